@@ -1,0 +1,52 @@
+//! The syntax of the journey language: text → typed tree plus errors.
+//!
+//! Parsing never fails: [`parse`] always returns a [`SourceFile`] and the
+//! `syntax-error` diagnostics of every broken statement. [`decode`] turns raw
+//! bytes into text or one `invalid-utf8` diagnostic.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod keywords;
+mod lower;
+pub mod text;
+
+pub use ast::SourceFile;
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
+pub use text::{ColumnUnit, LineCol, LineIndex, Span};
+
+/// The pest parser generated from `grammar/journey.pest`.
+pub mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../../grammar/journey.pest"]
+    pub struct JourneyParser;
+}
+
+/// A parsed file: the tree of everything that parsed, and the syntax errors.
+#[derive(Clone, Debug, Default)]
+pub struct Parse {
+    pub file: SourceFile,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Parses a file's text. Never fails and never panics.
+pub fn parse(text: &str) -> Parse {
+    lower::parse(text)
+}
+
+/// Decodes a file's bytes as UTF-8, or reports the first invalid byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let at = error.valid_up_to();
+        let bad = error.error_len().unwrap_or(bytes.len() - at).max(1);
+        Diagnostic::error(
+            diagnostic::INVALID_UTF8,
+            Span::new(at, (at + bad).min(bytes.len())),
+            format!(
+                "the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start or continue a character",
+                bytes[at]
+            ),
+        )
+        .with_help("save the file with UTF-8 encoding")
+    })
+}

@@ -1,0 +1,814 @@
+//! pest pairs → the owned tree, and the syntax errors of its error nodes.
+
+use pest::iterators::{Pair, Pairs};
+use pest::Parser;
+
+use crate::ast::*;
+use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
+use crate::grammar::{JourneyParser, Rule};
+use crate::keywords::{keyword_doc, BlockKind, KEYWORDS};
+use crate::text::{floor_char_boundary, Span};
+use crate::Parse;
+
+pub(crate) fn parse(text: &str) -> Parse {
+    match JourneyParser::parse(Rule::file, text) {
+        Ok(pairs) => {
+            let comments = collect_comments(pairs.clone(), text);
+            let mut lower = Lower {
+                text,
+                comments: &comments,
+                errors: Vec::new(),
+                unclosed_reported: false,
+            };
+            let file_pair = pairs.into_iter().next();
+            let items = match file_pair {
+                Some(file) => lower.stmts(file.into_inner(), BlockKind::TopLevel).0,
+                None => Vec::new(),
+            };
+            let errors = lower.errors;
+            Parse {
+                file: SourceFile { items, comments },
+                errors,
+            }
+        }
+        // The grammar accepts every input, so pest only fails when one of its
+        // limits stops it (the stack guard on absurdly deep nesting).
+        Err(error) => {
+            let at = match error.location {
+                pest::error::InputLocation::Pos(pos) => pos,
+                pest::error::InputLocation::Span((start, _)) => start,
+            };
+            let span = token_at(text, at);
+            Parse {
+                file: SourceFile::default(),
+                errors: vec![Diagnostic::error(
+                    SYNTAX_ERROR,
+                    span,
+                    "the file is too deeply nested to be read",
+                )
+                .with_help("blocks nest at most four deep: journey → stage → touchpoint → pain, KPI or desired action")],
+            }
+        }
+    }
+}
+
+fn collect_comments(pairs: Pairs<'_, Rule>, text: &str) -> Vec<Comment> {
+    pairs
+        .flatten()
+        .filter(|pair| pair.as_rule() == Rule::comment)
+        .map(|pair| {
+            let span = span_of(&pair);
+            let body = &text[span.range()];
+            let kind = if body.starts_with("/*") {
+                CommentKind::Block
+            } else if body.starts_with("///") && !body.starts_with("////") {
+                CommentKind::Doc
+            } else {
+                CommentKind::Line
+            };
+            Comment { kind, span }
+        })
+        .collect()
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let span = pair.as_span();
+    Span::new(span.start(), span.end())
+}
+
+struct Lower<'t> {
+    text: &'t str,
+    comments: &'t [Comment],
+    errors: Vec<Diagnostic>,
+    /// Set once a block closed by the end of the file is reported: the
+    /// blocks around it are then necessarily unclosed too.
+    unclosed_reported: bool,
+}
+
+impl<'t> Lower<'t> {
+    /// Lowers the statements of a block (or of the file); returns them and
+    /// whether any did not parse.
+    fn stmts(&mut self, pairs: Pairs<'t, Rule>, context: BlockKind) -> (Vec<Stmt>, bool) {
+        let mut stmts: Vec<Stmt> = Vec::new();
+        let mut has_errors = false;
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::comment | Rule::EOI => {}
+                Rule::stmt_error | Rule::stray_close => {
+                    has_errors = true;
+                    let span = span_of(&pair);
+                    let follows_error = stmts.last().is_some_and(|s| s.kind.is_error());
+                    if let Some(diagnostic) = self.error_stmt(span, context, follows_error) {
+                        self.errors.push(diagnostic);
+                    }
+                    stmts.push(Stmt {
+                        span,
+                        keyword: Span::empty(span.start as usize),
+                        doc: None,
+                        kind: StmtKind::Error { context },
+                    });
+                }
+                _ => {
+                    let stmt = self.stmt(pair);
+                    has_errors |= stmt.kind.def().is_some_and(|(def, _)| def.id.is_none());
+                    stmts.push(stmt);
+                }
+            }
+        }
+        (stmts, has_errors)
+    }
+
+    fn stmt(&mut self, pair: Pair<'t, Rule>) -> Stmt {
+        let span = span_of(&pair);
+        let rule = pair.as_rule();
+        let mut kids = pair.into_inner().filter(|p| p.as_rule() != Rule::comment);
+        let kind = match rule {
+            Rule::import => StmtKind::Import(self.string(kids.next())),
+            Rule::team => StmtKind::Team(self.def(kids, BlockKind::Team, span)),
+            Rule::persona => StmtKind::Persona(self.def(kids, BlockKind::Persona, span)),
+            Rule::channel_def => StmtKind::ChannelDef(self.def(kids, BlockKind::Channel, span)),
+            Rule::journey => StmtKind::Journey(self.def(kids, BlockKind::Journey, span)),
+            Rule::stage => StmtKind::Stage(self.def(kids, BlockKind::Stage, span)),
+            Rule::touchpoint => {
+                StmtKind::Touchpoint(self.def(kids, BlockKind::Touchpoint, span))
+            }
+            Rule::desired => StmtKind::Desired(self.def(kids, BlockKind::Desired, span)),
+            Rule::kpi => StmtKind::Kpi(self.def(kids, BlockKind::Kpi, span)),
+            Rule::promise => StmtKind::Promise {
+                id: name(kids.next()),
+                text: self.string(kids.next()),
+            },
+            Rule::pain => {
+                let text = self.string(kids.next());
+                let block = self.block(kids, BlockKind::Pain, false);
+                StmtKind::Pain { text, block }
+            }
+            Rule::segment => StmtKind::Segment(word(kids.next(), Segment::from_word)),
+            Rule::age => StmtKind::Age(range(kids.next())),
+            Rule::region => StmtKind::Region(kids.map(|p| self.string(Some(p))).collect()),
+            Rule::interests => {
+                StmtKind::Interests(kids.map(|p| self.string(Some(p))).collect())
+            }
+            Rule::data => StmtKind::Data(kids.map(|p| name(Some(p))).collect()),
+            Rule::needs => StmtKind::Needs(self.string(kids.next())),
+            Rule::requires => StmtKind::Requires(kids.map(|p| name(Some(p))).collect()),
+            Rule::goal => StmtKind::Goal(self.string(kids.next())),
+            Rule::approach => StmtKind::Approach(word(kids.next(), Approach::from_word)),
+            Rule::for_list => StmtKind::For(kids.map(|p| name(Some(p))).collect()),
+            Rule::scale => StmtKind::Scale(range(kids.next())),
+            Rule::owner => StmtKind::Owner(name(kids.next())),
+            Rule::description => StmtKind::Description(self.string(kids.next())),
+            Rule::phase => StmtKind::Phase(word(kids.next(), Phase::from_word)),
+            Rule::expects => StmtKind::Expects(self.string(kids.next())),
+            Rule::channel_use => StmtKind::Channel(name(kids.next())),
+            Rule::emotion => StmtKind::Emotion(int(kids.next())),
+            Rule::effort => StmtKind::Effort(int(kids.next())),
+            Rule::moment_of_truth => StmtKind::MomentOfTruth(self.string(kids.next())),
+            Rule::opportunity => StmtKind::Opportunity(self.string(kids.next())),
+            Rule::next => StmtKind::Next(kids.map(|p| name(Some(p))).collect()),
+            Rule::severity => StmtKind::Severity(word(kids.next(), PainSeverity::from_word)),
+            Rule::completed => {
+                let action = name(kids.next());
+                let measure = measure(kids.next());
+                StmtKind::Completed { action, measure }
+            }
+            Rule::keeps => StmtKind::Keeps(name(kids.next())),
+            Rule::target | Rule::target_percent => StmtKind::Target(value(kids.next())),
+            Rule::actual => StmtKind::Actual(value(kids.next())),
+            Rule::direction => StmtKind::Direction(word(kids.next(), Direction::from_word)),
+            Rule::event => StmtKind::Event(self.string(kids.next())),
+            other => unreachable!("rule {other:?} is not a statement"),
+        };
+        let keyword_len = kind.keyword().map_or(0, str::len);
+        let keyword = Span::new(span.start as usize, span.start as usize + keyword_len);
+        let doc = if kind.def().is_some() || matches!(kind, StmtKind::Promise { .. }) {
+            self.doc_before(span.start as usize)
+        } else {
+            None
+        };
+        Stmt {
+            span,
+            keyword,
+            doc,
+            kind,
+        }
+    }
+
+    /// `keyword IDENT? STRING? header_error? block?`
+    fn def(
+        &mut self,
+        kids: impl Iterator<Item = Pair<'t, Rule>>,
+        kind: BlockKind,
+        stmt: Span,
+    ) -> Def {
+        let mut kids = kids.peekable();
+        let id = kids.next_if(|p| p.as_rule() == Rule::ident).map(|p| name(Some(p)));
+        let label = kids
+            .next_if(|p| matches!(p.as_rule(), Rule::good_string | Rule::bad_string))
+            .map(|p| self.string(Some(p)));
+        let header_error = kids
+            .next_if(|p| p.as_rule() == Rule::header_error)
+            .map(|p| span_of(&p));
+        let header_broken = header_error.is_some() || (id.is_none() && kind != BlockKind::Team);
+        if let Some(bad) = header_error {
+            self.errors.push(self.header_error(kind, bad, id.is_some(), label.is_some()));
+        } else if id.is_none() {
+            let after_keyword = stmt.start as usize + keyword_len(kind);
+            let at = self.next_token(after_keyword);
+            self.errors.push(
+                Diagnostic::error(
+                    SYNTAX_ERROR,
+                    at,
+                    format!("expected {} id after `{}`", article_noun(kind), keyword_of(kind)),
+                )
+                .with_help(format!("write it like `{}`", first_line(example_of(kind)))),
+            );
+        }
+        let mut block = self.block(kids, kind, header_broken);
+        if let Some(block) = &mut block {
+            block.has_errors |= header_broken;
+        }
+        Def { id, label, block }
+    }
+
+    /// `open body close`, if present among the remaining children.
+    fn block(
+        &mut self,
+        mut kids: impl Iterator<Item = Pair<'t, Rule>>,
+        kind: BlockKind,
+        header_broken: bool,
+    ) -> Option<Block> {
+        let open = span_of(&kids.next()?);
+        let body = kids.next()?;
+        let close = kids.next().map_or(Span::empty(self.text.len()), |p| span_of(&p));
+        let (stmts, has_errors) = self.stmts(body.into_inner(), kind);
+        if close.is_empty() && !self.unclosed_reported {
+            self.unclosed_reported = true;
+            self.errors.push(
+                Diagnostic::error(
+                    SYNTAX_ERROR,
+                    open,
+                    format!("this `{{` of the {} is never closed", kind.noun()),
+                )
+                .with_help("add the missing `}`; the end of the file closed the block"),
+            );
+        }
+        Some(Block {
+            open,
+            close,
+            stmts,
+            has_errors: has_errors || header_broken,
+        })
+    }
+
+    fn string(&mut self, pair: Option<Pair<'t, Rule>>) -> Str {
+        let Some(pair) = pair else {
+            return Str {
+                value: String::new(),
+                span: Span::default(),
+                valid: false,
+            };
+        };
+        let span = span_of(&pair);
+        let raw = pair.as_str();
+        match unescape(raw) {
+            Ok(value) => Str {
+                value,
+                span,
+                valid: true,
+            },
+            Err((value, problem)) => {
+                self.errors.push(string_error(span, raw, problem));
+                Str {
+                    value,
+                    span,
+                    valid: false,
+                }
+            }
+        }
+    }
+
+    /// The `///` lines directly before a definition, markers stripped.
+    fn doc_before(&self, start: usize) -> Option<Doc> {
+        let mut end = self.comments.partition_point(|c| (c.span.end as usize) <= start);
+        let mut next_start = start;
+        let mut first = None;
+        while end > 0 {
+            let comment = &self.comments[end - 1];
+            let gap = &self.text[comment.span.end as usize..next_start];
+            let one_line_break = gap.trim_matches([' ', '\t', '\r']) == "\n";
+            if comment.kind != CommentKind::Doc || !one_line_break {
+                break;
+            }
+            first = Some(end - 1);
+            next_start = comment.span.start as usize;
+            end -= 1;
+        }
+        let first = first?;
+        let last = self.comments.partition_point(|c| (c.span.end as usize) <= start);
+        let lines = &self.comments[first..last];
+        let text = lines
+            .iter()
+            .map(|c| {
+                let line = &self.text[c.span.range()][3..];
+                line.strip_prefix(' ').unwrap_or(line).trim_end()
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Doc {
+            text,
+            span: lines[0].span.cover(lines[lines.len() - 1].span),
+        })
+    }
+
+    /// The diagnostic of a statement that did not parse, or `None` when it
+    /// only continues the broken statement before it.
+    fn error_stmt(
+        &mut self,
+        span: Span,
+        context: BlockKind,
+        follows_error: bool,
+    ) -> Option<Diagnostic> {
+        let start = span.start as usize;
+        let word = leading_word(&self.text[start..span.end as usize]);
+        if context.accepts(word) {
+            return Some(self.bad_statement(start, word, context));
+        }
+        if follows_error && !is_any_keyword(word) {
+            return None;
+        }
+        let token = token_at(self.text, start);
+        let found = describe_token(&self.text[token.range()]);
+        let message = if context == BlockKind::TopLevel {
+            format!(
+                "expected a top-level item (`journey`, `persona`, `team`, `channel` or `import`), found {found}"
+            )
+        } else {
+            let such_as = context.statements()[..3.min(context.statements().len())]
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "expected `}}` or {} statement such as {such_as}, found {found}",
+                article_noun(context)
+            )
+        };
+        let mut diagnostic = Diagnostic::error(SYNTAX_ERROR, token, message);
+        if self.text[start..].starts_with('}') {
+            diagnostic = diagnostic.with_help("this `}` closes no block");
+        } else if let Some(help) = misplaced_help(word, context) {
+            diagnostic = diagnostic.with_help(help);
+        }
+        Some(diagnostic)
+    }
+
+    /// A statement whose keyword is right but whose arguments are not:
+    /// re-parse it alone to find the first offending token.
+    fn bad_statement(&self, start: usize, keyword: &str, context: BlockKind) -> Diagnostic {
+        let rule = statement_rule(keyword, context);
+        let failed_at = match JourneyParser::parse(rule, &self.text[start..]) {
+            Err(error) => match error.location {
+                pest::error::InputLocation::Pos(pos) => start + pos,
+                pest::error::InputLocation::Span((s, _)) => start + s,
+            },
+            Ok(_) => start + keyword.len(),
+        };
+        // pest reports the furthest position it tried; never before the
+        // keyword's end, since the keyword itself matched.
+        let at = self.next_token(failed_at.max(start + keyword.len()));
+        let doc = keyword_doc(keyword);
+        let expects = doc.map_or("its arguments", |d| d.expects);
+        let found = describe_token(&self.text[at.range()]);
+        let mut diagnostic = Diagnostic::error(
+            SYNTAX_ERROR,
+            at,
+            format!("expected {expects} after `{keyword}`, found {found}"),
+        );
+        if let Some(doc) = doc {
+            diagnostic = diagnostic.with_help(format!("write it like `{}`", first_line(doc.example)));
+        }
+        diagnostic
+    }
+
+    fn header_error(&self, kind: BlockKind, bad: Span, has_id: bool, has_label: bool) -> Diagnostic {
+        let token = token_at(self.text, bad.start as usize);
+        let found = describe_token(&self.text[token.range()]);
+        let expected = match (has_id, has_label) {
+            (false, _) => format!("{} id", article_noun(kind)),
+            (true, false) => "a label in double quotes or `{`".to_string(),
+            (true, true) => "`{`".to_string(),
+        };
+        Diagnostic::error(
+            SYNTAX_ERROR,
+            token,
+            format!("expected {expected} in the {} header, found {found}", kind.noun()),
+        )
+        .with_help(format!("write it like `{}`", first_line(example_of(kind))))
+    }
+
+    /// The token starting at the first non-blank character at or after
+    /// `offset` (comments are skipped).
+    fn next_token(&self, offset: usize) -> Span {
+        let mut at = offset.min(self.text.len());
+        loop {
+            let rest = &self.text[at..];
+            let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+            at += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                at += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else if trimmed.starts_with("/*") {
+                at += trimmed.find("*/").map_or(trimmed.len(), |i| i + 2);
+            } else {
+                return token_at(self.text, at);
+            }
+        }
+    }
+}
+
+/// The first token of `text[at..]` for a diagnostic's span: an identifier or
+/// number run, or a single character; empty only at the end of the text.
+fn token_at(text: &str, at: usize) -> Span {
+    let at = floor_char_boundary(text, at);
+    let rest = &text[at..];
+    let Some(first) = rest.chars().next() else {
+        return Span::empty(at);
+    };
+    if first == '"' {
+        return Span::new(at, at + 1);
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
+    if is_word(first) {
+        let len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        // Long garbage is capped so that a 5 MB line stays a short label.
+        let len = floor_char_boundary(rest, len.min(64));
+        return Span::new(at, at + len.max(first.len_utf8()));
+    }
+    Span::new(at, at + first.len_utf8())
+}
+
+fn describe_token(token: &str) -> String {
+    match token {
+        "" => "the end of the file".to_string(),
+        "\n" | "\r" => "the end of the line".to_string(),
+        "\"" => "a string".to_string(),
+        t if t.chars().all(|c| c.is_control()) => {
+            format!("the control character U+{:04X}", t.chars().next().map_or(0, |c| c as u32))
+        }
+        t => format!("`{t}`"),
+    }
+}
+
+/// The identifier-like word a broken statement starts with ("" if none).
+fn leading_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+fn is_any_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|k| k.keyword == word)
+}
+
+/// Help for a keyword used in the wrong block, or a misspelt one.
+fn misplaced_help(word: &str, context: BlockKind) -> Option<String> {
+    if word.is_empty() {
+        return None;
+    }
+    let homes: Vec<&str> = [
+        BlockKind::TopLevel,
+        BlockKind::Journey,
+        BlockKind::Stage,
+        BlockKind::Touchpoint,
+        BlockKind::Persona,
+        BlockKind::Channel,
+        BlockKind::Pain,
+        BlockKind::Desired,
+        BlockKind::Kpi,
+    ]
+    .into_iter()
+    .filter(|kind| kind.accepts(word))
+    .map(|kind| if kind == BlockKind::TopLevel { "the top level" } else { kind.noun() })
+    .collect();
+    if !homes.is_empty() {
+        let closing = if context != BlockKind::TopLevel {
+            "; if it belongs after this block, a `}` may be missing before it"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "`{word}` belongs in {} block{closing}",
+            join_or(&homes)
+        ).replace("in the top level block", "at the top level"));
+    }
+    let closest = context
+        .statements()
+        .iter()
+        .filter(|k| edit_distance(k, word) <= 2.max(k.len() / 4))
+        .min_by_key(|k| edit_distance(k, word))?;
+    Some(format!("did you mean `{closest}`?"))
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => format!("a {one}"),
+        [init @ .., last] => format!("a {} or {last}", init.join(", ")),
+    }
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn statement_rule(keyword: &str, context: BlockKind) -> Rule {
+    match (keyword, context) {
+        ("import", _) => Rule::import,
+        ("team", _) => Rule::team,
+        ("persona", _) => Rule::persona,
+        ("channel", BlockKind::TopLevel) => Rule::channel_def,
+        ("channel", _) => Rule::channel_use,
+        ("journey", _) => Rule::journey,
+        ("stage", _) => Rule::stage,
+        ("touchpoint", _) => Rule::touchpoint,
+        ("desired", _) => Rule::desired,
+        ("kpi", _) => Rule::kpi,
+        ("promise", _) => Rule::promise,
+        ("pain", _) => Rule::pain,
+        ("segment", _) => Rule::segment,
+        ("age", _) => Rule::age,
+        ("region", _) => Rule::region,
+        ("interests", _) => Rule::interests,
+        ("data", _) => Rule::data,
+        ("needs", _) => Rule::needs,
+        ("requires", _) => Rule::requires,
+        ("goal", _) => Rule::goal,
+        ("approach", _) => Rule::approach,
+        ("for", _) => Rule::for_list,
+        ("scale", _) => Rule::scale,
+        ("owner", _) => Rule::owner,
+        ("phase", _) => Rule::phase,
+        ("expects", _) => Rule::expects,
+        ("emotion", _) => Rule::emotion,
+        ("effort", _) => Rule::effort,
+        ("moment_of_truth", _) => Rule::moment_of_truth,
+        ("opportunity", _) => Rule::opportunity,
+        ("next", _) => Rule::next,
+        ("severity", _) => Rule::severity,
+        ("completed", _) => Rule::completed,
+        ("keeps", _) => Rule::keeps,
+        ("target", BlockKind::Desired) => Rule::target_percent,
+        ("target", _) => Rule::target,
+        ("actual", _) => Rule::actual,
+        ("direction", _) => Rule::direction,
+        ("event", _) => Rule::event,
+        _ => Rule::description,
+    }
+}
+
+fn keyword_of(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::TopLevel => "",
+        BlockKind::Team => "team",
+        BlockKind::Persona => "persona",
+        BlockKind::Channel => "channel",
+        BlockKind::Journey => "journey",
+        BlockKind::Stage => "stage",
+        BlockKind::Touchpoint => "touchpoint",
+        BlockKind::Pain => "pain",
+        BlockKind::Desired => "desired",
+        BlockKind::Kpi => "kpi",
+    }
+}
+
+fn keyword_len(kind: BlockKind) -> usize {
+    keyword_of(kind).len()
+}
+
+fn example_of(kind: BlockKind) -> &'static str {
+    keyword_doc(keyword_of(kind)).map_or("", |d| d.example)
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+fn article_noun(kind: BlockKind) -> String {
+    let noun = kind.noun();
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
+fn name(pair: Option<Pair<'_, Rule>>) -> Name {
+    pair.map_or(
+        Name {
+            text: String::new(),
+            span: Span::default(),
+        },
+        |p| Name {
+            text: p.as_str().to_string(),
+            span: span_of(&p),
+        },
+    )
+}
+
+fn word<T: Copy>(pair: Option<Pair<'_, Rule>>, parse: fn(&str) -> Option<T>) -> Spanned<T> {
+    let pair = pair.expect("the grammar guarantees a value word");
+    Spanned {
+        value: parse(pair.as_str()).expect("the grammar only accepts known words"),
+        span: span_of(&pair),
+    }
+}
+
+fn int(pair: Option<Pair<'_, Rule>>) -> Int {
+    let pair = pair.expect("the grammar guarantees an integer");
+    let text = pair.as_str();
+    let value = text.parse::<i64>().unwrap_or(if text.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    });
+    Int {
+        value,
+        span: span_of(&pair),
+    }
+}
+
+fn range(pair: Option<Pair<'_, Rule>>) -> Range {
+    let pair = pair.expect("the grammar guarantees a range");
+    let span = span_of(&pair);
+    let mut ints = pair.into_inner();
+    Range {
+        min: int(ints.next()),
+        max: int(ints.next()),
+        span,
+    }
+}
+
+fn number(text: &str) -> f64 {
+    text.parse().unwrap_or(f64::MAX)
+}
+
+fn measure(pair: Option<Pair<'_, Rule>>) -> Measure {
+    let pair = pair.expect("the grammar guarantees a measure");
+    if pair.as_rule() == Rule::counts {
+        let span = span_of(&pair);
+        let mut ints = pair.into_inner().filter(|p| p.as_rule() == Rule::int);
+        Measure::Counts {
+            count: int(ints.next()),
+            of: int(ints.next()),
+            span,
+        }
+    } else {
+        Measure::Percent(value_of_percent(&pair))
+    }
+}
+
+fn value_of_percent(pair: &Pair<'_, Rule>) -> Value {
+    let text = pair.as_str();
+    Value {
+        kind: ValueKind::Percent(number(&text[..text.len() - 1])),
+        span: span_of(pair),
+    }
+}
+
+fn value(pair: Option<Pair<'_, Rule>>) -> Value {
+    let pair = pair.expect("the grammar guarantees a value");
+    if pair.as_rule() == Rule::percent {
+        return value_of_percent(&pair);
+    }
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let amount = inner.next().map_or(0.0, |n| number(n.as_str()));
+    let kind = match inner.next() {
+        None => ValueKind::Number(amount),
+        Some(unit) => match unit.as_rule() {
+            Rule::percent_sign => ValueKind::Percent(amount),
+            Rule::currency => ValueKind::Money {
+                amount,
+                currency: unit.as_str().trim_start().to_string(),
+            },
+            _ => ValueKind::Duration {
+                amount,
+                unit: match unit.as_str() {
+                    "s" => DurationUnit::Seconds,
+                    "min" => DurationUnit::Minutes,
+                    "h" => DurationUnit::Hours,
+                    "d" => DurationUnit::Days,
+                    _ => DurationUnit::Weeks,
+                },
+            },
+        },
+    };
+    Value { kind, span }
+}
+
+enum StringProblem {
+    Unterminated,
+    BadEscape { offset: usize, len: usize },
+}
+
+/// Resolves a string literal's escapes; on error returns the best-effort
+/// value and the first problem.
+fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
+    let terminated = raw.len() >= 2 && raw.ends_with('"') && !ends_with_escaped_quote(raw);
+    let body = if terminated { &raw[1..raw.len() - 1] } else { &raw[1..] };
+    let mut value = String::with_capacity(body.len());
+    let mut problem = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            value.push(c);
+            continue;
+        }
+        let escaped = match chars.next() {
+            Some((_, 'n')) => Some('\n'),
+            Some((_, 't')) => Some('\t'),
+            Some((_, '\\')) => Some('\\'),
+            Some((_, '"')) => Some('"'),
+            Some((_, 'u')) => unicode_escape(&body[i + 2..]).map(|(ch, len)| {
+                for _ in 0..len {
+                    chars.next();
+                }
+                ch
+            }),
+            _ => None,
+        };
+        match escaped {
+            Some(ch) => value.push(ch),
+            None => {
+                if problem.is_none() {
+                    let rest = &body[i..];
+                    let len = match (rest.starts_with("\\u{"), rest.find('}')) {
+                        (true, Some(close)) if close <= 10 => close + 1,
+                        _ => rest.chars().take(2).map(char::len_utf8).sum(),
+                    };
+                    problem = Some(StringProblem::BadEscape { offset: 1 + i, len });
+                }
+            }
+        }
+    }
+    if !terminated {
+        return Err((value, StringProblem::Unterminated));
+    }
+    match problem {
+        None => Ok(value),
+        Some(problem) => Err((value, problem)),
+    }
+}
+
+fn ends_with_escaped_quote(raw: &str) -> bool {
+    let before_quote = &raw[..raw.len() - 1];
+    let backslashes = before_quote.len() - before_quote.trim_end_matches('\\').len();
+    raw.len() >= 2 && before_quote.len() >= 1 && backslashes % 2 == 1
+}
+
+/// `{1F600}` after `\u`: the character and the bytes consumed.
+fn unicode_escape(rest: &str) -> Option<(char, usize)> {
+    let inner = rest.strip_prefix('{')?;
+    let close = inner.find('}')?;
+    let hex = &inner[..close];
+    if hex.is_empty() || hex.len() > 6 {
+        return None;
+    }
+    let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    Some((ch, close + 2))
+}
+
+fn string_error(span: Span, raw: &str, problem: StringProblem) -> Diagnostic {
+    match problem {
+        StringProblem::Unterminated => Diagnostic::error(
+            SYNTAX_ERROR,
+            Span::new(span.start as usize, span.start as usize + 1),
+            "unterminated string: this quote is never closed on its line",
+        )
+        .with_help("add the closing `\"`; a string cannot span lines (write `\\n` for a line break)"),
+        StringProblem::BadEscape { offset, len } => {
+            let start = span.start as usize + offset;
+            let escape = &raw[offset..offset + len];
+            Diagnostic::error(
+                SYNTAX_ERROR,
+                Span::new(start, start + len),
+                format!("unknown escape `{escape}` in a string"),
+            )
+            .with_help("the escapes are `\\\\`, `\\\"`, `\\n`, `\\t` and `\\u{1F600}`")
+        }
+    }
+}
