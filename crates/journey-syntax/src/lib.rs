@@ -8,11 +8,13 @@ pub mod ast;
 pub mod diagnostic;
 pub mod keywords;
 mod lower;
+pub mod suggest;
 pub mod text;
 
 pub use ast::SourceFile;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
+pub use suggest::{closest, edit_distance};
 pub use text::{ColumnUnit, LineCol, LineIndex, Span};
 
 /// The pest parser generated from `grammar/journey.pest`.

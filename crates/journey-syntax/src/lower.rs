@@ -7,6 +7,7 @@ use crate::ast::*;
 use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
 use crate::grammar::{JourneyParser, Rule};
 use crate::keywords::{keyword_doc, BlockKind, KEYWORDS};
+use crate::suggest::edit_distance;
 use crate::text::{floor_char_boundary, Span};
 use crate::Parse;
 
@@ -129,9 +130,7 @@ impl<'t> Lower<'t> {
             Rule::channel_def => StmtKind::ChannelDef(self.def(kids, BlockKind::Channel, span)),
             Rule::journey => StmtKind::Journey(self.def(kids, BlockKind::Journey, span)),
             Rule::stage => StmtKind::Stage(self.def(kids, BlockKind::Stage, span)),
-            Rule::touchpoint => {
-                StmtKind::Touchpoint(self.def(kids, BlockKind::Touchpoint, span))
-            }
+            Rule::touchpoint => StmtKind::Touchpoint(self.def(kids, BlockKind::Touchpoint, span)),
             Rule::desired => StmtKind::Desired(self.def(kids, BlockKind::Desired, span)),
             Rule::kpi => StmtKind::Kpi(self.def(kids, BlockKind::Kpi, span)),
             Rule::promise => StmtKind::Promise {
@@ -146,9 +145,7 @@ impl<'t> Lower<'t> {
             Rule::segment => StmtKind::Segment(word(kids.next(), Segment::from_word)),
             Rule::age => StmtKind::Age(range(kids.next())),
             Rule::region => StmtKind::Region(kids.map(|p| self.string(Some(p))).collect()),
-            Rule::interests => {
-                StmtKind::Interests(kids.map(|p| self.string(Some(p))).collect())
-            }
+            Rule::interests => StmtKind::Interests(kids.map(|p| self.string(Some(p))).collect()),
             Rule::data => StmtKind::Data(kids.map(|p| name(Some(p))).collect()),
             Rule::needs => StmtKind::Needs(self.string(kids.next())),
             Rule::requires => StmtKind::Requires(kids.map(|p| name(Some(p))).collect()),
@@ -202,7 +199,9 @@ impl<'t> Lower<'t> {
         stmt: Span,
     ) -> Def {
         let mut kids = kids.peekable();
-        let id = kids.next_if(|p| p.as_rule() == Rule::ident).map(|p| name(Some(p)));
+        let id = kids
+            .next_if(|p| p.as_rule() == Rule::ident)
+            .map(|p| name(Some(p)));
         let label = kids
             .next_if(|p| matches!(p.as_rule(), Rule::good_string | Rule::bad_string))
             .map(|p| self.string(Some(p)));
@@ -211,7 +210,8 @@ impl<'t> Lower<'t> {
             .map(|p| span_of(&p));
         let header_broken = header_error.is_some() || (id.is_none() && kind != BlockKind::Team);
         if let Some(bad) = header_error {
-            self.errors.push(self.header_error(kind, bad, id.is_some(), label.is_some()));
+            self.errors
+                .push(self.header_error(kind, bad, id.is_some(), label.is_some()));
         } else if id.is_none() {
             let after_keyword = stmt.start as usize + keyword_len(kind);
             let at = self.next_token(after_keyword);
@@ -219,7 +219,11 @@ impl<'t> Lower<'t> {
                 Diagnostic::error(
                     SYNTAX_ERROR,
                     at,
-                    format!("expected {} id after `{}`", article_noun(kind), keyword_of(kind)),
+                    format!(
+                        "expected {} id after `{}`",
+                        article_noun(kind),
+                        keyword_of(kind)
+                    ),
                 )
                 .with_help(format!("write it like `{}`", first_line(example_of(kind)))),
             );
@@ -240,7 +244,9 @@ impl<'t> Lower<'t> {
     ) -> Option<Block> {
         let open = span_of(&kids.next()?);
         let body = kids.next()?;
-        let close = kids.next().map_or(Span::empty(self.text.len()), |p| span_of(&p));
+        let close = kids
+            .next()
+            .map_or(Span::empty(self.text.len()), |p| span_of(&p));
         let (stmts, has_errors) = self.stmts(body.into_inner(), kind);
         if close.is_empty() && !self.unclosed_reported {
             self.unclosed_reported = true;
@@ -290,7 +296,9 @@ impl<'t> Lower<'t> {
 
     /// The `///` lines directly before a definition, markers stripped.
     fn doc_before(&self, start: usize) -> Option<Doc> {
-        let mut end = self.comments.partition_point(|c| (c.span.end as usize) <= start);
+        let mut end = self
+            .comments
+            .partition_point(|c| (c.span.end as usize) <= start);
         let mut next_start = start;
         let mut first = None;
         while end > 0 {
@@ -305,7 +313,9 @@ impl<'t> Lower<'t> {
             end -= 1;
         }
         let first = first?;
-        let last = self.comments.partition_point(|c| (c.span.end as usize) <= start);
+        let last = self
+            .comments
+            .partition_point(|c| (c.span.end as usize) <= start);
         let lines = &self.comments[first..last];
         let text = lines
             .iter()
@@ -386,12 +396,19 @@ impl<'t> Lower<'t> {
             format!("expected {expects} after `{keyword}`, found {found}"),
         );
         if let Some(doc) = doc {
-            diagnostic = diagnostic.with_help(format!("write it like `{}`", first_line(doc.example)));
+            diagnostic =
+                diagnostic.with_help(format!("write it like `{}`", first_line(doc.example)));
         }
         diagnostic
     }
 
-    fn header_error(&self, kind: BlockKind, bad: Span, has_id: bool, has_label: bool) -> Diagnostic {
+    fn header_error(
+        &self,
+        kind: BlockKind,
+        bad: Span,
+        has_id: bool,
+        has_label: bool,
+    ) -> Diagnostic {
         let token = token_at(self.text, bad.start as usize);
         let found = describe_token(&self.text[token.range()]);
         let expected = match (has_id, has_label) {
@@ -402,7 +419,10 @@ impl<'t> Lower<'t> {
         Diagnostic::error(
             SYNTAX_ERROR,
             token,
-            format!("expected {expected} in the {} header, found {found}", kind.noun()),
+            format!(
+                "expected {expected} in the {} header, found {found}",
+                kind.noun()
+            ),
         )
         .with_help(format!("write it like `{}`", first_line(example_of(kind))))
     }
@@ -453,7 +473,10 @@ fn describe_token(token: &str) -> String {
         "\n" | "\r" => "the end of the line".to_string(),
         "\"" => "a string".to_string(),
         t if t.chars().all(|c| c.is_control()) => {
-            format!("the control character U+{:04X}", t.chars().next().map_or(0, |c| c as u32))
+            format!(
+                "the control character U+{:04X}",
+                t.chars().next().map_or(0, |c| c as u32)
+            )
         }
         t => format!("`{t}`"),
     }
@@ -489,7 +512,13 @@ fn misplaced_help(word: &str, context: BlockKind) -> Option<String> {
     ]
     .into_iter()
     .filter(|kind| kind.accepts(word))
-    .map(|kind| if kind == BlockKind::TopLevel { "the top level" } else { kind.noun() })
+    .map(|kind| {
+        if kind == BlockKind::TopLevel {
+            "the top level"
+        } else {
+            kind.noun()
+        }
+    })
     .collect();
     if !homes.is_empty() {
         let closing = if context != BlockKind::TopLevel {
@@ -497,10 +526,10 @@ fn misplaced_help(word: &str, context: BlockKind) -> Option<String> {
         } else {
             ""
         };
-        return Some(format!(
-            "`{word}` belongs in {} block{closing}",
-            join_or(&homes)
-        ).replace("in the top level block", "at the top level"));
+        return Some(
+            format!("`{word}` belongs in {} block{closing}", join_or(&homes))
+                .replace("in the top level block", "at the top level"),
+        );
     }
     let closest = context
         .statements()
@@ -516,22 +545,6 @@ fn join_or(items: &[&str]) -> String {
         [one] => format!("a {one}"),
         [init @ .., last] => format!("a {} or {last}", init.join(", ")),
     }
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 fn statement_rule(keyword: &str, context: BlockKind) -> Rule {
@@ -729,7 +742,11 @@ enum StringProblem {
 /// value and the first problem.
 fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
     let terminated = raw.len() >= 2 && raw.ends_with('"') && !ends_with_escaped_quote(raw);
-    let body = if terminated { &raw[1..raw.len() - 1] } else { &raw[1..] };
+    let body = if terminated {
+        &raw[1..raw.len() - 1]
+    } else {
+        &raw[1..]
+    };
     let mut value = String::with_capacity(body.len());
     let mut problem = None;
     let mut chars = body.char_indices().peekable();
@@ -799,7 +816,9 @@ fn string_error(span: Span, raw: &str, problem: StringProblem) -> Diagnostic {
             Span::new(span.start as usize, span.start as usize + 1),
             "unterminated string: this quote is never closed on its line",
         )
-        .with_help("add the closing `\"`; a string cannot span lines (write `\\n` for a line break)"),
+        .with_help(
+            "add the closing `\"`; a string cannot span lines (write `\\n` for a line break)",
+        ),
         StringProblem::BadEscape { offset, len } => {
             let start = span.start as usize + offset;
             let escape = &raw[offset..offset + len];

@@ -175,7 +175,8 @@ const repository = {
         match: `${B}(${NUM})(min|s|h|d|w)${A}`,
         captures: { 2: { name: 'keyword.other.unit.duration.journey' } },
       },
-      { name: 'constant.numeric.journey', match: `${B}${NUM}${A}` },
+      { name: 'constant.numeric.decimal.journey', match: `${B}-?[0-9]+\\.[0-9]+${A}` },
+      { name: 'constant.numeric.integer.journey', match: `${B}${INT}${A}` },
     ],
   },
   fallback: {
@@ -192,7 +193,8 @@ const repository = {
         endCaptures: { 0: { name: 'punctuation.section.block.end.journey' } },
         patterns: [{ include: '#fallback' }],
       },
-      { match: ID, name: 'variable.other.journey' },
+      // Any other identifier: consumed whole, so no keyword matches inside `check-in` etc.
+      { match: ID },
     ],
   },
 
@@ -207,7 +209,7 @@ const repository = {
       definition('team', 'entity.name.type.team.journey', null),
       definition('persona', 'entity.name.type.persona.journey', 'persona'),
       definition('channel', 'entity.name.type.channel.journey', 'channel'),
-      definition('journey', 'entity.name.section.journey.journey', 'journey'),
+      definition('journey', 'entity.name.function.journey.journey', 'journey'),
     ],
   },
 
@@ -236,7 +238,7 @@ const repository = {
       refStmt('owner', 'team'),
       plain('description'),
       { include: '#kpi' },
-      definition('stage', 'entity.name.section.stage.journey', 'stage'),
+      definition('stage', 'entity.name.function.stage.journey', 'stage'),
     ],
   },
 

@@ -1,0 +1,103 @@
+//! `journey`: checks, compiles and formats customer-journey maps, and serves
+//! them to editors. This crate is the only one that prints.
+
+mod check;
+mod explain;
+mod paths;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status: nothing at error level was found.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: errors were found (or warnings, with `--deny warnings`).
+pub const EXIT_FOUND: u8 = 1;
+/// Exit status: a usage error, or an input that cannot be read.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "journey",
+    version,
+    about = "Customer-journey maps as code: check them, compile them to JSON, format them.",
+    long_about = "Customer-journey maps as code.\n\n\
+        A .journey file describes the stages of a customer journey, the personas who travel it, \
+        the touchpoints where they meet the brand, how they feel there, and the actions the \
+        business wants them to take. `journey` checks such files for mistakes, compiles them to \
+        JSON for dashboards, formats them, and serves them to editors.",
+    after_help = "Examples:\n  journey check                      check every .journey file under the current directory\n  journey check examples/ --format github\n  journey explain target-missed      what a diagnostic means and how to fix it",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files and directories for errors, warnings and advice.
+    ///
+    /// Directories are searched recursively for `*.journey` files (hidden
+    /// directories, `target` and `node_modules` are skipped). Exits with 0
+    /// when no error was found, 1 when one was, 2 when an input cannot be read.
+    Check {
+        /// Files or directories to check [default: .]
+        paths: Vec<PathBuf>,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also fail (exit 1) on warnings.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        deny: Option<Deny>,
+    },
+    /// Explain a diagnostic code: what it means, an example and the fix.
+    Explain {
+        /// A code such as `target-missed` (omit to list every code).
+        code: Option<String>,
+    },
+}
+
+/// Output formats of `journey check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable report with source excerpts (colour only on a terminal).
+    Human,
+    /// One JSON object with every diagnostic and a summary.
+    Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning and other tools).
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Treat warnings as errors for the exit status.
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let status = match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny,
+        } => check::run(&paths, format, deny.is_some()),
+        Command::Explain { code } => explain::run(code.as_deref()),
+    };
+    ExitCode::from(status)
+}

@@ -1,0 +1,172 @@
+//! The default report: miette's graphical rendering with source excerpts.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use journey_check::{CheckResult, FileReport};
+use journey_syntax::{Diagnostic, Severity, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+use super::{display_path, json::other_file_range, Summary};
+
+/// Whether to colour the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Colour,
+    Plain,
+}
+
+impl Style {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stdout().is_terminal() && !no_color {
+            Style::Colour
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+pub fn render(result: &CheckResult, style: Style) -> String {
+    let theme = match style {
+        Style::Colour => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for file in &result.files {
+        let source = Arc::new(NamedSource::new(
+            display_path(&file.path),
+            Arc::clone(&file.text),
+        ));
+        for diagnostic in &file.diagnostics {
+            let report = Report::new(result, file, diagnostic, Arc::clone(&source));
+            if handler.render_report(&mut out, &report).is_err() {
+                out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&Summary::of(result).sentence());
+    out.push('\n');
+    out
+}
+
+/// One diagnostic in the shape miette renders.
+struct Report {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    source: Arc<NamedSource<Arc<str>>>,
+}
+
+impl Report {
+    fn new(
+        result: &CheckResult,
+        file: &FileReport,
+        diagnostic: &Diagnostic,
+        source: Arc<NamedSource<Arc<str>>>,
+    ) -> Report {
+        let mut labels = Vec::new();
+        let mut notes = Vec::new();
+        if !file.text.is_empty() {
+            labels.push(LabeledSpan::new_primary_with_span(
+                None,
+                miette_span(&file.text, diagnostic.span),
+            ));
+        }
+        for label in &diagnostic.labels {
+            match &label.file {
+                Some(other) if other != &file.path => {
+                    let range = other_file_range(result, other, label.span);
+                    notes.push(format!(
+                        "{}: {}:{}:{}",
+                        label.message,
+                        display_path(other),
+                        range.start.line,
+                        range.start.column
+                    ));
+                }
+                _ if !file.text.is_empty() => labels.push(LabeledSpan::new_with_span(
+                    Some(label.message.clone()),
+                    miette_span(&file.text, label.span),
+                )),
+                _ => {}
+            }
+        }
+        let help = match (&diagnostic.help, notes.is_empty()) {
+            (help, true) => help.clone(),
+            (Some(help), false) => Some(format!("{help}\nnote: {}", notes.join("\nnote: "))),
+            (None, false) => Some(format!("note: {}", notes.join("\nnote: "))),
+        };
+        Report {
+            code: diagnostic.code,
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            help,
+            labels,
+            source,
+        }
+    }
+}
+
+/// miette hides a label at the very end of the source and panics one past
+/// it: keep every span on an existing character.
+fn miette_span(text: &str, span: Span) -> miette::SourceSpan {
+    let len = text.len();
+    let mut start = (span.start as usize).min(len);
+    let mut end = (span.end as usize).clamp(start, len);
+    if start == len && len > 0 {
+        start = journey_syntax::text::floor_char_boundary(text, len - 1);
+        end = len;
+    }
+    (start, end - start).into()
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&*self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
