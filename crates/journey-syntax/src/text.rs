@@ -216,7 +216,7 @@ mod tests {
         );
         assert_eq!(
             index.line_col(TEXT, x, ColumnUnit::Utf8),
-            LineCol { line: 1, col: 11 }
+            LineCol { line: 1, col: 12 }
         );
     }
 
@@ -224,7 +224,10 @@ mod tests {
     fn offsets_round_trip_in_each_unit() {
         let index = LineIndex::new(TEXT);
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
-            for (offset, _) in TEXT.char_indices() {
+            for (offset, _) in TEXT
+                .char_indices()
+                .filter(|(_, c)| !matches!(c, '\r' | '\n'))
+            {
                 let position = index.line_col(TEXT, offset, unit);
                 assert_eq!(index.offset(TEXT, position, unit), offset, "{unit:?}");
             }
