@@ -9,6 +9,8 @@ pub mod diagnostic;
 pub mod keywords;
 mod lower;
 pub mod suggest;
+#[doc(hidden)]
+pub mod testgen;
 pub mod text;
 
 pub use ast::SourceFile;

@@ -29,9 +29,13 @@ fn rule_body(name: &str) -> String {
 fn keywords_of(choice: &str) -> BTreeSet<String> {
     let body = rule_body(choice);
     let inner = body.trim().trim_start_matches("_{").trim_end_matches('}');
-    inner
-        .split('|')
-        .map(str::trim)
+    // Drop first-letter lookaheads (`&"c" ~`), keep the rule names.
+    let names: Vec<&str> = inner
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '"'))
+        .filter(|token| !token.is_empty() && !token.starts_with('"'))
+        .collect();
+    names
+        .into_iter()
         .filter(|alt| !matches!(*alt, "stmt_error" | "stray_close"))
         .map(|alt| {
             let def = rule_body(alt);

@@ -1,0 +1,162 @@
+//! End-to-end tests of `journey check`: exit codes and every output format.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `journey` run from the repository root, without colour.
+fn journey() -> Command {
+    let mut cmd = Command::cargo_bin("journey").unwrap();
+    cmd.current_dir(repo()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = journey().args(args).output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+const BROKEN: &str = "tests/fixtures/syntax/err/three_broken_stages.journey";
+const CLEAN: &str = "tests/fixtures/syntax/ok/lexical.journey";
+
+#[test]
+fn exit_code_is_zero_without_errors() {
+    let run = run(&["check", CLEAN]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.ends_with("0 errors, 0 warnings in 1 file\n"), "{}", run.stdout);
+}
+
+#[test]
+fn exit_code_is_one_with_errors() {
+    assert_eq!(run(&["check", BROKEN]).code, 1);
+}
+
+#[test]
+fn exit_code_is_two_for_a_missing_path() {
+    let run = run(&["check", "no/such/file.journey"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read `no/such/file.journey`: no such file or directory"));
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn exit_code_is_two_for_a_directory_without_journeys() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no `.journey` files in"), "{}", run.stderr);
+}
+
+#[test]
+fn exit_code_is_two_for_a_usage_error() {
+    assert_eq!(run(&["check", "--format", "xml", CLEAN]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("check"));
+    let version = run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("journey "));
+}
+
+#[test]
+fn directories_are_searched_recursively_in_a_stable_order() {
+    let run = run(&["check", "--format", "json", "tests/fixtures/syntax"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(files.iter().all(|f| f.starts_with("tests/fixtures/syntax/err/")));
+    assert!(report["summary"]["files"].as_u64().unwrap() >= 10);
+}
+
+#[test]
+fn invalid_utf8_is_one_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.journey");
+    std::fs::write(&path, b"team a \"caf\xE9\"\n").unwrap();
+    let run = run(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["code"], "invalid-utf8");
+    assert_eq!(diagnostics[0]["range"]["start"]["column"], 12);
+}
+
+#[test]
+fn human_format_snapshots() {
+    insta::glob!("../../../tests/fixtures/syntax", "err/*.journey", |path| {
+        let relative = path.strip_prefix(repo().canonicalize().unwrap()).unwrap();
+        let run = run(&["check", relative.to_str().unwrap()]);
+        assert_eq!(run.code, 1);
+        insta::assert_snapshot!(run.stdout);
+    });
+}
+
+#[test]
+fn json_format() {
+    let run = run(&["check", "--format", "json", BROKEN]);
+    assert_eq!(run.code, 1);
+    validate("tests/fixtures/report.schema.json", &run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn github_format() {
+    let run = run(&["check", "--format", "github", BROKEN]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn sarif_format_is_valid_sarif() {
+    let run = run(&["check", "--format", "sarif", BROKEN, CLEAN]);
+    assert_eq!(run.code, 1);
+    validate("tests/fixtures/sarif-2.1.0.schema.json", &run.stdout);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 3);
+    assert_eq!(log["runs"][0]["columnKind"], "unicodeCodePoints");
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn deny_warnings_is_accepted() {
+    assert_eq!(run(&["check", "--deny", "warnings", CLEAN]).code, 0);
+}
+
+fn validate(schema: &str, output: &str) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join(schema)).unwrap()).unwrap();
+    let instance: serde_json::Value = serde_json::from_str(output).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{output}\n{}", errors.join("\n"));
+}

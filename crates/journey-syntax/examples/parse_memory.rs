@@ -1,0 +1,57 @@
+//! Peak memory of parsing a generated 100k-line journey, as a multiple of
+//! the file's size (Linux: reads VmHWM from /proc/self/status).
+//!
+//! `cargo run --release -p journey-syntax --example parse_memory`
+
+fn peak_rss_bytes() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|kb| {
+            kb.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<usize>()
+                .ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn main() {
+    let lines: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let text = journey_syntax::testgen::journey(lines);
+    if std::env::var_os("PEST_ONLY").is_some() {
+        use pest::Parser;
+        let t = std::time::Instant::now();
+        let pairs = journey_syntax::grammar::JourneyParser::parse(
+            journey_syntax::grammar::Rule::file,
+            &text,
+        )
+        .unwrap();
+        println!(
+            "pest only: {:.1} ms, {} tokens",
+            t.elapsed().as_secs_f64() * 1e3,
+            pairs.flatten().count()
+        );
+    }
+    let before = peak_rss_bytes();
+    let start = std::time::Instant::now();
+    let parse = journey_syntax::parse(&text);
+    let elapsed = start.elapsed();
+    let after = peak_rss_bytes();
+    assert!(parse.errors.is_empty(), "{:?}", parse.errors.first());
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{} lines, {:.2} MB: parsed in {:.1} ms ({:.1} MB/s); peak memory grew by {:.1} MB = {:.1}x the file",
+        text.lines().count(),
+        mb,
+        elapsed.as_secs_f64() * 1e3,
+        mb / elapsed.as_secs_f64(),
+        (after - before) as f64 / 1e6,
+        (after - before) as f64 / text.len() as f64
+    );
+}

@@ -1,0 +1,46 @@
+//! Generates large, valid journeys for benchmarks and property tests.
+
+use std::fmt::Write;
+
+/// A journey of about `lines` lines (≈ 30 bytes a line) that parses and
+/// checks cleanly: teams and personas, then stages of ten touchpoints each
+/// with channels, emotions, pains, `next` edges, desired and completed
+/// actions and KPIs.
+pub fn journey(lines: usize) -> String {
+    const STAGE_LINES: usize = 6 + 10 * 22;
+    let mut out = String::with_capacity(lines * 32);
+    out.push_str("team marketing \"Marketing\"\nteam sales \"Sales\"\n\n");
+    out.push_str(
+        "/// The generated audience.\npersona traveler \"Traveler\" {\n    segment b2c\n    age 30..50\n    region \"PL\", \"DE\"\n    data email, phone, app\n}\n\n",
+    );
+    out.push_str("journey generated \"Generated journey\" {\n    goal \"Measure the tools\"\n    approach action\n    for traveler\n    scale 1..5\n    owner marketing\n");
+    let mut stage = 0;
+    let mut touchpoint = 0;
+    let mut written = out.lines().count();
+    while written + 2 < lines {
+        let _ = write!(
+            out,
+            "\n    stage s{stage} \"Stage {stage}\" {{\n        phase pre_purchase\n        owner sales\n        expects \"Clear prices\"\n"
+        );
+        for _ in 0..10 {
+            let t = touchpoint;
+            let _ = write!(
+                out,
+                "        /// Touchpoint {t}.\n        touchpoint t{t} \"Touchpoint {t}\" {{\n            channel email\n            emotion {}\n            effort 2\n            pain \"Slow page\" {{\n                severity medium\n                opportunity \"Cache it\"\n            }}\n            desired d{t} \"Does it\" {{\n                target 30%\n                event \"e{t}\"\n            }}\n            completed d{t} 40 of 100\n            kpi csat {{\n                target 80%\n                actual 85%\n            }}\n            next t{}\n        }}\n",
+                2 + t % 3,
+                t + 1
+            );
+            touchpoint += 1;
+        }
+        out.push_str("    }\n");
+        stage += 1;
+        written += STAGE_LINES;
+    }
+    // The last `next` points one past the end: close the loop.
+    let last = format!("next t{touchpoint}\n");
+    if let Some(at) = out.rfind(&last) {
+        out.replace_range(at..at + last.len(), "next t0\n");
+    }
+    out.push_str("}\n");
+    out
+}
