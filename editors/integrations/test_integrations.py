@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Tests of the repository's CI integrations: the composite GitHub Action (`action.yml`) and the
+pre-commit hooks (`.pre-commit-hooks.yaml`).
+
+- action.yml: each step's `run` script is executed with bash the way the runner does it (inputs
+  and `${{ }}` expressions are passed through `env`, GITHUB_OUTPUT / GITHUB_PATH / RUNNER_TEMP are
+  files in a temporary directory), against a fake `journey` that records its arguments and a fake
+  `cargo`. When a real `journey` is built (JOURNEY_BIN, else target/{release,debug}/journey) the
+  check step also runs it on examples/. The scripts also pass shellcheck when it is installed.
+- .pre-commit-hooks.yaml: validated with `pre-commit validate-manifest` and run with
+  `pre-commit try-repo` on a scratch project, when pre-commit is installed (PRE_COMMIT, else
+  `pre-commit` on PATH).
+
+Needs python3 with PyYAML. Prints `N passed, N failed` and exits non-zero on failure.
+Run: python3 editors/integrations/test_integrations.py
+"""
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+ACTION = yaml.safe_load((REPO / "action.yml").read_text())
+HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
+
+
+def real_journey():
+    for candidate in (os.environ.get("JOURNEY_BIN"), REPO / "target/release/journey", REPO / "target/debug/journey"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
+
+
+def write_exe(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+FAKE_JOURNEY = """#!/usr/bin/env bash
+# Records its arguments; `check` exits with $FAKE_EXIT (default 0) and prints SARIF when asked.
+printf '%s\\n' "$*" >>"$FAKE_LOG"
+case "$1" in
+  --version) echo "journey 0.0.0-fake" ;;
+  check)
+    if [[ " $* " == *" --format sarif "* ]]; then echo '{"version":"2.1.0","runs":[]}'; fi
+    exit "${FAKE_EXIT:-0}" ;;
+esac
+"""
+
+FAKE_CARGO = """#!/usr/bin/env bash
+# Records its arguments and "installs" a fake journey into --root.
+printf '%s\\n' "$*" >>"$FAKE_LOG"
+root=""
+while (($#)); do [[ "$1" == --root ]] && root="$2"; shift; done
+mkdir -p "$root/bin"
+cp "$FAKE_JOURNEY_SRC" "$root/bin/journey"
+"""
+
+
+class Runner:
+    """Runs the composite action's steps like the GitHub runner (bash, env, output files)."""
+
+    def __init__(self, tmp: Path, inputs: dict, path_prefix=(), action_path=REPO, action_repository="owner/journey"):
+        self.tmp = tmp
+        self.inputs = {k: str(v.get("default", "")) for k, v in ACTION["inputs"].items()}
+        self.inputs.update({k: str(v) for k, v in inputs.items()})
+        self.steps = {}
+        self.github = {
+            "action_path": str(action_path),
+            "action_repository": action_repository,
+            "server_url": "https://github.example",
+        }
+        self.log = tmp / "calls.log"
+        self.log.touch()
+        self.github_path = tmp / "github_path"
+        self.github_path.touch()
+        self.path = os.pathsep.join([*map(str, path_prefix), os.environ["PATH"]])
+
+    def expr(self, text: str) -> str:
+        def value(m):
+            e = m.group(1).strip()
+            if e.startswith("inputs."):
+                return self.inputs[e[len("inputs."):]]
+            if e.startswith("github."):
+                return self.github[e[len("github."):]]
+            m2 = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", e)
+            if m2:
+                return self.steps.get(m2.group(1), {}).get(m2.group(2), "")
+            raise AssertionError(f"unsupported expression {e}")
+
+        return re.sub(r"\$\{\{(.*?)\}\}", value, text)
+
+    def condition(self, cond: str) -> bool:
+        m = re.fullmatch(r"inputs\.([\w-]+) != ''", cond.strip())
+        assert m, f"unsupported if: {cond}"
+        return self.inputs[m.group(1)] != ""
+
+    def run(self, cwd: Path, extra_env=None):
+        """Runs every step in order; returns (exit status, combined output)."""
+        output = []
+        for step in ACTION["runs"]["steps"]:
+            if "if" in step and not self.condition(step["if"]):
+                continue
+            out_file = self.tmp / f"out-{step.get('id', 'x')}"
+            out_file.write_text("")
+            env = {
+                "PATH": self.path,
+                "HOME": os.environ.get("HOME", "/tmp"),
+                "RUNNER_TEMP": str(self.tmp / "runner-temp"),
+                "GITHUB_OUTPUT": str(out_file),
+                "GITHUB_PATH": str(self.github_path),
+                "FAKE_LOG": str(self.log),
+                **{k: self.expr(str(v)) for k, v in step.get("env", {}).items()},
+                **(extra_env or {}),
+            }
+            wd = cwd / self.expr(step.get("working-directory", "."))
+            p = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                               cwd=wd, env=env, capture_output=True, text=True)
+            output.append(p.stdout + p.stderr)
+            if "id" in step:
+                self.steps[step["id"]] = dict(
+                    line.split("=", 1) for line in out_file.read_text().splitlines() if "=" in line
+                )
+            # Later steps see what a step appended to GITHUB_PATH.
+            added = [l for l in self.github_path.read_text().splitlines() if l]
+            self.path = os.pathsep.join([*added, self.path])
+            if p.returncode != 0:
+                return p.returncode, "".join(output)
+        return 0, "".join(output)
+
+    def calls(self):
+        return [l for l in self.log.read_text().splitlines() if l]
+
+
+class ActionTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="journey-action-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.fakebin = self.tmp / "fakebin"
+        self.fake_journey = write_exe(self.tmp / "fake-journey", FAKE_JOURNEY)
+        write_exe(self.fakebin / "journey", FAKE_JOURNEY)
+        write_exe(self.fakebin / "cargo", FAKE_CARGO)
+        self.project = self.tmp / "project"
+        (self.project / "maps").mkdir(parents=True)
+        (self.project / "maps" / "a.journey").write_text("team t\n")
+
+    def runner(self, inputs, **kw):
+        return Runner(self.tmp, inputs, **kw)
+
+    def test_metadata(self):
+        self.assertEqual(ACTION["runs"]["using"], "composite")
+        self.assertEqual(set(ACTION["inputs"]), {"paths", "install", "version", "repository", "deny-warnings", "sarif", "working-directory"})
+        self.assertEqual(ACTION["inputs"]["paths"]["default"], ".")
+        for step in ACTION["runs"]["steps"]:
+            self.assertEqual(step["shell"], "bash")
+            # Inputs reach scripts through env only (no `${{ }}` inside run: script injection).
+            self.assertNotIn("${{", step["run"], step["name"])
+
+    def test_install_none_check_annotations(self):
+        r = self.runner({"install": "none", "paths": "maps"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project)
+        self.assertEqual(status, 0, out)
+        self.assertEqual(r.calls(), ["--version", "check --format github maps"])
+        self.assertEqual(r.steps["install"]["bin"], str(self.fakebin / "journey"))
+
+    def test_findings_fail_the_step(self):
+        r = self.runner({"install": "none", "paths": "maps"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project, {"FAKE_EXIT": "1"})
+        self.assertEqual(status, 1, out)
+
+    def test_sarif_is_written_even_with_findings_and_paths_split(self):
+        r = self.runner({"install": "none", "paths": "maps\n  other dir2", "sarif": "reports/journey.sarif",
+                         "deny-warnings": "true"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project, {"FAKE_EXIT": "1"})
+        self.assertEqual(status, 1, out)
+        self.assertEqual(r.calls(), [
+            "--version",
+            "check --format sarif maps other dir2",
+            "check --format github --deny warnings maps other dir2",
+        ])
+        sarif = Path(r.steps["sarif"]["file"])
+        self.assertEqual(sarif, self.project / "reports" / "journey.sarif")
+        self.assertEqual(json.loads(sarif.read_text())["version"], "2.1.0")
+
+    def test_usage_error_in_sarif_step_stops(self):
+        r = self.runner({"install": "none", "sarif": "x.sarif"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project, {"FAKE_EXIT": "2"})
+        self.assertEqual(status, 2, out)
+        self.assertNotIn("check --format github .", r.calls())
+
+    def test_globs_are_not_expanded(self):
+        r = self.runner({"install": "none", "paths": "maps/*.journey"}, path_prefix=[self.fakebin])
+        r.run(self.project)
+        self.assertIn("check --format github maps/*.journey", r.calls())
+
+    def test_working_directory(self):
+        r = self.runner({"install": "none", "working-directory": "maps", "paths": "a.journey"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project)
+        self.assertEqual(status, 0, out)
+
+    def test_bad_inputs(self):
+        status, out = self.runner({"install": "brew"}, path_prefix=[self.fakebin]).run(self.project)
+        self.assertEqual(status, 2)
+        self.assertIn("install must be path, git or none", out)
+        status, out = self.runner({"install": "none", "deny-warnings": "maybe"}, path_prefix=[self.fakebin]).run(self.project)
+        self.assertEqual(status, 2)
+
+    def test_install_none_without_journey(self):
+        r = self.runner({"install": "none"}, path_prefix=[self.tmp / "empty"])
+        env_path = os.environ["PATH"]
+        # Hide any real journey on PATH.
+        r.path = os.pathsep.join(p for p in [str(self.tmp / "empty"), *env_path.split(os.pathsep)]
+                                 if not (Path(p) / "journey").exists())
+        status, out = r.run(self.project)
+        self.assertEqual(status, 2)
+        self.assertIn("no journey on PATH", out)
+
+    def test_install_path_builds_from_the_action_source(self):
+        action_path = self.tmp / "action"
+        (action_path / "crates" / "journey-cli").mkdir(parents=True)
+        r = self.runner({}, path_prefix=[self.fakebin], action_path=action_path)
+        status, out = r.run(self.project, {"FAKE_JOURNEY_SRC": str(self.fake_journey)})
+        self.assertEqual(status, 0, out)
+        root = self.tmp / "runner-temp" / "journey-action"
+        self.assertEqual(r.calls()[0], f"install --locked --root {root} --path {action_path}/crates/journey-cli")
+        self.assertEqual(r.steps["install"]["bin"], f"{root}/bin/journey")
+        self.assertEqual(self.github_path_lines(r), [f"{root}/bin"])
+
+    def test_install_git_pins_version(self):
+        # A local repository with a tag stands in for the remote.
+        remote = self.tmp / "remote"
+        remote.mkdir()
+        git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", "-C", str(remote)]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+        subprocess.run([*git, "tag", "v1.2.0"], check=True)
+        root = self.tmp / "runner-temp" / "journey-action"
+        cases = {
+            "v1.2.0": f"--tag v1.2.0",
+            "main": f"--branch main",
+            "0123abcd": f"--rev 0123abcd",
+            "": "",
+        }
+        for version, pin in cases.items():
+            with self.subTest(version=version):
+                self.setUp_log()
+                r = self.runner({"install": "git", "version": version, "repository": str(remote)}, path_prefix=[self.fakebin])
+                status, out = r.run(self.project, {"FAKE_JOURNEY_SRC": str(self.fake_journey)})
+                self.assertEqual(status, 0, out)
+                expected = f"install --locked --root {root} --git {remote} {pin} journey-cli".replace("  ", " ")
+                self.assertEqual(r.calls()[0], expected)
+
+    def test_install_git_defaults_to_the_action_repository(self):
+        r = self.runner({"install": "git"}, path_prefix=[self.fakebin], action_repository="acme/journey")
+        status, out = r.run(self.project, {"FAKE_JOURNEY_SRC": str(self.fake_journey)})
+        self.assertEqual(status, 0, out)
+        self.assertIn("--git https://github.example/acme/journey journey-cli", r.calls()[0])
+
+    def setUp_log(self):
+        (self.tmp / "calls.log").write_text("")
+
+    def github_path_lines(self, r):
+        return [l for l in r.github_path.read_text().splitlines() if l]
+
+    def test_shellcheck(self):
+        if not shutil.which("shellcheck"):
+            self.skipTest("shellcheck not installed")
+        for step in ACTION["runs"]["steps"]:
+            script = self.tmp / f"{step['name']}.sh"
+            script.write_text("#!/usr/bin/env bash\n" + step["run"])
+            p = subprocess.run(["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stdout)
+
+    @unittest.skipUnless(real_journey() and (REPO / "examples").is_dir(), "no journey built or no examples/")
+    def test_real_journey_on_examples(self):
+        bindir = self.tmp / "realbin"
+        bindir.mkdir()
+        os.symlink(real_journey(), bindir / "journey")
+        r = self.runner({"install": "none", "paths": "examples"}, path_prefix=[bindir])
+        status, out = r.run(REPO)
+        # The examples are valid: no errors (warnings are annotations, not failures).
+        self.assertEqual(status, 0, out)
+
+
+def pre_commit():
+    return os.environ.get("PRE_COMMIT") or shutil.which("pre-commit")
+
+
+@unittest.skipUnless(pre_commit(), "pre-commit not installed (pip install pre-commit)")
+class PreCommitTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="journey-precommit-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.env = {**os.environ, "PRE_COMMIT_HOME": str(self.tmp / "cache"), "GIT_CONFIG_GLOBAL": str(self.tmp / "gitconfig")}
+        (self.tmp / "gitconfig").write_text("[user]\n\temail = t@example.invalid\n\tname = t\n[init]\n\tdefaultBranch = main\n")
+        # The hook repository: this repository's manifest, committed.
+        self.hooks = self.tmp / "hooks"
+        self.hooks.mkdir()
+        shutil.copy(HOOKS_FILE, self.hooks / ".pre-commit-hooks.yaml")
+        self.git(self.hooks, "init", "-q")
+        self.git(self.hooks, "add", ".")
+        self.git(self.hooks, "commit", "-q", "-m", "hooks")
+        # A project using them.
+        self.project = self.tmp / "project"
+        self.project.mkdir()
+        self.git(self.project, "init", "-q")
+        self.fakebin = self.tmp / "fakebin"
+        write_exe(self.fakebin / "journey", FAKE_JOURNEY)
+        self.log = self.tmp / "calls.log"
+        self.log.touch()
+
+    def git(self, cwd, *args):
+        subprocess.run(["git", *args], cwd=cwd, env=self.env, check=True)
+
+    def try_repo(self, hook, path_prefix, extra_env=None):
+        env = {**self.env, "PATH": os.pathsep.join([str(path_prefix), os.environ["PATH"]]), "FAKE_LOG": str(self.log), **(extra_env or {})}
+        return subprocess.run([pre_commit(), "try-repo", str(self.hooks), hook, "--all-files", "--color", "never"],
+                              cwd=self.project, env=env, capture_output=True, text=True)
+
+    def test_manifest_is_valid(self):
+        p = subprocess.run([pre_commit(), "validate-manifest", str(HOOKS_FILE)], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        hooks = {h["id"]: h for h in yaml.safe_load(HOOKS_FILE.read_text())}
+        self.assertEqual(hooks["journey-check"]["entry"], "journey check")
+        self.assertEqual(hooks["journey-fmt"]["entry"], "journey fmt")
+        for h in hooks.values():
+            self.assertEqual(h["files"], r"\.journey$")
+
+    def test_hooks_pass_only_journey_files(self):
+        (self.project / "a.journey").write_text("team t\n")
+        (self.project / "sub").mkdir()
+        (self.project / "sub" / "b.journey").write_text("team u\n")
+        (self.project / "README.md").write_text("x\n")
+        self.git(self.project, "add", ".")
+        for hook, entry in (("journey-check", "check"), ("journey-fmt", "fmt"), ("journey-fmt-check", "fmt --check")):
+            with self.subTest(hook=hook):
+                self.log.write_text("")
+                p = self.try_repo(hook, self.fakebin)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                calls = [l for l in self.log.read_text().splitlines() if l]
+                self.assertEqual(len(calls), 1, calls)
+                self.assertEqual(sorted(calls[0].split()), sorted(f"{entry} a.journey sub/b.journey".split()))
+
+    def test_failing_check_fails_the_hook(self):
+        (self.project / "a.journey").write_text("team t\n")
+        self.git(self.project, "add", ".")
+        p = self.try_repo("journey-check", self.fakebin, {"FAKE_EXIT": "1"})
+        self.assertEqual(p.returncode, 1, p.stdout)
+
+    @unittest.skipUnless(real_journey() and (REPO / "examples").is_dir(), "no journey built or no examples/")
+    def test_real_journey_check(self):
+        bindir = self.tmp / "realbin"
+        bindir.mkdir()
+        os.symlink(real_journey(), bindir / "journey")
+        for f in (REPO / "examples").glob("*.journey"):
+            shutil.copy(f, self.project / f.name)
+        self.git(self.project, "add", ".")
+        p = self.try_repo("journey-check", bindir)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        (self.project / "broken.journey").write_text("journey j {\n    stage s {\n        touchpoint t {\n            emotoin 3\n        }\n    }\n}\n")
+        self.git(self.project, "add", ".")
+        p = self.try_repo("journey-check", bindir)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("emotoin", p.stdout)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    skipped = len(result.skipped)
+    print(f"{result.testsRun - failed - skipped} passed, {failed} failed, {skipped} skipped")
+    sys.exit(1 if failed else 0)

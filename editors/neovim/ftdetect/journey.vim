@@ -1,0 +1,2 @@
+" .journey files are customer-journey maps (the journey language).
+autocmd BufRead,BufNewFile *.journey setfiletype journey

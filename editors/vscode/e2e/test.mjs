@@ -1,0 +1,353 @@
+// Drives a real VS Code (code-server, started by run.sh) in headless chromium and checks the
+// Journey extension as a user sees it:
+//   1. opening a .journey file selects the language mode `Journey` (status bar);
+//   2. the TextMate grammar colours it (keywords, names, strings, numbers in their theme colours);
+//   3. (JOURNEY_E2E_LSP=1) the language server: an error squiggle on a broken line, a hover on a
+//      persona reference showing the persona's summary, completion after `channel ` offering
+//      `email`.
+// Prints `N passed, N failed` and exits non-zero on any failure.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error(`${name} is not set (run e2e/run.sh)`);
+  return v;
+};
+const URL = env('JOURNEY_E2E_URL');
+const WORKSPACE = env('JOURNEY_E2E_WORKSPACE');
+const EXAMPLE = env('JOURNEY_E2E_EXAMPLE');
+const LSP = env('JOURNEY_E2E_LSP', '0') === '1';
+const SCREENSHOT = env('JOURNEY_E2E_SCREENSHOT');
+// run.sh sets this when no journey binary exists anywhere: the extension must say so.
+const EXPECT_NO_SERVER = env('JOURNEY_E2E_EXPECT_NO_SERVER', '0') === '1';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TIMEOUT = Number(process.env.JOURNEY_E2E_TIMEOUT ?? 60000);
+
+// Default Dark Modern colours of the scopes our grammar assigns.
+const THEME = {
+  keyword: 'rgb(86, 156, 214)', // storage.type / keyword (#569CD6)
+  typeName: 'rgb(78, 201, 176)', // entity.name.type (#4EC9B0)
+  functionName: 'rgb(220, 220, 170)', // entity.name.function (#DCDCAA)
+  string: 'rgb(206, 145, 120)', // string (#CE9178)
+  comment: 'rgb(106, 153, 85)', // comment (#6A9955)
+  number: 'rgb(181, 206, 168)', // constant.numeric (#B5CEA8)
+};
+
+let passed = 0;
+let failed = 0;
+const results = [];
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed++;
+    results.push(`FAIL ${name}: ${err.message}`);
+    console.log(`FAIL ${name}\n     ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- page helpers -----------------------------------------------------------------------------
+async function runCommandPalette(page, text) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { visible: true });
+  await page.keyboard.type(text);
+  await sleep(400);
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page, name) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyP');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(name);
+  // Wait until the file is the first result, then open it.
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(n)),
+    { timeout: TIMEOUT },
+    name,
+  );
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (n) => document.querySelector('.tab.active')?.textContent.includes(n),
+    { timeout: TIMEOUT },
+    name,
+  );
+  await focusEditor(page);
+}
+
+async function focusEditor(page) {
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { visible: true });
+  await page.click('.editor-instance .monaco-editor .view-lines');
+}
+
+/** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G "L:C"). */
+async function goTo(page, line, column = 1) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyG');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.quick-input-widget input', { visible: true });
+  await page.keyboard.type(`${line}:${column}`);
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+}
+
+/** The visible tokens of the active editor: text and computed colour. */
+function visibleTokens(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-instance .monaco-editor');
+    const out = [];
+    for (const line of editor.querySelectorAll('.view-lines .view-line')) {
+      for (const span of line.querySelectorAll(':scope > span > span')) {
+        const text = span.textContent.replace(/\u00a0/g, ' ');
+        if (text.trim() === '') continue;
+        out.push({ text: text.trim(), color: getComputedStyle(span).color, cls: span.className });
+      }
+    }
+    return out;
+  });
+}
+
+function colorOf(tokens, text) {
+  return tokens.find((t) => t.text === text)?.color;
+}
+
+// --- the test ---------------------------------------------------------------------------------
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  userDataDir: env('JOURNEY_E2E_PROFILE'),
+  defaultViewport: { width: 1400, height: 1000 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+  ],
+});
+const pidFile = process.env.JOURNEY_E2E_CHROMIUM_PID_FILE;
+if (pidFile && browser.process()) writeFileSync(pidFile, String(browser.process().pid));
+
+let exitCode = 1;
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+
+  await check('VS Code (code-server) loads the workbench', async () => {
+    await page.goto(URL, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { visible: true, timeout: 120000 });
+    // The explorer shows the workspace once the remote extension host is connected.
+    await page.waitForFunction(
+      (n) => document.querySelector('.explorer-folders-view')?.textContent.includes(n),
+      { timeout: 120000 },
+      EXAMPLE,
+    );
+  });
+
+  await check(`opening ${EXAMPLE} selects the language mode "Journey"`, async () => {
+    await openFile(page, EXAMPLE);
+    await page.waitForFunction(
+      () => document.querySelector('[id="status.editor.mode"]')?.textContent.trim() === 'Journey',
+      { timeout: TIMEOUT },
+    );
+  });
+
+  await check('the TextMate grammar colours keywords, names, strings and numbers', async () => {
+    await goTo(page, 1, 1);
+    // Tokenization is asynchronous: wait until the visible text has several colours.
+    await page.waitForFunction(
+      () => {
+        const spans = document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line > span > span');
+        return new Set([...spans].map((s) => getComputedStyle(s).color)).size >= 5;
+      },
+      { timeout: TIMEOUT },
+    );
+    const tokens = await visibleTokens(page);
+    const colours = new Set(tokens.map((t) => t.color));
+    assert(colours.size >= 5, `only ${colours.size} colours on screen`);
+    const expect = (text, colour, what) => {
+      const c = colorOf(tokens, text);
+      assert(c, `no visible token ${JSON.stringify(text)} (${what})`);
+      assert(c === colour, `${JSON.stringify(text)} (${what}) is ${c}, expected ${colour}`);
+    };
+    const source = readFileSync(join(WORKSPACE, EXAMPLE), 'utf8');
+    const journey = source.match(/^journey\s+([\p{L}_][\p{L}\p{N}_-]*)/mu);
+    assert(journey, 'the example has no journey');
+    expect('journey', THEME.keyword, 'storage.type.journey');
+    expect(journey[1], THEME.functionName, 'entity.name.function.journey');
+    expect('goal', THEME.keyword, 'keyword.other.goal');
+    const firstString = tokens.find((t) => t.text.startsWith('"') || /^"/.test(t.text));
+    assert(firstString, 'no visible string token');
+    assert(firstString.color === THEME.string, `string token ${firstString.text} is ${firstString.color}`);
+    const stringBody = tokens.find((t, i) => i > 0 && tokens[i - 1].text === '"' && t.color === THEME.string);
+    assert(stringBody || firstString, 'no string body');
+    const number = tokens.find((t) => /^-?\d+(\.\d+)?$/.test(t.text));
+    assert(number, 'no visible number');
+    assert(number.color === THEME.number, `number ${number.text} is ${number.color}, expected ${THEME.number}`);
+    const plain = tokens.find((t) => t.text === 'traveler' || t.text === 'marketing');
+    if (plain) assert(plain.color !== THEME.keyword, `reference ${plain.text} coloured as a keyword`);
+    const comment = tokens.find((t) => t.text.startsWith('//') || t.text.startsWith('///'));
+    if (comment) assert(comment.color === THEME.comment, `comment is ${comment.color}`);
+  });
+
+  if (EXPECT_NO_SERVER) {
+    await check('without a server, an error names `journey.server.path` and how to install', async () => {
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.notifications-toasts .notification-list-item-message, .notification-toast')].some(
+            (e) => e.textContent.includes('journey.server.path') && e.textContent.includes('cargo install --path crates/journey-cli'),
+          ),
+        { timeout: TIMEOUT },
+      );
+    });
+  }
+
+  // A clean screenshot of the highlighted example: without notification toasts.
+  await runCommandPalette(page, 'Notifications: Clear All Notifications');
+  await sleep(500);
+  await page.screenshot({ path: SCREENSHOT });
+  console.log(`screenshot: ${SCREENSHOT}`);
+
+  await check('language configuration: `check-in` and `świadomość` are one word; Ctrl+/ comments', async () => {
+    writeFileSync(join(WORKSPACE, 'words_e2e.journey'), 'team check-in "Check-in"\nteam świadomość "Świadomość"\nteam chec\n');
+    await openFile(page, 'words_e2e.journey');
+    const selected = async (line, col) => {
+      await page.keyboard.press('Escape');
+      await goTo(page, line, col);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('KeyD'); // selects the word at the cursor (wordPattern)
+      await page.keyboard.up('Control');
+      const h = await page.waitForFunction(
+        () => document.querySelector('[id="status.editor.selection"]')?.textContent.match(/\((\d+) selected\)/)?.[1],
+        { timeout: TIMEOUT },
+      );
+      return Number(await h.jsonValue());
+    };
+    const a = await selected(1, 9);
+    assert(a === 'check-in'.length, `Ctrl+D in check-in selected ${a} characters`);
+    const b = await selected(2, 9);
+    assert(b === 'świadomość'.length, `Ctrl+D in świadomość selected ${b} characters`);
+    // Word-based completion splits the document into words with the language's wordPattern.
+    if (!LSP) {
+      await page.keyboard.press('Escape');
+      await goTo(page, 3, 10);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('Space');
+      await page.keyboard.up('Control');
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => r.textContent.includes('check-in')),
+        { timeout: TIMEOUT },
+      );
+      await page.keyboard.press('Escape');
+    }
+    await page.keyboard.press('Escape');
+    await goTo(page, 1, 1);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Slash');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(
+      () => document.querySelector('.editor-instance .monaco-editor .view-lines .view-line')?.textContent.replace(/\u00a0/g, ' ').startsWith('// team'),
+      { timeout: TIMEOUT },
+    );
+    await runCommandPalette(page, 'File: Revert File');
+  });
+
+  if (LSP) {
+    await check('the language server reports an error squiggle on a broken line', async () => {
+      writeFileSync(
+        join(WORKSPACE, 'broken_e2e.journey'),
+        'journey broken_e2e "Broken" {\n    goal "g"\n    stage s {\n        touchpoint t {\n            channel web\n            emotoin 3\n        }\n    }\n}\n',
+      );
+      await openFile(page, 'broken_e2e.journey');
+      await page.waitForSelector('.editor-instance .monaco-editor .squiggly-error', { timeout: TIMEOUT });
+    });
+
+    await check('hovering a persona reference shows the persona', async () => {
+      await openFile(page, EXAMPLE);
+      const lines = readFileSync(join(WORKSPACE, EXAMPLE), 'utf8').split('\n');
+      const lineIdx = lines.findIndex((l) => /^\s*for\s+[\p{L}_]/u.test(l));
+      assert(lineIdx >= 0, `${EXAMPLE} has no \`for PERSONA\` line`);
+      const persona = lines[lineIdx].match(/^\s*for\s+([\p{L}_][\p{L}\p{N}_-]*)/u)[1];
+      const col = lines[lineIdx].indexOf(persona) + 2;
+      // The persona's label, wherever it is defined (the example may import it).
+      let label = null;
+      for (const f of readdirSync(WORKSPACE).filter((n) => n.endsWith('.journey'))) {
+        const m = readFileSync(join(WORKSPACE, f), 'utf8').match(new RegExp(`^persona\\s+${persona}\\s+"([^"]*)"`, 'mu'));
+        if (m) label = m[1];
+      }
+      await goTo(page, lineIdx + 1, col);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('KeyK');
+      await page.keyboard.press('KeyI');
+      await page.keyboard.up('Control');
+      const text = await page
+        .waitForFunction(
+          () => {
+            const h = [...document.querySelectorAll('.monaco-hover')].find((e) => e.offsetParent !== null && e.textContent.trim() !== '');
+            return h?.textContent;
+          },
+          { timeout: TIMEOUT },
+        )
+        .then((h) => h.jsonValue());
+      assert(text.includes(persona) || (label && text.includes(label)), `hover text: ${text}`);
+      if (label) assert(text.includes(label), `hover does not show the label "${label}": ${text}`);
+      await page.keyboard.press('Escape');
+    });
+
+    await check('completion after `channel ` offers `email`', async () => {
+      const lines = readFileSync(join(WORKSPACE, EXAMPLE), 'utf8').split('\n');
+      const lineIdx = lines.findIndex((l) => /^\s*channel\s+\S/.test(l) && /^\s{8,}/.test(l));
+      assert(lineIdx >= 0, 'no `channel` statement in a touchpoint');
+      await goTo(page, lineIdx + 1, lines[lineIdx].length + 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('channel ', { delay: 30 });
+      await page.keyboard.down('Control');
+      await page.keyboard.press('Space');
+      await page.keyboard.up('Control');
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => /(^|\W)email(\W|$)/.test(r.textContent)),
+        { timeout: TIMEOUT },
+      );
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-lsp.png') });
+      await page.keyboard.press('Escape');
+      await runCommandPalette(page, 'File: Revert File');
+    });
+  } else {
+    console.log('skip language-server checks (JOURNEY_E2E_LSP=0): diagnostics, hover, completion');
+  }
+
+  if (consoleErrors.length) {
+    console.log(`browser console errors (informational, ${consoleErrors.length}):`);
+    for (const e of consoleErrors.slice(0, 10)) console.log(`  ${e.slice(0, 200)}`);
+  }
+  exitCode = failed === 0 ? 0 : 1;
+} catch (err) {
+  console.log(`FAIL e2e harness: ${err.stack ?? err}`);
+  failed++;
+} finally {
+  await browser.close().catch(() => {});
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exitCode);
