@@ -4,6 +4,9 @@
 //! `syntax-error` diagnostics of every broken statement. [`decode`] turns raw
 //! bytes into text or one `invalid-utf8` diagnostic.
 
+// The generated parser refers to `crate::alloc` when pest is built without `std`.
+extern crate alloc;
+
 pub mod ast;
 pub mod diagnostic;
 pub mod keywords;

@@ -378,10 +378,15 @@ impl<'t> Lower<'t> {
     fn bad_statement(&self, start: usize, keyword: &str, context: BlockKind) -> Diagnostic {
         let rule = statement_rule(keyword, context);
         let failed_at = match JourneyParser::parse(rule, &self.text[start..]) {
-            Err(error) => match error.location {
-                pest::error::InputLocation::Pos(pos) => start + pos,
-                pest::error::InputLocation::Span((s, _)) => start + s,
-            },
+            Err(error) => {
+                let reported = match error.location {
+                    pest::error::InputLocation::Pos(pos) => pos,
+                    pest::error::InputLocation::Span((s, _)) => s,
+                };
+                // The attempts also count literal tokens (`of`), not only rules.
+                let furthest = error.parse_attempts().map_or(0, |a| a.max_position);
+                start + reported.max(furthest)
+            }
             Ok(_) => start + keyword.len(),
         };
         // pest reports the furthest position it tried; never before the
