@@ -391,18 +391,35 @@ impl<'t> Lower<'t> {
         };
         // pest reports the furthest position it tried; never before the
         // keyword's end, since the keyword itself matched.
-        let at = self.next_token(failed_at.max(start + keyword.len()));
+        let failed_at = failed_at.max(start + keyword.len());
+        let mut at = self.next_token(failed_at);
+        let mut found = describe_token(&self.text[at.range()]);
+        // A statement's arguments stay on its line: when the line ends first,
+        // point at the keyword rather than at the next line's text.
+        let after_keyword = &self.text[start + keyword.len()..];
+        let rest_of_line = after_keyword.split('\n').next().unwrap_or_default();
+        let nothing_follows =
+            rest_of_line.trim().is_empty() || rest_of_line.trim_start().starts_with("//");
+        if nothing_follows
+            || self.text[failed_at..at.start as usize].contains('\n')
+            || at.is_empty()
+        {
+            at = Span::new(start, start + keyword.len());
+            found = "the end of the line".to_string();
+        }
         let doc = keyword_doc(keyword);
         let expects = doc.map_or("its arguments", |d| d.expects);
-        let found = describe_token(&self.text[at.range()]);
         let mut diagnostic = Diagnostic::error(
             SYNTAX_ERROR,
             at,
             format!("expected {expects} after `{keyword}`, found {found}"),
         );
-        if let Some(doc) = doc {
-            diagnostic =
-                diagnostic.with_help(format!("write it like `{}`", first_line(doc.example)));
+        let example = match (keyword, context) {
+            ("channel", BlockKind::Touchpoint) => Some("channel email"),
+            _ => doc.map(|d| first_line(d.example)),
+        };
+        if let Some(example) = example {
+            diagnostic = diagnostic.with_help(format!("write it like `{example}`"));
         }
         diagnostic
     }
@@ -799,7 +816,7 @@ fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
 fn ends_with_escaped_quote(raw: &str) -> bool {
     let before_quote = &raw[..raw.len() - 1];
     let backslashes = before_quote.len() - before_quote.trim_end_matches('\\').len();
-    raw.len() >= 2 && before_quote.len() >= 1 && backslashes % 2 == 1
+    raw.len() >= 2 && !before_quote.is_empty() && backslashes % 2 == 1
 }
 
 /// `{1F600}` after `\u`: the character and the bytes consumed.
