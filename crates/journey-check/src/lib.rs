@@ -1,31 +1,66 @@
 //! Checks journey files: resolves names across imports, runs every rule of
 //! LANGUAGE.md §6 and builds the compiled model of §8.
 //!
-//! File access goes through [`FileSystem`] so that the language server can
-//! serve unsaved buffers. Nothing here prints.
+//! * [`check_files`]: the CLI's entry point — many files, checked in
+//!   parallel, one [`FileReport`] per distinct file read.
+//! * [`check_file`]: the language server's — one file (read through a
+//!   [`FileSystem`] that serves unsaved buffers), its [`Analysis`] (the
+//!   resolved [`model::Model`]) and the reports of the files it imports.
+//! * [`compile`]: the JSON model of §8 and its schema.
+//!
+//! File access goes through [`FileSystem`]. Nothing here prints.
 
+mod build;
+pub mod builtins;
+pub mod compile;
+pub mod config;
 pub mod fs;
+pub mod model;
+pub mod paths;
 pub mod rules;
+mod workspace;
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use journey_syntax::Diagnostic;
+use journey_syntax::{Diagnostic, Parse, Severity, Span};
 use rayon::prelude::*;
 
-pub use fs::{FileSystem, RealFileSystem};
+pub use fs::{FileSystem, MemoryFileSystem, RealFileSystem};
+pub use model::{DefId, DefKind, FileId, Model, RefId, Target};
+
+use workspace::{Loaded, Workspace};
 
 /// The diagnostics of one file, with the text they point into.
 #[derive(Clone, Debug)]
 pub struct FileReport {
     /// As given, found under a given directory, or (for imports) the
     /// importing file's directory joined with the import's text, normalised.
+    /// `journey.toml` files appear when they have diagnostics.
     pub path: PathBuf,
     /// The file's text (lossily decoded when it is not UTF-8, so that a
     /// renderer can still show the first bad byte's line).
     pub text: Arc<str>,
-    /// Sorted by start position.
+    /// Sorted by start position, with the severities of `journey.toml`
+    /// applied (allowed codes removed).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Whether any diagnostic is an error (the file is invalid).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A checked file that could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
 }
 
 /// The result of checking a set of files.
@@ -33,34 +68,432 @@ pub struct FileReport {
 pub struct CheckResult {
     /// One report per distinct file read, sorted by path.
     pub files: Vec<FileReport>,
+    /// Checked files that could not be read (the CLI verifies readability
+    /// first, so this only fills in a race or through another caller).
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl CheckResult {
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(FileReport::has_errors) || !self.unreadable.is_empty()
+    }
+}
+
+/// One file of an [`Analysis`].
+#[derive(Clone, Debug)]
+pub struct AnalysedFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    /// The syntax tree and syntax errors (`None` when the file is not
+    /// UTF-8).
+    pub syntax: Option<Arc<Parse>>,
+}
+
+/// An `import` of the analysed file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// The path as written (escapes resolved).
+    pub text: String,
+    /// The path string, quotes included.
+    pub span: Span,
+    /// The importing file's directory joined with the text, normalised.
+    pub path: PathBuf,
+    /// The imported file in [`Analysis::files`], when it was read.
+    pub file: Option<FileId>,
+    pub status: ImportStatus,
+    /// When the imported file leads back to the analysed file
+    /// (`import-cycle`): the chain of paths, from the analysed file through
+    /// this import back to it.
+    pub cycle: Option<Vec<PathBuf>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportStatus {
+    /// Read and followed (a file that is not UTF-8 counts: it reports its own
+    /// `invalid-utf8` and contributes no definitions).
+    Found,
+    /// Could not be read (`import-not-found`), with the reason.
+    NotFound(String),
+    /// Resolves outside the project root (shown path of the root); not read.
+    OutsideRoot(PathBuf),
+}
+
+/// The result of analysing one file: its imports, its resolved model and
+/// its diagnostics.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// `files[0]` is the analysed file ([`FileId::ROOT`]); then the files it
+    /// imports, directly or transitively, in namespace order (depth-first, in
+    /// import order).
+    pub files: Vec<AnalysedFile>,
+    /// The analysed file's imports, in source order.
+    pub imports: Vec<Import>,
+    pub model: Model,
+    /// The analysed file's own diagnostics (syntax and semantic), configured
+    /// by its `journey.toml` and sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics found while analysing this file that lie in an imported
+    /// file (a clash between two imported files), not yet configured.
+    pub(crate) elsewhere: Vec<(FileId, Diagnostic)>,
+}
+
+impl Analysis {
+    pub fn file(&self, id: FileId) -> &AnalysedFile {
+        &self.files[id.index()]
+    }
+
+    /// The path to put on a label in `to` of a diagnostic reported in
+    /// `from`: `None` when both are the same file.
+    pub fn label_file(&self, from: FileId, to: FileId) -> Option<PathBuf> {
+        (from != to).then(|| self.files[to.index()].path.clone())
+    }
+
+    /// Whether the analysed file defines a journey.
+    pub fn defines_journey(&self) -> bool {
+        self.files[0].syntax.as_ref().is_some_and(|s| {
+            s.file
+                .items
+                .iter()
+                .any(|i| matches!(i.kind, journey_syntax::ast::StmtKind::Journey(_)))
+        })
+    }
+
+    /// Whether any of the analysed file's diagnostics is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// What the language server gets for one file.
+#[derive(Clone, Debug)]
+pub struct FileCheck {
+    /// The file's analysis: model and own diagnostics.
+    pub analysis: Analysis,
+    /// Reports of the file, of every file it imports (each with its own
+    /// path), and of a `journey.toml` with problems; sorted by path.
+    pub reports: Vec<FileReport>,
+}
+
+/// Checks one file and the files it imports, reading everything through
+/// `fs` (so unsaved buffers are used). `path` should be absolute for the
+/// language server.
+pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
+    let workspace = Workspace::new(fs);
+    let keys = workspace.load_closure(path);
+    let root_key = keys[0].clone();
+    let analyses: Vec<(PathBuf, Analysis)> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let file = workspace.get(key)?;
+            (file.read_error.is_none()).then(|| (key.clone(), analyse(&workspace, &file)))
+        })
+        .collect();
+    let reports = collect_reports(&workspace, &analyses);
+    let analysis = analyses
+        .into_iter()
+        .find(|(key, _)| *key == root_key)
+        .map(|(_, analysis)| analysis)
+        .unwrap_or_else(|| unreadable_analysis(&workspace, &root_key));
+    FileCheck { analysis, reports }
 }
 
 /// Checks the given files (in parallel) and every file they import.
 pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
-    let mut files: Vec<FileReport> = paths.par_iter().map(|path| check_one(fs, path)).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    CheckResult { files }
+    let workspace = Workspace::new(fs);
+    // The checked files first, so that they keep the path they were given.
+    let checked: Vec<Arc<Loaded>> = paths.par_iter().map(|p| workspace.load(p)).collect();
+    let closures: Vec<Vec<PathBuf>> = paths
+        .par_iter()
+        .map(|p| workspace.load_closure(p))
+        .collect();
+    let mut seen = HashSet::new();
+    let keys: Vec<PathBuf> = closures
+        .into_iter()
+        .flatten()
+        .filter(|key| seen.insert(key.clone()))
+        .collect();
+    let analyses: Vec<(PathBuf, Analysis)> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let file = workspace.get(key)?;
+            (file.read_error.is_none()).then(|| (key.clone(), analyse(&workspace, &file)))
+        })
+        .collect();
+    let files = collect_reports(&workspace, &analyses);
+    let mut unreadable: Vec<Unreadable> = checked
+        .iter()
+        .filter_map(|file| {
+            file.read_error.as_ref().map(|reason| Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+    unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+    unreadable.dedup();
+    CheckResult { files, unreadable }
 }
 
-fn check_one(fs: &dyn FileSystem, path: &PathBuf) -> FileReport {
-    let (text, mut diagnostics) = match fs.read(path) {
-        Ok(bytes) => match journey_syntax::decode(&bytes) {
-            Ok(text) => {
-                let parse = journey_syntax::parse(text);
-                (Arc::from(text), parse.errors)
+/// Groups the diagnostics of all analyses by file, configures and sorts
+/// them, and adds the reports of `journey.toml` files with problems.
+fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) -> Vec<FileReport> {
+    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    for (key, analysis) in analyses {
+        by_file
+            .entry(key.clone())
+            .or_default()
+            .extend(analysis.diagnostics.iter().cloned());
+        for (file, diagnostic) in &analysis.elsewhere {
+            let other = paths::absolute(&analysis.file(*file).path);
+            let Some(loaded) = workspace.get(&other) else {
+                continue;
+            };
+            let configured = workspace
+                .config_for(&loaded.path)
+                .map_or(Some(diagnostic.clone()), |c| {
+                    c.config.apply(diagnostic.clone())
+                });
+            if let Some(d) = configured {
+                by_file.entry(other).or_default().push(d);
             }
-            Err(diagnostic) => (
-                Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-                vec![diagnostic],
-            ),
-        },
-        Err(error) => (Arc::from(""), vec![fs::read_error(&error)]),
-    };
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    FileReport {
-        path: path.clone(),
-        text,
-        diagnostics,
+        }
     }
+    let mut reports = Vec::new();
+    let mut configs: BTreeMap<PathBuf, Arc<workspace::ConfigFile>> = BTreeMap::new();
+    for (key, mut diagnostics) in by_file {
+        let Some(loaded) = workspace.get(&key) else {
+            continue;
+        };
+        if let Some(config) = workspace.config_for(&loaded.path) {
+            if !config.diagnostics.is_empty() {
+                configs.insert(config.path.clone(), config);
+            }
+        }
+        sort_diagnostics(&mut diagnostics);
+        reports.push(FileReport {
+            path: loaded.path.clone(),
+            text: Arc::clone(&loaded.text),
+            diagnostics,
+        });
+    }
+    for (path, config) in configs {
+        let mut diagnostics = config.diagnostics.clone();
+        sort_diagnostics(&mut diagnostics);
+        reports.push(FileReport {
+            path,
+            text: Arc::clone(&config.text),
+            diagnostics,
+        });
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    reports
+}
+
+fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.code,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup();
+}
+
+fn unreadable_analysis(workspace: &Workspace<'_>, key: &Path) -> Analysis {
+    let path = workspace
+        .get(key)
+        .map_or_else(|| key.to_path_buf(), |f| f.path.clone());
+    Analysis {
+        files: vec![AnalysedFile {
+            path,
+            text: Arc::from(""),
+            syntax: None,
+        }],
+        imports: Vec::new(),
+        model: Model::default(),
+        diagnostics: Vec::new(),
+        elsewhere: Vec::new(),
+    }
+}
+
+/// Analyses one loaded file: namespace from its imports, model, checks.
+fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis {
+    // Namespace order: imported files depth-first in import order (post
+    // order), then the file itself.
+    let mut order: Vec<Arc<Loaded>> = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    visited.insert(root.key.clone());
+    post_order(workspace, root, &mut visited, &mut order);
+
+    let mut files = vec![analysed_file(root)];
+    let mut ids: BTreeMap<PathBuf, FileId> = BTreeMap::new();
+    ids.insert(root.key.clone(), FileId::ROOT);
+    for file in &order {
+        ids.insert(file.key.clone(), FileId(files.len() as u32));
+        files.push(analysed_file(file));
+    }
+
+    let mut imports = Vec::new();
+    for raw in &root.imports {
+        let (status, file, cycle) = match &raw.outside_root {
+            Some(root_dir) => (ImportStatus::OutsideRoot(root_dir.clone()), None, None),
+            None => match workspace.get(&raw.key) {
+                Some(target) => match &target.read_error {
+                    Some(reason) => (ImportStatus::NotFound(reason.clone()), None, None),
+                    None => (
+                        ImportStatus::Found,
+                        ids.get(&raw.key).copied(),
+                        leads_back(workspace, &target, root),
+                    ),
+                },
+                None => (
+                    ImportStatus::NotFound("no such file or directory".to_string()),
+                    None,
+                    None,
+                ),
+            },
+        };
+        imports.push(Import {
+            text: raw.text.clone(),
+            span: raw.span,
+            path: raw.path.clone(),
+            file,
+            status,
+            cycle,
+        });
+    }
+
+    let model = match &root.parse {
+        Some(parse) => {
+            let inputs: Vec<build::Input<'_>> = order
+                .iter()
+                .chain(std::iter::once(root))
+                .filter_map(|f| {
+                    Some(build::Input {
+                        file: ids[&f.key],
+                        syntax: &f.parse.as_ref()?.file,
+                        text: &f.text,
+                    })
+                })
+                .collect();
+            let root_input = build::Input {
+                file: FileId::ROOT,
+                syntax: &parse.file,
+                text: &root.text,
+            };
+            build::build(&inputs, &root_input)
+        }
+        None => Model::default(),
+    };
+
+    let mut analysis = Analysis {
+        files,
+        imports,
+        model,
+        diagnostics: Vec::new(),
+        elsewhere: Vec::new(),
+    };
+
+    let mut sink = rules::Sink::default();
+    if let Some(parse) = &root.parse {
+        for error in &parse.errors {
+            sink.push(FileId::ROOT, error.clone());
+        }
+        rules::run(&analysis, &mut sink);
+    }
+    if let Some(error) = &root.decode_error {
+        sink.push(FileId::ROOT, error.clone());
+    }
+    let config = workspace.config_for(&root.path);
+    let mut own = Vec::new();
+    for (file, diagnostic) in sink.into_items() {
+        if file == FileId::ROOT {
+            let configured = match &config {
+                Some(c) => c.config.apply(diagnostic),
+                None => Some(diagnostic),
+            };
+            own.extend(configured);
+        } else {
+            analysis.elsewhere.push((file, diagnostic));
+        }
+    }
+    sort_diagnostics(&mut own);
+    analysis.diagnostics = own;
+    analysis
+}
+
+fn analysed_file(file: &Loaded) -> AnalysedFile {
+    AnalysedFile {
+        path: file.path.clone(),
+        text: Arc::clone(&file.text),
+        syntax: file.parse.clone(),
+    }
+}
+
+fn post_order(
+    workspace: &Workspace<'_>,
+    file: &Loaded,
+    visited: &mut HashSet<PathBuf>,
+    order: &mut Vec<Arc<Loaded>>,
+) {
+    for import in workspace.followed_imports(file) {
+        if !visited.insert(import.key.clone()) {
+            continue;
+        }
+        let Some(target) = workspace.get(&import.key) else {
+            continue;
+        };
+        if target.read_error.is_some() {
+            continue;
+        }
+        post_order(workspace, &target, visited, order);
+        order.push(target);
+    }
+}
+
+/// The chain of imports from `from` back to `root`, if there is one
+/// (breadth-first: the shortest), as shown paths starting and ending at
+/// `root`.
+fn leads_back(
+    workspace: &Workspace<'_>,
+    from: &Arc<Loaded>,
+    root: &Loaded,
+) -> Option<Vec<PathBuf>> {
+    let mut parent: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::new();
+    parent.insert(from.key.clone(), None);
+    queue.push_back(Arc::clone(from));
+    while let Some(file) = queue.pop_front() {
+        if file.key == root.key {
+            let mut chain = Vec::new();
+            let mut at = Some(file.key.clone());
+            while let Some(key) = at {
+                let shown = workspace
+                    .get(&key)
+                    .map_or_else(|| key.clone(), |f| f.path.clone());
+                chain.push(shown);
+                at = parent.get(&key).cloned().flatten();
+            }
+            chain.push(root.path.clone());
+            chain.reverse();
+            return Some(chain);
+        }
+        for import in workspace.followed_imports(&file) {
+            if parent.contains_key(&import.key) {
+                continue;
+            }
+            if let Some(next) = workspace.get(&import.key) {
+                if next.read_error.is_none() {
+                    parent.insert(import.key.clone(), Some(file.key.clone()));
+                    queue.push_back(next);
+                }
+            }
+        }
+    }
+    None
 }

@@ -2,7 +2,9 @@
 //! them to editors. This crate is the only one that prints.
 
 mod check;
+mod compile;
 mod explain;
+mod fmt;
 mod paths;
 mod render;
 
@@ -53,6 +55,51 @@ enum Command {
         #[arg(long, value_enum, value_name = "LEVEL")]
         deny: Option<Deny>,
     },
+    /// Compile a file to the JSON model (or print the model's JSON Schema).
+    ///
+    /// The model holds the file's journeys and every team, persona and
+    /// channel visible in it (imports included). A file with errors is not
+    /// compiled: its diagnostics go to stderr and the exit status is 1.
+    #[command(
+        arg_required_else_help = true,
+        after_help = "Examples:\n  journey compile examples/hotel_stay.journey\n  journey compile examples/hotel_stay.journey -o build/hotel_stay.json\n  journey compile --schema > journey-model.schema.json"
+    )]
+    Compile {
+        /// The `.journey` file to compile.
+        #[arg(required_unless_present = "schema", conflicts_with = "schema")]
+        file: Option<PathBuf>,
+        /// Write the JSON to this file (atomically) instead of stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Print the JSON Schema (draft 2020-12) of the compiled model.
+        #[arg(long)]
+        schema: bool,
+    },
+    /// Run the language server on stdin/stdout (for editors).
+    ///
+    /// Speaks the Language Server Protocol: diagnostics while you type,
+    /// completion, hover, go to definition, references, rename, outline,
+    /// quick fixes, inlay hints and formatting.
+    Lsp,
+    /// Format files in the canonical style (4-space indent, one statement per line).
+    ///
+    /// Rewrites each file that is not formatted, atomically and keeping its
+    /// permissions; directories are searched recursively for `*.journey`
+    /// files. Comments, strings and blank lines between statements are kept.
+    /// A file with syntax errors is reported and left untouched. `-` formats
+    /// standard input to standard output. Exits with 0 when all is well, 1
+    /// when `--check` finds an unformatted file or a file has syntax errors,
+    /// 2 when a file cannot be read or written.
+    #[command(
+        after_help = "Examples:\n  journey fmt                        format every .journey file under the current directory\n  journey fmt --check examples/      list the files that are not formatted, and fail (CI)\n  journey fmt - < map.journey        format standard input to standard output (editors)"
+    )]
+    Fmt {
+        /// Files or directories to format, or `-` for standard input [default: .]
+        paths: Vec<PathBuf>,
+        /// Write nothing: list the files that are not formatted and exit with 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Explain a diagnostic code: what it means, an example and the fix.
     Explain {
         /// A code such as `target-missed` (omit to list every code).
@@ -97,7 +144,18 @@ fn main() -> ExitCode {
             format,
             deny,
         } => check::run(&paths, format, deny.is_some()),
+        Command::Compile {
+            file,
+            output,
+            schema,
+        } => match (schema, file) {
+            (true, _) => compile::schema(output.as_deref()),
+            (false, Some(file)) => compile::run(&file, output.as_deref()),
+            (false, None) => EXIT_USAGE,
+        },
+        Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Lsp => journey_lsp::run_stdio(),
     };
     ExitCode::from(status)
 }

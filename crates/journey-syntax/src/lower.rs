@@ -15,10 +15,11 @@ pub(crate) fn parse(text: &str) -> Parse {
     match JourneyParser::parse(Rule::file, text) {
         Ok(pairs) => {
             let comments = collect_comments(pairs.clone(), text);
+            let errors = unterminated_block_comments(&comments, text);
             let mut lower = Lower {
                 text,
                 comments: &comments,
-                errors: Vec::new(),
+                errors,
                 unclosed_reported: false,
             };
             let file_pair = pairs.into_iter().next();
@@ -68,6 +69,24 @@ fn collect_comments(pairs: Pairs<'_, Rule>, text: &str) -> Vec<Comment> {
                 CommentKind::Line
             };
             Comment { kind, span }
+        })
+        .collect()
+}
+
+/// A block comment that runs to the end of the file (the grammar accepts it
+/// so that the rest of the file is not a cascade of errors).
+fn unterminated_block_comments(comments: &[Comment], text: &str) -> Vec<Diagnostic> {
+    comments
+        .iter()
+        .filter(|c| c.kind == CommentKind::Block && !text[c.span.range()].ends_with("*/"))
+        .map(|c| {
+            let start = c.span.start as usize;
+            Diagnostic::error(
+                SYNTAX_ERROR,
+                Span::new(start, start + 2),
+                "unterminated block comment: this `/*` is never closed",
+            )
+            .with_help("add `*/` where the comment ends")
         })
         .collect()
 }

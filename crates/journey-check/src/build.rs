@@ -1,0 +1,834 @@
+//! Syntax trees → the resolved [`Model`]: definitions, namespaces, journey
+//! scopes, references, completions, kept promises and the flow graph.
+//!
+//! Linear in the size of the input: every lookup is a hash map.
+
+// `if self.field(..)` records a duplicate as a side effect: it must not move
+// into a match guard, where a repeated field would fall through to another arm.
+#![allow(clippy::collapsible_match)]
+
+use std::collections::HashMap;
+
+use journey_syntax::ast::{Block, Def, Name, Stmt, StmtKind, Str, Value, ValueKind};
+use journey_syntax::{SourceFile, Span};
+
+use crate::builtins::builtin_channel;
+use crate::model::*;
+
+/// One parsed file to take definitions from.
+pub(crate) struct Input<'a> {
+    pub file: FileId,
+    pub syntax: &'a SourceFile,
+    pub text: &'a str,
+}
+
+/// Builds the model: top-level definitions of `files` in the given
+/// (namespace) order, then the journeys of `root`.
+pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
+    let mut builder = Builder {
+        model: Model::default(),
+        text: root.text,
+        file: root.file,
+    };
+    for input in files {
+        builder.file = input.file;
+        builder.text = input.text;
+        for stmt in &input.syntax.items {
+            builder.top_level(stmt);
+        }
+    }
+    builder.file = root.file;
+    builder.text = root.text;
+    let mut journey_ids: HashMap<String, DefId> = HashMap::new();
+    for stmt in &root.syntax.items {
+        if let StmtKind::Journey(def) = &stmt.kind {
+            builder.journey(stmt, def, &mut journey_ids);
+        }
+    }
+    builder.model
+}
+
+struct Builder<'a> {
+    model: Model,
+    text: &'a str,
+    file: FileId,
+}
+
+/// Tracks the single-valued fields of one block.
+struct Fields {
+    seen: HashMap<&'static str, Span>,
+    block: &'static str,
+}
+
+impl Fields {
+    fn new(block: &'static str) -> Fields {
+        Fields {
+            seen: HashMap::new(),
+            block,
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Records a field; false (and a `duplicate-field`) when it is repeated.
+    fn field(&mut self, fields: &mut Fields, keyword: &'static str, stmt: Span) -> bool {
+        match fields.seen.get(keyword) {
+            Some(&first) => {
+                self.model.duplicate_fields.push(DuplicateField {
+                    keyword,
+                    file: self.file,
+                    stmt,
+                    first,
+                    block: fields.block,
+                });
+                false
+            }
+            None => {
+                fields.seen.insert(keyword, stmt);
+                true
+            }
+        }
+    }
+
+    fn define(
+        &mut self,
+        kind: DefKind,
+        stmt: &Stmt,
+        id: Option<&Name>,
+        label: Option<&Str>,
+        parent: Option<DefId>,
+        journey: Option<DefId>,
+    ) -> DefId {
+        let def = DefId(self.model.definitions.len() as u32);
+        self.model.definitions.push(Definition {
+            kind,
+            id: id.map(|n| n.text.clone()).unwrap_or_default(),
+            label: label.map(|l| l.value.clone()),
+            doc: stmt.doc.as_ref().map(|d| d.text.clone()),
+            file: self.file,
+            id_span: id.map_or(stmt.keyword, |n| n.span),
+            span: stmt.span,
+            parent,
+            journey,
+            first: None,
+        });
+        def
+    }
+
+    /// Enters a definition into a map of ids; marks it a duplicate when the
+    /// id is taken.
+    fn enter(&mut self, map: MapSel, def: DefId) {
+        let id = self.model.definitions[def.index()].id.clone();
+        if id.is_empty() {
+            return;
+        }
+        let table = match map {
+            MapSel::Namespace(DefKind::Team) => &mut self.model.namespace.teams,
+            MapSel::Namespace(DefKind::Persona) => &mut self.model.namespace.personas,
+            MapSel::Namespace(_) => &mut self.model.namespace.channels,
+            MapSel::Scope(journey, kind) => {
+                let scope = self.model.scopes.entry(journey).or_default();
+                match kind {
+                    DefKind::Stage => &mut scope.stages,
+                    DefKind::Touchpoint => &mut scope.touchpoints,
+                    DefKind::Desired => &mut scope.desired,
+                    _ => &mut scope.promises,
+                }
+            }
+        };
+        match table.get(&id) {
+            Some(&first) => self.model.definitions[def.index()].first = Some(first),
+            None => {
+                table.insert(id, def);
+            }
+        }
+    }
+
+    fn enter_local(&mut self, local: &mut HashMap<String, DefId>, def: DefId) {
+        let id = self.model.definitions[def.index()].id.clone();
+        if id.is_empty() {
+            return;
+        }
+        match local.get(&id) {
+            Some(&first) => self.model.definitions[def.index()].first = Some(first),
+            None => {
+                local.insert(id, def);
+            }
+        }
+    }
+
+    fn reference(&mut self, role: RefRole, name: &Name, journey: Option<DefId>) -> RefId {
+        let id = RefId(self.model.references.len() as u32);
+        self.model.references.push(Reference {
+            role,
+            expects: role.expects(),
+            name: name.text.clone(),
+            file: self.file,
+            span: name.span,
+            target: None,
+            journey,
+        });
+        id
+    }
+
+    fn quantity(&self, value: &Value) -> Quantity {
+        let raw = self.text.get(value.span.range()).unwrap_or_default();
+        let text = match value.kind {
+            ValueKind::Money { .. } => raw.split_whitespace().collect::<Vec<_>>().join(" "),
+            _ => raw.to_string(),
+        };
+        Quantity {
+            kind: value.kind.clone(),
+            span: value.span,
+            text,
+        }
+    }
+
+    // ------------------------------------------------------------ top level
+
+    fn top_level(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Team(def) => {
+                let id = self.define(
+                    DefKind::Team,
+                    stmt,
+                    def.id.as_ref(),
+                    def.label.as_ref(),
+                    None,
+                    None,
+                );
+                self.enter(MapSel::Namespace(DefKind::Team), id);
+                self.model.teams.push(Team { def: id });
+            }
+            StmtKind::Persona(def) => self.persona(stmt, def),
+            StmtKind::ChannelDef(def) => self.channel(stmt, def),
+            _ => {}
+        }
+    }
+
+    fn persona(&mut self, stmt: &Stmt, def: &Def) {
+        let id = self.define(
+            DefKind::Persona,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            None,
+            None,
+        );
+        self.enter(MapSel::Namespace(DefKind::Persona), id);
+        let mut persona = Persona {
+            def: id,
+            segment: None,
+            age: None,
+            region: Vec::new(),
+            interests: Vec::new(),
+            data: Vec::new(),
+            needs: Vec::new(),
+            description: None,
+        };
+        let mut fields = Fields::new("persona");
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Segment(v) => {
+                    if self.field(&mut fields, "segment", s.span) {
+                        persona.segment = Some(*v);
+                    }
+                }
+                StmtKind::Age(range) => {
+                    if self.field(&mut fields, "age", s.span) {
+                        persona.age = Some(range.clone());
+                    }
+                }
+                StmtKind::Region(list) => persona.region.extend(list.iter().cloned()),
+                StmtKind::Interests(list) => persona.interests.extend(list.iter().cloned()),
+                StmtKind::Data(list) => persona.data.extend(list.iter().cloned()),
+                StmtKind::Needs(text) => persona.needs.push(text.clone()),
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        persona.description = Some(text.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.model
+            .persona_index
+            .insert(id, self.model.personas.len());
+        self.model.personas.push(persona);
+    }
+
+    fn channel(&mut self, stmt: &Stmt, def: &Def) {
+        let id = self.define(
+            DefKind::Channel,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            None,
+            None,
+        );
+        self.enter(MapSel::Namespace(DefKind::Channel), id);
+        let mut channel = Channel {
+            def: id,
+            requires: Vec::new(),
+            description: None,
+            replaces: def.id.as_ref().and_then(|n| builtin_channel(&n.text)),
+        };
+        let mut fields = Fields::new("channel");
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Requires(list) => channel.requires.extend(list.iter().cloned()),
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        channel.description = Some(text.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.model
+            .channel_index
+            .insert(id, self.model.channels.len());
+        self.model.channels.push(channel);
+    }
+
+    // ------------------------------------------------------------ journeys
+
+    fn journey(&mut self, stmt: &Stmt, def: &Def, journey_ids: &mut HashMap<String, DefId>) {
+        let id = self.define(
+            DefKind::Journey,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            None,
+            None,
+        );
+        self.enter_local(journey_ids, id);
+        self.model.scopes.entry(id).or_default();
+        let first_ref = self.model.references.len();
+        let mut journey = Journey {
+            def: id,
+            goal: None,
+            approach: None,
+            audience: Vec::new(),
+            scale: Scale {
+                min: Scale::DEFAULT.0,
+                max: Scale::DEFAULT.1,
+                declared: None,
+            },
+            owner: None,
+            description: None,
+            kpis: Vec::new(),
+            stages: Vec::new(),
+            has_errors: def.has_errors(),
+            flow: Flow::default(),
+        };
+        let mut fields = Fields::new("journey");
+        let mut kpi_ids = HashMap::new();
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Goal(text) => {
+                    if self.field(&mut fields, "goal", s.span) {
+                        journey.goal = Some(text.clone());
+                    }
+                }
+                StmtKind::Approach(v) => {
+                    if self.field(&mut fields, "approach", s.span) {
+                        journey.approach = Some(*v);
+                    }
+                }
+                StmtKind::For(names) => {
+                    for name in names {
+                        let r = self.reference(RefRole::For, name, Some(id));
+                        journey.audience.push(r);
+                    }
+                }
+                StmtKind::Scale(range) => {
+                    if self.field(&mut fields, "scale", s.span) {
+                        journey.scale = Scale {
+                            min: range.min.value,
+                            max: range.max.value,
+                            declared: Some(range.clone()),
+                        };
+                    }
+                }
+                StmtKind::Owner(name) => {
+                    let keep = self.field(&mut fields, "owner", s.span);
+                    let r = self.reference(RefRole::Owner, name, Some(id));
+                    if keep {
+                        journey.owner = Some(r);
+                    }
+                }
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        journey.description = Some(text.clone());
+                    }
+                }
+                StmtKind::Kpi(kpi) => {
+                    let kpi = self.kpi(s, kpi, id, id, &mut kpi_ids);
+                    journey.kpis.push(kpi);
+                }
+                StmtKind::Stage(stage) => {
+                    let stage = self.stage(s, stage, id);
+                    journey.stages.push(stage);
+                }
+                _ => {}
+            }
+        }
+        self.resolve_references(first_ref);
+        self.link(&mut journey);
+        self.model.journeys.push(journey);
+    }
+
+    fn stage(&mut self, stmt: &Stmt, def: &Def, journey: DefId) -> Stage {
+        let id = self.define(
+            DefKind::Stage,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            Some(journey),
+            Some(journey),
+        );
+        self.enter(MapSel::Scope(journey, DefKind::Stage), id);
+        let mut stage = Stage {
+            def: id,
+            phase: None,
+            owner: None,
+            expects: Vec::new(),
+            description: None,
+            kpis: Vec::new(),
+            touchpoints: Vec::new(),
+            actions: Actions::default(),
+            has_errors: def.has_errors(),
+        };
+        let mut fields = Fields::new("stage");
+        let mut kpi_ids = HashMap::new();
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Phase(v) => {
+                    if self.field(&mut fields, "phase", s.span) {
+                        stage.phase = Some(*v);
+                    }
+                }
+                StmtKind::Owner(name) => {
+                    let keep = self.field(&mut fields, "owner", s.span);
+                    let r = self.reference(RefRole::Owner, name, Some(journey));
+                    if keep {
+                        stage.owner = Some(r);
+                    }
+                }
+                StmtKind::Expects(text) => stage.expects.push(text.clone()),
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        stage.description = Some(text.clone());
+                    }
+                }
+                StmtKind::Kpi(kpi) => {
+                    let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
+                    stage.kpis.push(kpi);
+                }
+                StmtKind::Touchpoint(tp) => {
+                    let tp = self.touchpoint(s, tp, id, journey);
+                    stage.touchpoints.push(tp);
+                }
+                _ => self.action(s, &mut stage.actions, id, journey),
+            }
+        }
+        stage
+    }
+
+    fn touchpoint(&mut self, stmt: &Stmt, def: &Def, stage: DefId, journey: DefId) -> Touchpoint {
+        let id = self.define(
+            DefKind::Touchpoint,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            Some(stage),
+            Some(journey),
+        );
+        self.enter(MapSel::Scope(journey, DefKind::Touchpoint), id);
+        let mut tp = Touchpoint {
+            def: id,
+            channel: None,
+            audience: Vec::new(),
+            owner: None,
+            emotion: None,
+            effort: None,
+            pains: Vec::new(),
+            moments_of_truth: Vec::new(),
+            opportunities: Vec::new(),
+            next: Vec::new(),
+            description: None,
+            kpis: Vec::new(),
+            actions: Actions::default(),
+        };
+        let mut fields = Fields::new("touchpoint");
+        let mut kpi_ids = HashMap::new();
+        let j = Some(journey);
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Channel(name) => {
+                    let keep = self.field(&mut fields, "channel", s.span);
+                    let r = self.reference(RefRole::Channel, name, j);
+                    if keep {
+                        tp.channel = Some(r);
+                    }
+                }
+                StmtKind::For(names) => {
+                    for name in names {
+                        let r = self.reference(RefRole::For, name, j);
+                        tp.audience.push(r);
+                    }
+                }
+                StmtKind::Owner(name) => {
+                    let keep = self.field(&mut fields, "owner", s.span);
+                    let r = self.reference(RefRole::Owner, name, j);
+                    if keep {
+                        tp.owner = Some(r);
+                    }
+                }
+                StmtKind::Emotion(value) => {
+                    if self.field(&mut fields, "emotion", s.span) {
+                        tp.emotion = Some(Emotion {
+                            value: value.clone(),
+                            stmt: s.span,
+                        });
+                    }
+                }
+                StmtKind::Effort(value) => {
+                    if self.field(&mut fields, "effort", s.span) {
+                        tp.effort = Some(value.clone());
+                    }
+                }
+                StmtKind::Pain { text, block } => tp.pains.push(self.pain(text, block.as_ref())),
+                StmtKind::MomentOfTruth(text) => tp.moments_of_truth.push(text.clone()),
+                StmtKind::Opportunity(text) => tp.opportunities.push(text.clone()),
+                StmtKind::Next(names) => {
+                    for name in names {
+                        let r = self.reference(RefRole::Next, name, j);
+                        tp.next.push(r);
+                    }
+                }
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        tp.description = Some(text.clone());
+                    }
+                }
+                StmtKind::Kpi(kpi) => {
+                    let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
+                    tp.kpis.push(kpi);
+                }
+                _ => self.action(s, &mut tp.actions, id, journey),
+            }
+        }
+        tp
+    }
+
+    fn pain(&mut self, text: &Str, block: Option<&Block>) -> Pain {
+        let mut pain = Pain {
+            text: text.clone(),
+            severity: None,
+            opportunities: Vec::new(),
+            has_errors: block.is_some_and(|b| b.has_errors),
+        };
+        let mut fields = Fields::new("pain");
+        for s in block.map_or(&[][..], |b| &b.stmts) {
+            match &s.kind {
+                StmtKind::Severity(v) => {
+                    if self.field(&mut fields, "severity", s.span) {
+                        pain.severity = Some(*v);
+                    }
+                }
+                StmtKind::Opportunity(text) => pain.opportunities.push(text.clone()),
+                _ => {}
+            }
+        }
+        pain
+    }
+
+    /// `desired`, `completed`, `promise` and `keeps` in a stage or touchpoint.
+    fn action(&mut self, s: &Stmt, actions: &mut Actions, parent: DefId, journey: DefId) {
+        match &s.kind {
+            StmtKind::Desired(def) => {
+                let desired = self.desired(s, def, parent, journey);
+                actions.desired.push(desired);
+            }
+            StmtKind::Completed { action, measure } => {
+                let r = self.reference(RefRole::Completed, action, Some(journey));
+                actions.completed.push(Completed {
+                    action: r,
+                    measure: measure.clone(),
+                    stmt: s.span,
+                    duplicate_of: None,
+                });
+            }
+            StmtKind::Promise { id, text } => {
+                let def = self.define(
+                    DefKind::Promise,
+                    s,
+                    Some(id),
+                    Some(text),
+                    Some(parent),
+                    Some(journey),
+                );
+                self.enter(MapSel::Scope(journey, DefKind::Promise), def);
+                actions.promises.push(Promise {
+                    def,
+                    text: text.clone(),
+                    kept_by: Vec::new(),
+                });
+            }
+            StmtKind::Keeps(name) => {
+                let r = self.reference(RefRole::Keeps, name, Some(journey));
+                actions.keeps.push(r);
+            }
+            _ => {}
+        }
+    }
+
+    fn desired(&mut self, stmt: &Stmt, def: &Def, parent: DefId, journey: DefId) -> Desired {
+        let id = self.define(
+            DefKind::Desired,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            Some(parent),
+            Some(journey),
+        );
+        self.enter(MapSel::Scope(journey, DefKind::Desired), id);
+        let mut desired = Desired {
+            def: id,
+            target: None,
+            event: None,
+            description: None,
+            completion: None,
+        };
+        let mut fields = Fields::new("desired action");
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Target(value) => {
+                    if self.field(&mut fields, "target", s.span) {
+                        desired.target = Some(self.quantity(value));
+                    }
+                }
+                StmtKind::Event(text) => {
+                    if self.field(&mut fields, "event", s.span) {
+                        desired.event = Some(text.clone());
+                    }
+                }
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        desired.description = Some(text.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        desired
+    }
+
+    fn kpi(
+        &mut self,
+        stmt: &Stmt,
+        def: &Def,
+        parent: DefId,
+        journey: DefId,
+        ids: &mut HashMap<String, DefId>,
+    ) -> Kpi {
+        let id = self.define(
+            DefKind::Kpi,
+            stmt,
+            def.id.as_ref(),
+            def.label.as_ref(),
+            Some(parent),
+            Some(journey),
+        );
+        self.enter_local(ids, id);
+        let mut kpi = Kpi {
+            def: id,
+            id: self.model.definitions[id.index()].id.clone(),
+            target: None,
+            actual: None,
+            direction: None,
+            description: None,
+        };
+        let mut fields = Fields::new("KPI");
+        for s in def.stmts() {
+            match &s.kind {
+                StmtKind::Target(value) => {
+                    if self.field(&mut fields, "target", s.span) {
+                        kpi.target = Some(self.quantity(value));
+                    }
+                }
+                StmtKind::Actual(value) => {
+                    if self.field(&mut fields, "actual", s.span) {
+                        kpi.actual = Some(self.quantity(value));
+                    }
+                }
+                StmtKind::Direction(v) => {
+                    if self.field(&mut fields, "direction", s.span) {
+                        kpi.direction = Some(*v);
+                    }
+                }
+                StmtKind::Description(text) => {
+                    if self.field(&mut fields, "description", s.span) {
+                        kpi.description = Some(text.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        kpi
+    }
+
+    // ------------------------------------------------------------ resolution
+
+    /// Resolves the references made since `first` (those of one journey).
+    fn resolve_references(&mut self, first: usize) {
+        for i in first..self.model.references.len() {
+            let reference = &self.model.references[i];
+            let name = reference.name.as_str();
+            let target = match reference.expects {
+                DefKind::Team => self
+                    .model
+                    .namespace
+                    .teams
+                    .get(name)
+                    .copied()
+                    .map(Target::Definition),
+                DefKind::Persona => self
+                    .model
+                    .namespace
+                    .personas
+                    .get(name)
+                    .copied()
+                    .map(Target::Definition),
+                DefKind::Channel => match self.model.namespace.channels.get(name) {
+                    Some(&def) => Some(Target::Definition(def)),
+                    None => builtin_channel(name).map(Target::BuiltinChannel),
+                },
+                kind => reference
+                    .journey
+                    .and_then(|j| self.model.scopes.get(&j))
+                    .and_then(|scope| scope.of(kind))
+                    .and_then(|map| map.get(name))
+                    .copied()
+                    .map(Target::Definition),
+            };
+            self.model.references[i].target = target;
+        }
+    }
+
+    /// Joins completions into desired actions, `keeps` into promises, and
+    /// builds the flow graph.
+    fn link(&mut self, journey: &mut Journey) {
+        // Completions, in source order: the first one per action counts.
+        let mut completed: Vec<(Span, RefId)> = Vec::new();
+        let mut keeps: Vec<RefId> = Vec::new();
+        let mut flow = Flow::default();
+        for stage in &journey.stages {
+            collect(&stage.actions, &mut completed, &mut keeps);
+            for tp in &stage.touchpoints {
+                collect(&tp.actions, &mut completed, &mut keeps);
+                flow.uses_next |= !tp.next.is_empty();
+                for &r in &tp.next {
+                    if let Some(to) = self.resolve_def(r) {
+                        flow.edges.push(FlowEdge {
+                            from: tp.def,
+                            to,
+                            reference: r,
+                        });
+                    }
+                }
+            }
+        }
+        flow.start = journey
+            .stages
+            .iter()
+            .find(|s| !s.touchpoints.is_empty())
+            .map(|s| s.touchpoints.iter().map(|tp| tp.def).collect())
+            .unwrap_or_default();
+        journey.flow = flow;
+
+        completed.sort_by_key(|(span, _)| span.start);
+        let mut first: HashMap<DefId, Span> = HashMap::new();
+        let mut duplicates: HashMap<u32, Span> = HashMap::new();
+        for (span, r) in &completed {
+            if let Some(desired) = self.resolve_def(*r) {
+                match first.get(&desired) {
+                    Some(&earlier) => {
+                        duplicates.insert(span.start, earlier);
+                    }
+                    None => {
+                        first.insert(desired, *span);
+                    }
+                }
+            }
+        }
+        let mut completions: HashMap<DefId, Completion> = HashMap::new();
+        let mut kept: HashMap<DefId, Vec<RefId>> = HashMap::new();
+        for &r in &keeps {
+            if let Some(promise) = self.resolve_def(r) {
+                kept.entry(promise).or_default().push(r);
+            }
+        }
+        let model = &self.model;
+        let mut visit = |actions: &mut Actions| {
+            for c in &mut actions.completed {
+                c.duplicate_of = duplicates.get(&c.stmt.start).copied();
+                if c.duplicate_of.is_none() {
+                    if let Some(desired) = resolve_in(model, c.action) {
+                        completions.insert(
+                            desired,
+                            Completion {
+                                measure: c.measure.clone(),
+                                stmt: c.stmt,
+                            },
+                        );
+                    }
+                }
+            }
+        };
+        for stage in &mut journey.stages {
+            visit(&mut stage.actions);
+            for tp in &mut stage.touchpoints {
+                visit(&mut tp.actions);
+            }
+        }
+        let fill = |actions: &mut Actions| {
+            for d in &mut actions.desired {
+                d.completion = completions.get(&d.def).cloned();
+            }
+            for p in &mut actions.promises {
+                p.kept_by = kept.get(&p.def).cloned().unwrap_or_default();
+            }
+        };
+        for stage in &mut journey.stages {
+            fill(&mut stage.actions);
+            for tp in &mut stage.touchpoints {
+                fill(&mut tp.actions);
+            }
+        }
+    }
+
+    fn resolve_def(&self, r: RefId) -> Option<DefId> {
+        resolve_in(&self.model, r)
+    }
+}
+
+fn resolve_in(model: &Model, r: RefId) -> Option<DefId> {
+    match model.references[r.index()].target? {
+        Target::Definition(def) => Some(def),
+        Target::BuiltinChannel(_) => None,
+    }
+}
+
+fn collect(actions: &Actions, completed: &mut Vec<(Span, RefId)>, keeps: &mut Vec<RefId>) {
+    completed.extend(actions.completed.iter().map(|c| (c.stmt, c.action)));
+    keeps.extend(actions.keeps.iter().copied());
+}
+
+#[derive(Clone, Copy)]
+enum MapSel {
+    Namespace(DefKind),
+    Scope(DefId, DefKind),
+}

@@ -1,0 +1,227 @@
+//! `journey.toml`: per-code severities (LANGUAGE.md §6).
+//!
+//! ```toml
+//! [lints]
+//! unused-definition = "allow"      # allow | advice | warning | error
+//! missing-owner = "warning"
+//! ```
+//!
+//! The file that applies to a `.journey` file is the one in its directory or
+//! in the nearest ancestor directory that has one. Malformed TOML, an unknown
+//! code, an unknown level or an unknown section are `invalid-config` errors
+//! reported in `journey.toml` itself, at the offending key or value.
+
+use std::collections::HashMap;
+
+use journey_syntax::{closest, Diagnostic, Severity, Span};
+use toml::de::{DeTable, DeValue};
+
+use crate::rules::{self, invalid_config};
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "journey.toml";
+
+/// The top-level tables `journey.toml` may have.
+pub const SECTIONS: &[&str] = &["lints"];
+
+/// The level a code is set to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The code is not reported.
+    Allow,
+    /// Reported with this severity.
+    Report(Severity),
+}
+
+impl Level {
+    pub const NAMES: &'static [&'static str] = &["allow", "advice", "warning", "error"];
+
+    pub fn parse(word: &str) -> Option<Level> {
+        Some(match word {
+            "allow" => Level::Allow,
+            "advice" => Level::Report(Severity::Advice),
+            "warning" => Level::Report(Severity::Warning),
+            "error" => Level::Report(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// Severity overrides per code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintConfig {
+    levels: HashMap<&'static str, Level>,
+}
+
+impl LintConfig {
+    /// The level set for a code, if any.
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.levels.get(code).copied()
+    }
+
+    /// Applies the configuration: `None` when the code is allowed.
+    pub fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+        match self.level(diagnostic.code) {
+            None => Some(diagnostic),
+            Some(Level::Allow) => None,
+            Some(Level::Report(severity)) => {
+                diagnostic.severity = severity;
+                Some(diagnostic)
+            }
+        }
+    }
+
+    pub fn set(&mut self, code: &'static str, level: Level) {
+        self.levels.insert(code, level);
+    }
+}
+
+/// Codes a configuration may not change: a file that does not parse or
+/// decode cannot be checked whatever the configuration says, and a broken
+/// configuration must stay visible.
+pub const FIXED_CODES: &[&str] = &["syntax-error", "invalid-utf8", "invalid-config"];
+
+/// Parses `journey.toml`; never fails: problems become diagnostics in the
+/// TOML file and the valid entries still apply.
+pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
+    let mut config = LintConfig::default();
+    let mut diagnostics = Vec::new();
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            let span = error
+                .span()
+                .map(|r| Span::new(r.start.min(text.len()), r.end.min(text.len())))
+                .unwrap_or_default();
+            let message = error.message().trim_end().replace('\n', " ");
+            diagnostics.push(invalid_config::report(
+                span,
+                format!("`{CONFIG_FILE}` is not valid TOML: {message}"),
+            ));
+            return (config, diagnostics);
+        }
+    };
+    let mut entries: Vec<_> = root.get_ref().iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
+        let key_span = span_of(key.span());
+        let name: &str = key.get_ref();
+        if name != "lints" {
+            let mut diagnostic = invalid_config::report(
+                key_span,
+                format!("unknown section `{name}` in `{CONFIG_FILE}`"),
+            );
+            diagnostic = match closest(name, SECTIONS.iter().copied()) {
+                Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                None => diagnostic.with_help("the known section is `[lints]`"),
+            };
+            diagnostics.push(diagnostic);
+            continue;
+        }
+        let DeValue::Table(lints) = value.get_ref() else {
+            diagnostics.push(
+                invalid_config::report(
+                    span_of(value.span()),
+                    "`lints` must be a table of codes and levels",
+                )
+                .with_help(
+                    "write it as `[lints]` followed by lines like `missing-owner = \"warning\"`",
+                ),
+            );
+            continue;
+        };
+        let mut lints: Vec<_> = lints.iter().collect();
+        lints.sort_by_key(|(key, _)| key.span().start);
+        for (code_key, level_value) in lints {
+            let code: &str = code_key.get_ref();
+            let code_span = span_of(code_key.span());
+            let Some(rule) = rules::rule(code) else {
+                let mut diagnostic = invalid_config::report(
+                    code_span,
+                    format!("unknown diagnostic code `{code}` in `{CONFIG_FILE}`"),
+                );
+                diagnostic = match closest(code, rules::RULES.iter().map(|r| r.code)) {
+                    Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                    None => diagnostic.with_help("`journey explain` lists every diagnostic code"),
+                };
+                diagnostics.push(diagnostic);
+                continue;
+            };
+            let value_span = span_of(level_value.span());
+            let DeValue::String(word) = level_value.get_ref() else {
+                diagnostics.push(
+                    invalid_config::report(
+                        value_span,
+                        format!("the level of `{code}` must be a string"),
+                    )
+                    .with_help("use one of \"allow\", \"advice\", \"warning\", \"error\""),
+                );
+                continue;
+            };
+            let Some(level) = Level::parse(word) else {
+                let mut diagnostic = invalid_config::report(
+                    value_span,
+                    format!("unknown level `{word}` for `{code}`"),
+                );
+                diagnostic = match closest(word, Level::NAMES.iter().copied()) {
+                    Some(best) => diagnostic.with_help(format!(
+                        "did you mean `{best}`? The levels are allow, advice, warning and error"
+                    )),
+                    None => diagnostic.with_help(
+                        "the levels are \"allow\", \"advice\", \"warning\" and \"error\"",
+                    ),
+                };
+                diagnostics.push(diagnostic);
+                continue;
+            };
+            if FIXED_CODES.contains(&rule.code) {
+                diagnostics.push(
+                    invalid_config::report(
+                        code_span,
+                        format!("`{code}` cannot be configured"),
+                    )
+                    .with_help(
+                        "a file that cannot be read as journey source, or a broken configuration, is always an error",
+                    ),
+                );
+                continue;
+            }
+            config.set(rule.code, level);
+        }
+    }
+    (config, diagnostics)
+}
+
+fn span_of(range: std::ops::Range<usize>) -> Span {
+    Span::new(range.start, range.end.max(range.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_levels_and_reports_problems_at_their_position() {
+        let text = "[lints]\nunused-definition = \"allow\"\nmissing-owner = \"warning\"\nmising-goal = \"error\"\nbroken-promise = \"loud\"\n";
+        let (config, diagnostics) = parse(text);
+        assert_eq!(config.level("unused-definition"), Some(Level::Allow));
+        assert_eq!(
+            config.level("missing-owner"),
+            Some(Level::Report(Severity::Warning))
+        );
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(&text[diagnostics[0].span.range()], "mising-goal");
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `missing-goal`?")
+        );
+        assert_eq!(&text[diagnostics[1].span.range()], "\"loud\"");
+    }
+
+    #[test]
+    fn malformed_toml_is_one_diagnostic() {
+        let (_, diagnostics) = parse("[lints\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "invalid-config");
+    }
+}

@@ -1,0 +1,189 @@
+//! The registry of diagnostic codes, their documentation and their checks:
+//! one module per code (LANGUAGE.md §6), each with a `RULE` (code, default
+//! severity, summary, Markdown docs) and, for the semantic ones, a `check`
+//! over an [`Analysis`].
+
+use journey_syntax::{Diagnostic, Severity, Span};
+
+use crate::model::{Actions, FileId, Journey, Kpi, Model, Stage, Touchpoint};
+use crate::Analysis;
+
+/// A diagnostic code with its default severity and documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Markdown: what it does, why it matters, an example, the fix.
+    pub docs: &'static str,
+}
+
+impl Rule {
+    /// A diagnostic of this rule at its default severity.
+    pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, self.severity, span, message)
+    }
+}
+
+pub mod broken_promise;
+pub mod channel_data_missing;
+pub mod duplicate_completed;
+pub mod duplicate_definition;
+pub mod duplicate_field;
+pub mod emotion_out_of_scale;
+pub mod empty_journey;
+pub mod empty_stage;
+pub mod import_cycle;
+pub mod import_not_found;
+pub mod import_outside_root;
+pub mod invalid_config;
+pub mod invalid_count;
+pub mod invalid_scale;
+pub mod invalid_utf8;
+pub mod lowest_emotion;
+pub mod missing_goal;
+pub mod missing_owner;
+pub mod promise_kept_before_made;
+pub mod syntax_error;
+pub mod target_missed;
+pub mod unaddressed_pain;
+pub mod unit_mismatch;
+pub mod unknown_reference;
+pub mod unmeasured_action;
+pub mod unreachable_touchpoint;
+pub mod unused_definition;
+pub mod value_out_of_range;
+pub mod weak_moment_of_truth;
+
+/// Every code, in the order of the language reference's table.
+pub static RULES: &[Rule] = &[
+    syntax_error::RULE,
+    invalid_utf8::RULE,
+    duplicate_definition::RULE,
+    duplicate_field::RULE,
+    unknown_reference::RULE,
+    invalid_scale::RULE,
+    emotion_out_of_scale::RULE,
+    value_out_of_range::RULE,
+    unit_mismatch::RULE,
+    invalid_count::RULE,
+    duplicate_completed::RULE,
+    import_not_found::RULE,
+    import_cycle::RULE,
+    import_outside_root::RULE,
+    missing_goal::RULE,
+    empty_journey::RULE,
+    empty_stage::RULE,
+    channel_data_missing::RULE,
+    broken_promise::RULE,
+    promise_kept_before_made::RULE,
+    unreachable_touchpoint::RULE,
+    target_missed::RULE,
+    unaddressed_pain::RULE,
+    weak_moment_of_truth::RULE,
+    unused_definition::RULE,
+    unmeasured_action::RULE,
+    missing_owner::RULE,
+    lowest_emotion::RULE,
+    invalid_config::RULE,
+];
+
+type Check = fn(&Analysis, &mut Sink);
+
+/// The semantic checks (syntax, UTF-8 and configuration problems are found
+/// while reading).
+static CHECKS: &[Check] = &[
+    duplicate_definition::check,
+    duplicate_field::check,
+    unknown_reference::check,
+    invalid_scale::check,
+    emotion_out_of_scale::check,
+    value_out_of_range::check,
+    unit_mismatch::check,
+    invalid_count::check,
+    duplicate_completed::check,
+    import_not_found::check,
+    import_cycle::check,
+    import_outside_root::check,
+    missing_goal::check,
+    empty_journey::check,
+    empty_stage::check,
+    channel_data_missing::check,
+    broken_promise::check,
+    promise_kept_before_made::check,
+    unreachable_touchpoint::check,
+    target_missed::check,
+    unaddressed_pain::check,
+    weak_moment_of_truth::check,
+    unused_definition::check,
+    unmeasured_action::check,
+    missing_owner::check,
+    lowest_emotion::check,
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| rule.code == code)
+}
+
+/// Runs every semantic check on an analysis.
+pub(crate) fn run(analysis: &Analysis, sink: &mut Sink) {
+    for check in CHECKS {
+        check(analysis, sink);
+    }
+}
+
+/// Collects diagnostics with the file each one lies in.
+#[derive(Debug, Default)]
+pub struct Sink {
+    items: Vec<(FileId, Diagnostic)>,
+}
+
+impl Sink {
+    pub fn push(&mut self, file: FileId, diagnostic: Diagnostic) {
+        self.items.push((file, diagnostic));
+    }
+
+    /// A diagnostic in the analysed file.
+    pub fn root(&mut self, diagnostic: Diagnostic) {
+        self.push(FileId::ROOT, diagnostic);
+    }
+
+    pub fn into_items(self) -> Vec<(FileId, Diagnostic)> {
+        self.items
+    }
+}
+
+/// Every KPI of a journey (journey, stage and touchpoint level).
+pub(crate) fn kpis(journey: &Journey) -> impl Iterator<Item = &Kpi> {
+    journey
+        .kpis
+        .iter()
+        .chain(journey.stages.iter().flat_map(|stage| {
+            stage
+                .kpis
+                .iter()
+                .chain(stage.touchpoints.iter().flat_map(|tp| tp.kpis.iter()))
+        }))
+}
+
+/// Every action block of a journey with the index of its stage.
+pub(crate) fn actions(journey: &Journey) -> impl Iterator<Item = (usize, &Actions)> {
+    journey.stages.iter().enumerate().flat_map(|(i, stage)| {
+        std::iter::once((i, &stage.actions))
+            .chain(stage.touchpoints.iter().map(move |tp| (i, &tp.actions)))
+    })
+}
+
+/// Every journey with its stages' touchpoints.
+pub(crate) fn touchpoints(model: &Model) -> impl Iterator<Item = (&Journey, &Stage, &Touchpoint)> {
+    model.journeys.iter().flat_map(|journey| {
+        journey
+            .stages
+            .iter()
+            .flat_map(move |stage| stage.touchpoints.iter().map(move |tp| (journey, stage, tp)))
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+//! One run over a set of files: every file (and `journey.toml`) is read and
+//! parsed once, even when many checked files import it and the checks run
+//! in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use journey_syntax::{Diagnostic, Parse, Span};
+
+use crate::config::{self, LintConfig, CONFIG_FILE};
+use crate::fs::{self, FileSystem};
+use crate::paths;
+
+/// A file as read and parsed.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    /// Shown in reports: as given, or the importer's directory joined with
+    /// the import's text, normalised.
+    pub path: PathBuf,
+    pub key: PathBuf,
+    pub text: Arc<str>,
+    /// `None` when the file could not be read or decoded.
+    pub parse: Option<Arc<Parse>>,
+    /// The `invalid-utf8` diagnostic of a file that is not UTF-8.
+    pub decode_error: Option<Diagnostic>,
+    /// Why the file could not be read.
+    pub read_error: Option<String>,
+    pub imports: Vec<RawImport>,
+}
+
+/// An `import` as written, with where it leads.
+#[derive(Clone, Debug)]
+pub(crate) struct RawImport {
+    pub text: String,
+    pub span: Span,
+    pub path: PathBuf,
+    pub key: PathBuf,
+    /// The project root it leaves, if it does.
+    pub outside_root: Option<PathBuf>,
+}
+
+/// A `journey.toml` as read.
+#[derive(Debug)]
+pub(crate) struct ConfigFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub config: LintConfig,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Slot<T> = Arc<OnceLock<T>>;
+
+pub(crate) struct Workspace<'a> {
+    pub fs: &'a dyn FileSystem,
+    files: Mutex<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
+    /// Directory (absolute) → its nearest `journey.toml`, if any.
+    configs: Mutex<HashMap<PathBuf, Slot<Option<Arc<ConfigFile>>>>>,
+}
+
+impl<'a> Workspace<'a> {
+    pub fn new(fs: &'a dyn FileSystem) -> Workspace<'a> {
+        Workspace {
+            fs,
+            files: Mutex::new(HashMap::new()),
+            configs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Loads a file once; `path` is its shown form.
+    pub fn load(&self, path: &Path) -> Arc<Loaded> {
+        let key = paths::absolute(path);
+        let slot = {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(files.entry(key.clone()).or_default())
+        };
+        Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
+    }
+
+    /// A file already loaded, by key.
+    pub fn get(&self, key: &Path) -> Option<Arc<Loaded>> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.get(key).and_then(|slot| slot.get().cloned())
+    }
+
+    fn read(&self, path: &Path, key: PathBuf) -> Loaded {
+        let bytes = match self.fs.read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return Loaded {
+                    path: path.to_path_buf(),
+                    key,
+                    text: Arc::from(""),
+                    parse: None,
+                    decode_error: None,
+                    read_error: Some(fs::describe(&error)),
+                    imports: Vec::new(),
+                }
+            }
+        };
+        let (text, parse, decode_error) = match journey_syntax::decode(&bytes) {
+            Ok(text) => (
+                Arc::<str>::from(text),
+                Some(Arc::new(journey_syntax::parse(text))),
+                None,
+            ),
+            Err(diagnostic) => (
+                Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+                None,
+                Some(diagnostic),
+            ),
+        };
+        let mut imports = Vec::new();
+        if let Some(parse) = &parse {
+            let dir = paths::parent_dir(path);
+            let mut root: Option<Option<(PathBuf, PathBuf)>> = None;
+            for stmt in &parse.file.items {
+                let journey_syntax::ast::StmtKind::Import(target) = &stmt.kind else {
+                    continue;
+                };
+                if !target.valid {
+                    continue;
+                }
+                let import_path = paths::normalize(&dir.join(&target.value));
+                let import_key = paths::absolute(&import_path);
+                let root = root.get_or_insert_with(|| paths::project_root(self.fs, path));
+                let outside_root = match root {
+                    Some((shown, abs)) if !import_key.starts_with(abs.as_path()) => {
+                        Some(shown.clone())
+                    }
+                    _ => None,
+                };
+                imports.push(RawImport {
+                    text: target.value.clone(),
+                    span: target.span,
+                    path: import_path,
+                    key: import_key,
+                    outside_root,
+                });
+            }
+        }
+        Loaded {
+            path: path.to_path_buf(),
+            key,
+            text,
+            parse,
+            decode_error,
+            read_error: None,
+            imports,
+        }
+    }
+
+    /// The files a file imports that can be followed (inside the root).
+    pub fn followed_imports<'l>(&self, file: &'l Loaded) -> impl Iterator<Item = &'l RawImport> {
+        file.imports.iter().filter(|i| i.outside_root.is_none())
+    }
+
+    /// Loads a file and everything it imports (transitively); returns the
+    /// keys of all files reached, the file itself first.
+    pub fn load_closure(&self, path: &Path) -> Vec<PathBuf> {
+        let root = self.load(path);
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        let mut order = Vec::new();
+        let mut stack = vec![root];
+        while let Some(file) = stack.pop() {
+            if !seen.insert(file.key.clone()) {
+                continue;
+            }
+            order.push(file.key.clone());
+            for import in self.followed_imports(&file) {
+                if !seen.contains(&import.key) {
+                    stack.push(self.load(&import.path));
+                }
+            }
+        }
+        order
+    }
+
+    /// The nearest `journey.toml` of a file (its directory or an ancestor).
+    pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
+        let dirs = paths::ancestors(file);
+        let first_abs = dirs.first()?.1.clone();
+        let slot = {
+            let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(configs.entry(first_abs).or_default())
+        };
+        slot.get_or_init(|| {
+            for (shown, abs) in &dirs {
+                let candidate = shown.join(CONFIG_FILE);
+                if self.fs.exists(&candidate) {
+                    return Some(self.read_config(candidate, abs));
+                }
+            }
+            None
+        })
+        .clone()
+    }
+
+    fn read_config(&self, path: PathBuf, abs_dir: &Path) -> Arc<ConfigFile> {
+        // Two directories may share one file: read it once per run.
+        let key = abs_dir.join(CONFIG_FILE);
+        let slot = {
+            let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(configs.entry(key).or_default())
+        };
+        slot.get_or_init(|| {
+            let (text, config, diagnostics) = match self.fs.read(&path) {
+                Ok(bytes) => match std::str::from_utf8(&bytes) {
+                    Ok(text) => {
+                        let (config, diagnostics) = config::parse(text);
+                        (Arc::<str>::from(text), config, diagnostics)
+                    }
+                    Err(_) => {
+                        let mut diagnostic =
+                            journey_syntax::decode(&bytes).err().unwrap_or_else(|| {
+                                Diagnostic::error("invalid-config", Span::default(), "")
+                            });
+                        diagnostic.code = "invalid-config";
+                        diagnostic.message = format!("`{CONFIG_FILE}` is not valid UTF-8");
+                        (
+                            Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+                            LintConfig::default(),
+                            vec![diagnostic],
+                        )
+                    }
+                },
+                Err(error) => (
+                    Arc::from(""),
+                    LintConfig::default(),
+                    vec![crate::rules::invalid_config::report(
+                        Span::default(),
+                        format!("cannot read `{CONFIG_FILE}`: {}", fs::describe(&error)),
+                    )],
+                ),
+            };
+            Some(Arc::new(ConfigFile {
+                path: path.clone(),
+                text,
+                config,
+                diagnostics,
+            }))
+        })
+        .clone()
+        .expect("a configuration slot always holds a file")
+    }
+}

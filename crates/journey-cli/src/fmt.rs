@@ -1,0 +1,324 @@
+//! `journey fmt`: rewrites files in the canonical style (LANGUAGE.md §9;
+//! the rules are in the `journey-fmt` crate).
+//!
+//! - `journey fmt [PATH…]` formats every file given or found under the
+//!   directories given (default `.`), replacing each changed file
+//!   atomically: a sibling temporary file is written, flushed to disk, given
+//!   the original's permissions (and, where allowed, its owner), then renamed
+//!   over the original. A symbolic link is followed: the file it points to is
+//!   replaced and the link stays. A read-only file is reported and left
+//!   alone. Nothing is printed for files that were formatted.
+//! - `--check` never writes: it lists the files that are not formatted on
+//!   stdout, one per line, and fails.
+//! - `-` reads standard input and writes the formatted text to standard
+//!   output. When the input cannot be formatted (syntax errors, not UTF-8),
+//!   the diagnostics go to stderr, the input is written back unchanged to
+//!   stdout (so that an editor filter never loses the buffer), and the exit
+//!   status is 1. With `--check`, nothing but `<stdin>` (when unformatted)
+//!   is printed on stdout.
+//!
+//! A file with syntax errors, or that is not UTF-8, is reported with the
+//! human renderer of `journey check` on stderr and left untouched.
+//!
+//! Exit status: 0 when every file is (now) formatted; 1 when `--check`
+//! found an unformatted file or a file has syntax errors or is not UTF-8;
+//! 2 for a usage error or a file that cannot be read or written (the other
+//! files are still processed, except when a path given on the command line
+//! does not exist: then nothing is done).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use journey_check::{CheckResult, FileReport};
+use journey_fmt::FormatError;
+use journey_syntax::Diagnostic;
+
+use crate::render::{self, display_path};
+use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
+
+/// The name standard input goes by in reports.
+const STDIN: &str = "<stdin>";
+
+pub fn run(paths: &[PathBuf], check: bool) -> u8 {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            eprintln!("error: `-` (standard input) cannot be combined with other paths");
+            return EXIT_USAGE;
+        }
+        return stdin(check);
+    }
+    let files = match paths::collect(paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut io_failed = false;
+    let mut broken = Vec::new();
+    let mut unformatted = 0;
+    let mut internal = false;
+    let mut stdout = io::stdout().lock();
+    for path in &files {
+        match file(path, check) {
+            Outcome::Unchanged | Outcome::Written => {}
+            Outcome::Unformatted => {
+                unformatted += 1;
+                let _ = writeln!(stdout, "{}", display_path(path));
+            }
+            Outcome::Invalid(report) => broken.push(report),
+            Outcome::Internal(message) => {
+                internal = true;
+                eprintln!("error: {}: {message}", display_path(path));
+            }
+            Outcome::Io(message) => {
+                io_failed = true;
+                eprintln!("error: {message}");
+            }
+        }
+    }
+    let _ = stdout.flush();
+    drop(stdout);
+    let any_broken = !broken.is_empty();
+    if any_broken {
+        report(broken);
+    }
+    if unformatted > 0 {
+        eprintln!(
+            "{unformatted} of {} {} not formatted; run `journey fmt` to format {}",
+            plural(files.len(), "file", "files"),
+            if unformatted == 1 { "is" } else { "are" },
+            if unformatted == 1 { "it" } else { "them" }
+        );
+    }
+    if io_failed {
+        EXIT_USAGE
+    } else if unformatted > 0 || internal || any_broken {
+        EXIT_FOUND
+    } else {
+        EXIT_OK
+    }
+}
+
+enum Outcome {
+    /// Already formatted.
+    Unchanged,
+    /// Formatted and replaced.
+    Written,
+    /// Not formatted (`--check`).
+    Unformatted,
+    /// Syntax errors or not UTF-8: the diagnostics to render.
+    Invalid(FileReport),
+    /// The formatter refused its own output (a bug).
+    Internal(String),
+    /// Cannot be read or written.
+    Io(String),
+}
+
+fn file(path: &Path, check: bool) -> Outcome {
+    let before = fs::metadata(path).ok();
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Outcome::Io(format!(
+                "cannot read `{}`: {}",
+                display_path(path),
+                describe(&error)
+            ))
+        }
+    };
+    let formatted = match format_bytes(path, &bytes) {
+        Ok(formatted) => formatted,
+        Err(outcome) => return outcome,
+    };
+    if formatted.as_bytes() == bytes {
+        return Outcome::Unchanged;
+    }
+    if check {
+        return Outcome::Unformatted;
+    }
+    if let Some(before) = &before {
+        if before.permissions().readonly() {
+            return Outcome::Io(format!(
+                "`{}` is read-only; it was not formatted",
+                display_path(path)
+            ));
+        }
+    }
+    // Someone (an editor) changed the file while it was being formatted:
+    // their version wins.
+    let now = fs::metadata(path).ok();
+    let stamp = |m: &Option<fs::Metadata>| m.as_ref().map(|m| (m.len(), m.modified().ok()));
+    if stamp(&before) != stamp(&now) {
+        return Outcome::Io(format!(
+            "`{}` changed while it was being formatted; it was left as it is",
+            display_path(path)
+        ));
+    }
+    match write_atomically(path, formatted.as_bytes()) {
+        Ok(()) => Outcome::Written,
+        Err(error) => Outcome::Io(format!(
+            "cannot write `{}`: {}",
+            display_path(path),
+            describe(&error)
+        )),
+    }
+}
+
+/// The formatted text, or why there is none.
+fn format_bytes(path: &Path, bytes: &[u8]) -> Result<String, Outcome> {
+    let text = match journey_syntax::decode(bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            let text = String::from_utf8_lossy(bytes);
+            return Err(invalid(path, &text, vec![diagnostic]));
+        }
+    };
+    match journey_fmt::format(text) {
+        Ok(formatted) => Ok(formatted),
+        Err(FormatError::Syntax(diagnostics)) => Err(invalid(path, text, diagnostics)),
+        Err(error @ FormatError::Internal(_)) => Err(Outcome::Internal(format!(
+            "{error}; please report this bug with the file"
+        ))),
+    }
+}
+
+fn invalid(path: &Path, text: &str, mut diagnostics: Vec<Diagnostic>) -> Outcome {
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    Outcome::Invalid(FileReport {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    })
+}
+
+/// Renders the diagnostics of files that could not be formatted on stderr.
+fn report(files: Vec<FileReport>) {
+    let result = CheckResult {
+        files,
+        ..CheckResult::default()
+    };
+    let output = render::render(&result, Format::Human);
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(output.as_bytes());
+    let _ = writeln!(
+        stderr,
+        "{} not formatted: fix the errors above first",
+        plural(result.files.len(), "file was", "files were")
+    );
+}
+
+/// `journey fmt -`: standard input to standard output.
+fn stdin(check: bool) -> u8 {
+    let mut bytes = Vec::new();
+    if let Err(error) = io::stdin().lock().read_to_end(&mut bytes) {
+        eprintln!("error: cannot read standard input: {}", describe(&error));
+        return EXIT_USAGE;
+    }
+    let mut stdout = io::stdout().lock();
+    let status = match format_bytes(Path::new(STDIN), &bytes) {
+        Ok(formatted) if check => {
+            if formatted.as_bytes() == bytes {
+                EXIT_OK
+            } else {
+                let _ = writeln!(stdout, "{STDIN}");
+                EXIT_FOUND
+            }
+        }
+        Ok(formatted) => {
+            let _ = stdout.write_all(formatted.as_bytes());
+            EXIT_OK
+        }
+        Err(outcome) => {
+            if !check {
+                // An editor that pipes its buffer through us gets it back.
+                let _ = stdout.write_all(&bytes);
+            }
+            match outcome {
+                Outcome::Invalid(file) => report(vec![file]),
+                Outcome::Internal(message) => eprintln!("error: {STDIN}: {message}"),
+                _ => {}
+            }
+            EXIT_FOUND
+        }
+    };
+    if stdout.flush().is_err() {
+        return EXIT_USAGE;
+    }
+    status
+}
+
+/// Replaces a file's contents atomically: writes a sibling temporary file,
+/// flushes it to disk, gives it the original's permissions (and owner,
+/// where allowed), and renames it over the original, so that a reader (or
+/// a crash) sees the old file or the new one, never half of either. A
+/// symbolic link is followed: the file it points to is replaced.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let metadata = fs::metadata(&target)?;
+    let dir = target
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut attempt = 0u32;
+    let (temp, mut file) = loop {
+        let temp = dir.join(format!(".{name}.{}.{attempt}.fmt.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => break (temp, file),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        keep_owner(&file, &metadata);
+        file.set_permissions(metadata.permissions())?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, &target)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(dir) = File::open(&dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Gives the new file the original's owner and group, where the user may
+/// (best effort: an ordinary user keeps their own).
+#[cfg(unix)]
+fn keep_owner(file: &File, original: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(new) = file.metadata() {
+        if (new.uid(), new.gid()) != (original.uid(), original.gid()) {
+            let _ = std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid()));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _original: &fs::Metadata) {}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn describe(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::InvalidData => "the data is not valid".to_string(),
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,337 @@
+//! Hover: a keyword's documentation (the one table in
+//! `journey_syntax::keywords`), or a summary of the thing a name defines or
+//! refers to.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use journey_syntax::ast::{Stmt, StmtKind};
+use journey_syntax::{keyword_doc, KeywordDoc, Span};
+
+use crate::builtins;
+use crate::clamp;
+use crate::completion::{builtin_channel_markdown, channel_requires, journey_scale};
+use crate::index::{measure_rate, FileAnalysis, NameAt, SymbolKind};
+use crate::world::{Located, Target, World};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HoverResult {
+    /// Markdown.
+    pub markdown: String,
+    /// What the hover is about.
+    pub span: Span,
+}
+
+/// A keyword's documentation as Markdown: syntax, meaning, example.
+pub fn keyword_markdown(doc: &KeywordDoc) -> String {
+    format!(
+        "```journey\n{}\n```\n{}\n\nExample:\n```journey\n{}\n```",
+        doc.syntax, doc.summary, doc.example
+    )
+}
+
+pub fn hover(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Option<HoverResult> {
+    let offset = clamp(&file.text, offset);
+    if let Some(name) = file.index.name_at(offset) {
+        let scope = world.scope(file);
+        return match name {
+            NameAt::Def(def) => Some(HoverResult {
+                markdown: summary(
+                    world,
+                    &Located {
+                        file: file.clone(),
+                        def: def.clone(),
+                    },
+                ),
+                span: def.id_span,
+            }),
+            NameAt::Ref(reference) => {
+                let markdown = match world.resolve(file, &scope, reference) {
+                    Some(Target::Def(located)) => summary(world, &located),
+                    Some(Target::Builtin(id)) => builtins::channel(id)
+                        .map(builtin_channel_markdown)
+                        .unwrap_or_default(),
+                    None => format!(
+                        "Unknown {} `{}`: no such {} is defined{}.",
+                        reference.kind.noun(),
+                        reference.name,
+                        reference.kind.noun(),
+                        if reference.kind.is_global() {
+                            " here or in an imported file"
+                        } else {
+                            " in this journey"
+                        }
+                    ),
+                };
+                Some(HoverResult {
+                    markdown,
+                    span: reference.span,
+                })
+            }
+        };
+    }
+    let chain = file.stmts_at(offset);
+    // A KPI id is not a reference, but a built-in one deserves its meaning.
+    if let Some(stmt) = chain.last() {
+        if let StmtKind::Kpi(def) = &stmt.kind {
+            if let Some(id) = def.id.as_ref().filter(|id| id.span.touches(offset)) {
+                if let Some(kpi) = builtins::kpi(&id.text) {
+                    return Some(HoverResult {
+                        markdown: builtin_kpi_markdown(kpi),
+                        span: id.span,
+                    });
+                }
+            }
+        }
+    }
+    let stmt = chain
+        .into_iter()
+        .rev()
+        .find(|s| s.keyword.touches(offset) && !s.keyword.is_empty())?;
+    let doc = keyword_doc(stmt.kind.keyword()?)?;
+    Some(HoverResult {
+        markdown: keyword_markdown(doc),
+        span: stmt.keyword,
+    })
+}
+
+fn builtin_kpi_markdown(kpi: &builtins::BuiltinKpi) -> String {
+    format!(
+        "Built-in KPI `{}`: {}\n\nValues: {} ({}); {} is better.",
+        kpi.id,
+        kpi.summary,
+        builtins::kpi_kind(kpi),
+        builtins::kpi_range(kpi),
+        kpi.direction.as_str()
+    )
+}
+
+/// A summary of a definition: its header, doc comment and key facts.
+pub fn summary(world: &World<'_>, located: &Located) -> String {
+    let def = &located.def;
+    let mut out = String::new();
+    let label = def
+        .label
+        .as_ref()
+        .map(|l| format!(" \"{l}\""))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "```journey\n{} {}{}\n```\n",
+        def.kind.keyword(),
+        def.name,
+        label
+    );
+    if let Some(doc) = &def.doc {
+        let _ = write!(out, "{doc}\n\n");
+    }
+    let stmt = located.file.def_stmt(def);
+    let stmts: &[Stmt] = stmt
+        .and_then(|s| s.kind.def())
+        .map_or(&[], |(d, _)| d.stmts());
+    let mut facts: Vec<String> = Vec::new();
+    let strings = |list: &[journey_syntax::ast::Str]| {
+        list.iter()
+            .map(|s| format!("\"{}\"", s.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match def.kind {
+        SymbolKind::Persona => {
+            for s in stmts {
+                match &s.kind {
+                    StmtKind::Segment(v) => facts.push(format!("segment: {}", v.value.as_str())),
+                    StmtKind::Age(r) => facts.push(format!("ages {}–{}", r.min.value, r.max.value)),
+                    StmtKind::Region(list) => facts.push(format!("regions: {}", strings(list))),
+                    StmtKind::Data(names) => facts.push(format!(
+                        "data: {}",
+                        names
+                            .iter()
+                            .map(|n| n.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    StmtKind::Needs(s) => facts.push(format!("needs: \"{}\"", s.value)),
+                    _ => {}
+                }
+            }
+        }
+        SymbolKind::Channel => {
+            let requires = channel_requires(located);
+            let shadows = builtins::channel(&def.name).is_some();
+            facts.push(if requires.is_empty() {
+                "requires no customer data".to_string()
+            } else {
+                format!("requires: {}", requires.join(", "))
+            });
+            if shadows {
+                facts.push("replaces the built-in channel of that name".to_string());
+            }
+        }
+        SymbolKind::Touchpoint => {
+            let journey = def.journey.and_then(|j| journey_stmt(&located.file, j));
+            let (min, max) = journey_scale(journey);
+            for s in stmts {
+                match &s.kind {
+                    StmtKind::Channel(name) => {
+                        let requires = builtins::channel(&name.text)
+                            .map(|c| c.requires.join(", "))
+                            .filter(|r| !r.is_empty())
+                            .map(|r| format!(" (requires {r})"))
+                            .unwrap_or_default();
+                        facts.push(format!("channel: `{}`{requires}", name.text));
+                    }
+                    StmtKind::Emotion(v) => {
+                        facts.push(format!("emotion: {} on the scale {min}..{max}", v.value))
+                    }
+                    StmtKind::Effort(v) => facts.push(format!("effort: {} of 7", v.value)),
+                    StmtKind::Pain { text, block } => {
+                        let severity = block
+                            .as_ref()
+                            .and_then(|b| {
+                                b.stmts.iter().find_map(|s| match &s.kind {
+                                    StmtKind::Severity(v) => Some(v.value.as_str()),
+                                    _ => None,
+                                })
+                            })
+                            .map(|s| format!(" ({s})"))
+                            .unwrap_or_default();
+                        facts.push(format!("pain: \"{}\"{severity}", text.value));
+                    }
+                    StmtKind::MomentOfTruth(text) => {
+                        facts.push(format!("moment of truth: \"{}\"", text.value))
+                    }
+                    StmtKind::Next(names) => facts.push(format!(
+                        "next: {}",
+                        names
+                            .iter()
+                            .map(|n| n.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    _ => {}
+                }
+            }
+        }
+        SymbolKind::Desired => {
+            for s in stmts {
+                if let StmtKind::Target(v) = &s.kind {
+                    facts.push(format!("target: {}", snippet_of(&located.file, v.span)));
+                }
+            }
+            facts.push(match completion_of(&located.file, def) {
+                Some((text, Some(rate))) => format!("measured: `{text}` = {rate:.1}%"),
+                Some((text, None)) => format!("measured: `{text}`"),
+                None => "not measured yet (no `completed`)".to_string(),
+            });
+        }
+        SymbolKind::Promise => {
+            let kept = located
+                .file
+                .index
+                .refs
+                .iter()
+                .filter(|r| {
+                    r.kind == SymbolKind::Promise && r.name == def.name && r.journey == def.journey
+                })
+                .count();
+            facts.push(match kept {
+                0 => "not kept anywhere yet".to_string(),
+                1 => "kept once".to_string(),
+                n => format!("kept {n} times"),
+            });
+        }
+        SymbolKind::Stage | SymbolKind::Journey => {
+            for s in stmts {
+                match &s.kind {
+                    StmtKind::Goal(g) => facts.push(format!("goal: \"{}\"", g.value)),
+                    StmtKind::Approach(v) => facts.push(format!("approach: {}", v.value.as_str())),
+                    StmtKind::Phase(v) => facts.push(format!("phase: {}", v.value.as_str())),
+                    StmtKind::Owner(n) => facts.push(format!("owner: `{}`", n.text)),
+                    StmtKind::Scale(r) => {
+                        facts.push(format!("scale: {}..{}", r.min.value, r.max.value))
+                    }
+                    StmtKind::For(names) => facts.push(format!(
+                        "for: {}",
+                        names
+                            .iter()
+                            .map(|n| n.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    _ => {}
+                }
+            }
+            let touchpoints = stmts
+                .iter()
+                .filter(|s| matches!(s.kind, StmtKind::Touchpoint(_)))
+                .count();
+            if def.kind == SymbolKind::Stage {
+                facts.push(format!("{touchpoints} touchpoint(s)"));
+            }
+        }
+        SymbolKind::Kpi => {
+            if let Some(kpi) = builtins::kpi(&def.name) {
+                facts.push(builtins::kpi_detail(kpi).replace("built-in KPI", "built-in"));
+            }
+            for s in stmts {
+                match &s.kind {
+                    StmtKind::Target(v) => {
+                        facts.push(format!("target: {}", snippet_of(&located.file, v.span)))
+                    }
+                    StmtKind::Actual(v) => {
+                        facts.push(format!("actual: {}", snippet_of(&located.file, v.span)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        SymbolKind::Team => {}
+    }
+    for fact in facts {
+        let _ = writeln!(out, "- {fact}");
+    }
+    let _ = world;
+    if let Some(name) = located.file.path.file_name() {
+        let _ = write!(
+            out,
+            "\n*{} in `{}`*",
+            def.kind.noun(),
+            name.to_string_lossy()
+        );
+    }
+    out.trim_end().to_string()
+}
+
+fn snippet_of(file: &FileAnalysis, span: Span) -> String {
+    file.text.get(span.range()).unwrap_or("").to_string()
+}
+
+pub(crate) fn journey_stmt(file: &FileAnalysis, index: usize) -> Option<&Stmt> {
+    file.file()
+        .items
+        .iter()
+        .filter(|s| matches!(s.kind, StmtKind::Journey(_)))
+        .nth(index)
+}
+
+/// The first `completed` of a desired action: its measure as written and
+/// its rate.
+pub(crate) fn completion_of(
+    file: &FileAnalysis,
+    def: &crate::index::Definition,
+) -> Option<(String, Option<f64>)> {
+    let reference = file.index.refs.iter().find(|r| {
+        r.kind == SymbolKind::Desired && r.name == def.name && r.journey == def.journey
+    })?;
+    let stmt = file
+        .stmts_at(reference.span.start as usize)
+        .into_iter()
+        .last()?;
+    match &stmt.kind {
+        StmtKind::Completed { measure, .. } => {
+            Some((snippet_of(file, measure.span()), measure_rate(measure)))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,313 @@
+//! The names of one file: every definition and every reference, with spans.
+//!
+//! Built from the syntax tree alone (the language's scopes are simple:
+//! top-level definitions by kind, and ids per journey), so that it works on
+//! half-typed text and does not wait for the checker.
+
+use std::sync::Arc;
+
+use journey_syntax::ast::{Block, Def as AstDef, Measure, Stmt, StmtKind};
+use journey_syntax::{LineIndex, Parse, SourceFile, Span};
+
+/// The kind of thing a name defines or refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Team,
+    Persona,
+    Channel,
+    Journey,
+    Stage,
+    Touchpoint,
+    Desired,
+    Promise,
+    Kpi,
+}
+
+impl SymbolKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            SymbolKind::Team => "team",
+            SymbolKind::Persona => "persona",
+            SymbolKind::Channel => "channel",
+            SymbolKind::Journey => "journey",
+            SymbolKind::Stage => "stage",
+            SymbolKind::Touchpoint => "touchpoint",
+            SymbolKind::Desired => "desired action",
+            SymbolKind::Promise => "promise",
+            SymbolKind::Kpi => "KPI",
+        }
+    }
+
+    /// The keyword that defines it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SymbolKind::Team => "team",
+            SymbolKind::Persona => "persona",
+            SymbolKind::Channel => "channel",
+            SymbolKind::Journey => "journey",
+            SymbolKind::Stage => "stage",
+            SymbolKind::Touchpoint => "touchpoint",
+            SymbolKind::Desired => "desired",
+            SymbolKind::Promise => "promise",
+            SymbolKind::Kpi => "kpi",
+        }
+    }
+
+    /// Top-level kinds are visible through imports; the others live in
+    /// their journey.
+    pub fn is_global(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Team | SymbolKind::Persona | SymbolKind::Channel
+        )
+    }
+}
+
+/// A definition in a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Definition {
+    pub kind: SymbolKind,
+    pub name: String,
+    /// The id as written.
+    pub id_span: Span,
+    /// The whole definition statement.
+    pub span: Span,
+    pub label: Option<String>,
+    pub doc: Option<String>,
+    /// The index (among the file's journeys) of the journey it belongs to;
+    /// for a journey, its own index.
+    pub journey: Option<usize>,
+    /// The index of the enclosing definition in [`FileIndex::defs`].
+    pub parent: Option<usize>,
+}
+
+/// A name that refers to a definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub kind: SymbolKind,
+    pub name: String,
+    pub span: Span,
+    /// The journey the reference stands in.
+    pub journey: Option<usize>,
+    /// The statement keyword before it (`owner`, `next`, …).
+    pub keyword: &'static str,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FileIndex {
+    pub defs: Vec<Definition>,
+    pub refs: Vec<Reference>,
+    /// `import "…"` statements: the path text and the string's span.
+    pub imports: Vec<(String, Span)>,
+}
+
+impl FileIndex {
+    pub fn build(file: &SourceFile) -> FileIndex {
+        let mut index = FileIndex::default();
+        let mut journeys = 0;
+        for stmt in &file.items {
+            index.stmt(stmt, None, None, &mut journeys);
+        }
+        index
+    }
+
+    /// The definition whose id or the reference whose name holds `offset`.
+    pub fn name_at(&self, offset: usize) -> Option<NameAt<'_>> {
+        if let Some(def) = self.defs.iter().find(|d| d.id_span.touches(offset)) {
+            return Some(NameAt::Def(def));
+        }
+        self.refs
+            .iter()
+            .find(|r| r.span.touches(offset))
+            .map(NameAt::Ref)
+    }
+
+    pub fn journey_defs(
+        &self,
+        journey: usize,
+        kind: SymbolKind,
+    ) -> impl Iterator<Item = &Definition> {
+        self.defs
+            .iter()
+            .filter(move |d| d.kind == kind && d.journey == Some(journey))
+    }
+
+    fn stmt(
+        &mut self,
+        stmt: &Stmt,
+        parent: Option<usize>,
+        journey: Option<usize>,
+        journeys: &mut usize,
+    ) {
+        let reference = |index: &mut FileIndex, kind, name: &journey_syntax::ast::Name, keyword| {
+            index.refs.push(Reference {
+                kind,
+                name: name.text.clone(),
+                span: name.span,
+                journey,
+                keyword,
+            })
+        };
+        match &stmt.kind {
+            StmtKind::Import(path) => self.imports.push((path.value.clone(), path.span)),
+            StmtKind::Owner(name) => reference(self, SymbolKind::Team, name, "owner"),
+            StmtKind::For(names) => {
+                for name in names {
+                    reference(self, SymbolKind::Persona, name, "for");
+                }
+            }
+            StmtKind::Channel(name) => reference(self, SymbolKind::Channel, name, "channel"),
+            StmtKind::Next(names) => {
+                for name in names {
+                    reference(self, SymbolKind::Touchpoint, name, "next");
+                }
+            }
+            StmtKind::Completed { action, .. } => {
+                reference(self, SymbolKind::Desired, action, "completed")
+            }
+            StmtKind::Keeps(name) => reference(self, SymbolKind::Promise, name, "keeps"),
+            StmtKind::Promise { id, text } => {
+                self.defs.push(Definition {
+                    kind: SymbolKind::Promise,
+                    name: id.text.clone(),
+                    id_span: id.span,
+                    span: stmt.span,
+                    label: Some(text.value.clone()),
+                    doc: stmt.doc.as_ref().map(|d| d.text.clone()),
+                    journey,
+                    parent,
+                });
+            }
+            StmtKind::Pain {
+                block: Some(block), ..
+            } => self.block(block, parent, journey, journeys),
+            _ => {}
+        }
+        let Some((def, _)) = stmt.kind.def() else {
+            return;
+        };
+        let kind = match &stmt.kind {
+            StmtKind::Team(_) => SymbolKind::Team,
+            StmtKind::Persona(_) => SymbolKind::Persona,
+            StmtKind::ChannelDef(_) => SymbolKind::Channel,
+            StmtKind::Journey(_) => SymbolKind::Journey,
+            StmtKind::Stage(_) => SymbolKind::Stage,
+            StmtKind::Touchpoint(_) => SymbolKind::Touchpoint,
+            StmtKind::Desired(_) => SymbolKind::Desired,
+            _ => SymbolKind::Kpi,
+        };
+        let journey = if kind == SymbolKind::Journey {
+            *journeys += 1;
+            Some(*journeys - 1)
+        } else {
+            journey
+        };
+        let mut me = parent;
+        if let Some(id) = &def.id {
+            self.defs.push(Definition {
+                kind,
+                name: id.text.clone(),
+                id_span: id.span,
+                span: stmt.span,
+                label: def.label.as_ref().map(|l| l.value.clone()),
+                doc: stmt.doc.as_ref().map(|d| d.text.clone()),
+                journey,
+                parent,
+            });
+            me = Some(self.defs.len() - 1);
+        }
+        if let Some(block) = &def.block {
+            self.block(block, me, journey, journeys);
+        }
+    }
+
+    fn block(
+        &mut self,
+        block: &Block,
+        parent: Option<usize>,
+        journey: Option<usize>,
+        journeys: &mut usize,
+    ) {
+        for stmt in &block.stmts {
+            self.stmt(stmt, parent, journey, journeys);
+        }
+    }
+}
+
+/// What a name under the cursor is.
+#[derive(Clone, Copy, Debug)]
+pub enum NameAt<'a> {
+    Def(&'a Definition),
+    Ref(&'a Reference),
+}
+
+/// A parsed and indexed file. Immutable: a new text is a new analysis.
+#[derive(Debug)]
+pub struct FileAnalysis {
+    pub path: std::path::PathBuf,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    pub parse: Parse,
+    pub index: FileIndex,
+}
+
+impl FileAnalysis {
+    pub fn new(path: impl Into<std::path::PathBuf>, text: Arc<str>) -> FileAnalysis {
+        let parse = journey_syntax::parse(&text);
+        let index = FileIndex::build(&parse.file);
+        FileAnalysis {
+            path: path.into(),
+            line_index: LineIndex::new(&text),
+            text,
+            parse,
+            index,
+        }
+    }
+
+    pub fn file(&self) -> &SourceFile {
+        &self.parse.file
+    }
+
+    /// The chain of statements (outermost first) whose span holds `offset`.
+    pub fn stmts_at(&self, offset: usize) -> Vec<&Stmt> {
+        let mut chain = Vec::new();
+        let mut stmts: &[Stmt] = &self.parse.file.items;
+        while let Some(stmt) = stmts.iter().find(|s| s.span.touches(offset)) {
+            chain.push(stmt);
+            match stmt.kind.block() {
+                Some((block, _)) if block.span().touches(offset) => stmts = &block.stmts,
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    /// Finds the statement that defines `def` (by its id's span).
+    pub fn def_stmt(&self, def: &Definition) -> Option<&Stmt> {
+        self.stmts_at(def.id_span.start as usize)
+            .into_iter()
+            .rev()
+            .find(|s| s.span == def.span)
+    }
+}
+
+/// The id of a definition statement.
+pub fn def_id(def: &AstDef) -> Option<&str> {
+    def.id.as_ref().map(|n| n.text.as_str())
+}
+
+/// The completion rate of a `completed` measure in percent, if valid.
+pub fn measure_rate(measure: &Measure) -> Option<f64> {
+    match measure {
+        Measure::Counts { count, of, .. }
+            if of.value > 0 && count.value <= of.value && count.value >= 0 =>
+        {
+            Some(count.value as f64 * 100.0 / of.value as f64)
+        }
+        Measure::Counts { .. } => None,
+        Measure::Percent(value) => match value.kind {
+            journey_syntax::ast::ValueKind::Percent(p) => Some(p),
+            _ => None,
+        },
+    }
+}

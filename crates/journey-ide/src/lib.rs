@@ -1,0 +1,92 @@
+//! The IDE features of the journey language as plain functions: byte
+//! offsets in, plain structs out. No protocol types: the language server
+//! (`journey-lsp`) converts positions with `journey_syntax::text` and maps
+//! these structs to LSP.
+//!
+//! Everything here works on half-typed text: it reads the syntax tree (which
+//! always exists, whatever the errors) and a name index built from it
+//! ([`index`]). Files are read through the checker's
+//! [`journey_check::FileSystem`], so an open buffer wins over the disk.
+
+pub mod actions;
+pub mod builtins;
+pub mod completion;
+pub mod diagnostics;
+pub mod hints;
+pub mod hover;
+pub mod index;
+pub mod nav;
+pub mod world;
+
+use std::path::PathBuf;
+
+pub use actions::{code_actions, Fix};
+pub use completion::{completion, CompletionItem, CompletionKind};
+pub use hints::{inlay_hints, Hint};
+pub use hover::{hover, HoverResult};
+pub use index::{FileAnalysis, SymbolKind};
+pub use journey_syntax::Span;
+pub use nav::{
+    document_symbols, folding_ranges, goto_definition, prepare_rename, references, rename,
+    selection_ranges, workspace_symbols, DocSymbol, Fold, WorkspaceSymbol,
+};
+pub use world::{AnalysisCache, World};
+
+/// A span in some file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileSpan {
+    pub path: PathBuf,
+    pub span: Span,
+}
+
+/// Replace `span` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TextEdit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// The edits of one file, sorted and not overlapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEdits {
+    pub path: PathBuf,
+    pub edits: Vec<TextEdit>,
+}
+
+/// Clamps an offset into the text and onto a character boundary.
+pub(crate) fn clamp(text: &str, offset: usize) -> usize {
+    journey_syntax::text::floor_char_boundary(text, offset)
+}
+
+/// Characters that continue an identifier (an approximation of the
+/// grammar's `XID_Continue | "-"`, enough to find the word under a cursor).
+pub(crate) fn is_ident_char(ch: char) -> bool {
+    ch.is_alphanumeric() || ch == '_' || ch == '-'
+}
+
+/// The identifier-like word around `offset`.
+pub(crate) fn word_at(text: &str, offset: usize) -> Span {
+    let offset = clamp(text, offset);
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_ident_char(c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = text[offset..]
+        .char_indices()
+        .find(|&(_, c)| !is_ident_char(c))
+        .map_or(text.len(), |(i, _)| offset + i);
+    Span::new(start, end)
+}
+
+/// Whether `name` is a valid identifier, decided by the grammar itself.
+pub fn is_valid_id(name: &str) -> bool {
+    let parse = journey_syntax::parse(&format!("team {name}"));
+    parse.errors.is_empty()
+        && matches!(
+            parse.file.items.as_slice(),
+            [journey_syntax::ast::Stmt { kind: journey_syntax::ast::StmtKind::Team(def), .. }]
+                if def.id.as_ref().is_some_and(|id| id.text == name) && def.label.is_none()
+        )
+}

@@ -1,0 +1,133 @@
+//! The IDE layer on its own: byte offsets in, plain structs out.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use journey_check::MemoryFileSystem;
+use journey_ide::{AnalysisCache, CompletionKind, FileAnalysis, World};
+
+const SHARED: &str = "team marketing \"Marketing\"\n/// Books on a phone.\npersona traveler \"Traveler\" {\n    segment b2c\n    data email\n}\n";
+const MAIN: &str = "import \"shared.journey\"\njourney j {\n    for traveler\n    owner marketing\n    stage s {\n        touchpoint łąka \"Łąka 😀\" {\n            channel sms\n            emotion 2\n            next łąka\n            desired buy { target 30% }\n            completed buy 1 of 4\n        }\n    }\n}\n";
+
+fn setup() -> (MemoryFileSystem<'static>, AnalysisCache) {
+    let fs = MemoryFileSystem::new()
+        .with("/p/shared.journey", SHARED)
+        .with("/p/main.journey", MAIN);
+    (fs, AnalysisCache::default())
+}
+
+fn main_file() -> Arc<FileAnalysis> {
+    Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(MAIN)))
+}
+
+fn at(needle: &str) -> usize {
+    MAIN.find(needle).unwrap()
+}
+
+#[test]
+fn completes_personas_after_for() {
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    let offset = at("traveler");
+    let items = journey_ide::completion(&world, &main_file(), offset);
+    assert_eq!(
+        items.iter().map(|i| i.label.as_str()).collect::<Vec<_>>(),
+        ["traveler"]
+    );
+    assert_eq!(items[0].kind, CompletionKind::Persona);
+    assert!(items[0]
+        .documentation
+        .as_deref()
+        .unwrap()
+        .contains("Books on a phone."));
+}
+
+#[test]
+fn hovers_a_reference_into_the_imported_file() {
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    let hover = journey_ide::hover(&world, &main_file(), at("traveler") + 2).unwrap();
+    assert!(
+        hover.markdown.contains("segment: b2c"),
+        "{}",
+        hover.markdown
+    );
+    assert!(hover.markdown.contains("shared.journey"));
+}
+
+#[test]
+fn goes_to_definitions_across_files_and_in_the_journey() {
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    let file = main_file();
+    let owner = journey_ide::goto_definition(&world, &file, at("marketing"));
+    assert_eq!(owner[0].path, Path::new("/p/shared.journey"));
+    assert_eq!(
+        owner[0].span.start as usize,
+        SHARED.find("marketing").unwrap()
+    );
+    let completed = journey_ide::goto_definition(&world, &file, at("buy 1"));
+    assert_eq!(completed[0].span.start as usize, at("buy {"));
+}
+
+#[test]
+fn renames_with_polish_ids_and_validates_the_new_one() {
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    let file = main_file();
+    let edits = journey_ide::rename(&world, &file, at("łąka \""), "polana", &[]).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].edits.len(), 2);
+    assert!(journey_ide::rename(&world, &file, at("łąka \""), "9x", &[]).is_err());
+    assert!(journey_ide::is_valid_id("świadomość"));
+    assert!(journey_ide::is_valid_id("check-in"));
+    assert!(!journey_ide::is_valid_id("a b"));
+}
+
+#[test]
+fn hints_show_the_rate_and_the_scale() {
+    let file = main_file();
+    let hints = journey_ide::inlay_hints(&file, journey_ide::Span::new(0, MAIN.len()));
+    let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
+    assert_eq!(labels, ["/ 1..5", "= 25.0% (under the 30% target)"]);
+}
+
+#[test]
+fn offsets_out_of_range_never_panic() {
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    let file = main_file();
+    for offset in [
+        0,
+        1,
+        MAIN.len(),
+        MAIN.len() + 10,
+        usize::MAX / 2,
+        at("😀") + 1,
+    ] {
+        let _ = journey_ide::completion(&world, &file, offset);
+        let _ = journey_ide::hover(&world, &file, offset);
+        let _ = journey_ide::goto_definition(&world, &file, offset);
+        let _ = journey_ide::selection_ranges(&file, offset);
+        let _ = journey_ide::code_actions(
+            &world,
+            &file,
+            journey_ide::Span::new(offset.min(MAIN.len()), offset.min(MAIN.len())),
+        );
+    }
+}
+
+#[test]
+fn every_prefix_of_the_file_can_be_completed() {
+    // Half-typed text everywhere: every prefix of the file, cursor at its end.
+    let (fs, cache) = setup();
+    let world = World::new(&fs, &cache);
+    for (end, _) in MAIN.char_indices() {
+        let file = Arc::new(FileAnalysis::new(
+            "/p/main.journey",
+            Arc::from(&MAIN[..end]),
+        ));
+        let _ = journey_ide::completion(&world, &file, end);
+        let _ = journey_ide::hover(&world, &file, end);
+    }
+}

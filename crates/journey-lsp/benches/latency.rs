@@ -1,0 +1,147 @@
+//! Latency on a 10k-line document after a one-character edit: completion
+//! and hover (budget 10 ms, p95) and fresh diagnostics published (budget
+//! 50 ms, p95). `cargo bench -p journey-lsp --bench latency`; exits 1 when a
+//! budget is missed.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+use tower::{Service, ServiceExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+fn document(lines: usize) -> String {
+    let mut text = String::from("team sales \"Sales\"\npersona p { data email, phone }\njourney big \"Big\" {\n    goal \"g\"\n    for p\n    owner sales\n");
+    let mut n = 0;
+    while text.lines().count() < lines {
+        text.push_str(&format!(
+            "    stage s{n} \"Stage {n}\" {{\n        phase usage\n        touchpoint t{n} \"Touchpoint {n}\" {{\n            channel email\n            emotion 3\n            next t{}\n            desired d{n} {{ target 30% }}\n            completed d{n} 10 of 40\n        }}\n    }}\n",
+            n + 1
+        ));
+        n += 1;
+    }
+    text.push_str(&format!(
+        "    stage last {{ touchpoint t{n} {{ channel web emotion 4 }} }}\n}}\n"
+    ));
+    text
+}
+
+fn p95(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[(samples.len() * 95 / 100).min(samples.len() - 1)]
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let (mut service, socket) = journey_lsp::service();
+    let published: Arc<Mutex<Option<i64>>> = Arc::new(Mutex::new(None));
+    let notify = Arc::new(Notify::new());
+    {
+        let published = published.clone();
+        let notify = notify.clone();
+        tokio::spawn(async move {
+            let (mut requests, mut responses) = socket.split();
+            while let Some(request) = requests.next().await {
+                if let Some(id) = request.id().cloned() {
+                    let _ = responses.send(Response::from_ok(id, Value::Null)).await;
+                }
+                let value = serde_json::to_value(&request).unwrap();
+                if value["method"] == "textDocument/publishDiagnostics" {
+                    *published.lock().unwrap() = value["params"]["version"].as_i64();
+                    notify.notify_waiters();
+                }
+            }
+        });
+    }
+    let mut id = 0;
+    let mut call = async |service: &mut tower_lsp_server::LspService<journey_lsp::Server>,
+                          method: &str,
+                          params: Value,
+                          notification: bool| {
+        let mut builder = Request::build(method.to_string()).params(params);
+        if !notification {
+            id += 1;
+            builder = builder.id(id);
+        }
+        service
+            .ready()
+            .await
+            .unwrap()
+            .call(builder.finish())
+            .await
+            .unwrap()
+    };
+    call(
+        &mut service,
+        "initialize",
+        json!({ "capabilities": {} }),
+        false,
+    )
+    .await;
+    call(&mut service, "initialized", json!({}), true).await;
+    let text = document(10_000);
+    let lines = text.lines().count();
+    let uri = "file:///tmp/journey-bench/big.journey";
+    call(&mut service, "textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "journey", "version": 1, "text": text } }), true).await;
+    // The edit: type one character into a label in the middle of the file.
+    let line = text
+        .lines()
+        .position(|l| l.contains("Touchpoint 400\""))
+        .unwrap() as u32;
+    let col = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("400")
+        .unwrap() as u32;
+    let hover_line = line + 1; // `channel email`
+    let (mut completion, mut hover, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    for version in 2..62 {
+        let edit = if version % 2 == 0 { "x" } else { "" };
+        let range = if version % 2 == 0 {
+            json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col } })
+        } else {
+            json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } })
+        };
+        let started = Instant::now();
+        call(&mut service, "textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "range": range, "text": edit }] }), true).await;
+        let t = Instant::now();
+        let r = call(&mut service, "textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": { "line": hover_line, "character": 20 } }), false).await;
+        completion.push(t.elapsed());
+        assert!(r.is_some_and(|r| r.is_ok()));
+        let t = Instant::now();
+        call(&mut service, "textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": hover_line, "character": 22 } }), false).await;
+        hover.push(t.elapsed());
+        loop {
+            let waiting = notify.notified();
+            if *published.lock().unwrap() == Some(version) {
+                break;
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(5), waiting).await;
+        }
+        diagnostics.push(started.elapsed());
+    }
+    let (c, h, d) = (p95(completion), p95(hover), p95(diagnostics));
+    println!("{lines} lines, {} bytes; p95 over 60 edits:", text.len());
+    println!(
+        "  completion  {:>8.2} ms (budget 10)",
+        c.as_secs_f64() * 1e3
+    );
+    println!(
+        "  hover       {:>8.2} ms (budget 10)",
+        h.as_secs_f64() * 1e3
+    );
+    println!(
+        "  diagnostics {:>8.2} ms (budget 50, from didChange to publish)",
+        d.as_secs_f64() * 1e3
+    );
+    let ok = c <= Duration::from_millis(10)
+        && h <= Duration::from_millis(10)
+        && d <= Duration::from_millis(50);
+    if !ok {
+        println!("a latency budget was missed");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,51 @@
+//! `journey lsp`: the language server of the journey language.
+//!
+//! The only crate that knows LSP types ([`proto`] holds them); the features
+//! themselves are plain functions in `journey_ide`.
+
+mod format;
+pub mod proto;
+pub mod server;
+pub mod state;
+
+use std::time::Duration;
+
+pub use server::Server;
+use tower_lsp_server::{ClientSocket, LspService};
+
+/// The service and the socket of messages to the client, for in-process use.
+pub fn service() -> (LspService<Server>, ClientSocket) {
+    LspService::new(Server::new)
+}
+
+/// Serves LSP on stdin/stdout until the client sends `exit` or closes the
+/// input. Returns the process exit status: 0 after a `shutdown` request, 1
+/// otherwise (as the protocol asks).
+pub fn run_stdio() -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("journey lsp: cannot start the async runtime: {error}");
+            return 1;
+        }
+    };
+    let clean = runtime.block_on(async {
+        let (service, socket) = service();
+        let server = service.inner().clone();
+        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        server.was_shut_down()
+    });
+    // The stdin reader blocks in a thread that never returns: do not wait.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    if clean {
+        0
+    } else {
+        1
+    }
+}

@@ -1,0 +1,871 @@
+//! The language server: document sync, debounced diagnostics, and every
+//! request mapped onto `journey_ide`.
+//!
+//! Handlers run concurrently (tower-lsp-server polls up to four at a time),
+//! so edits are applied synchronously under a std lock before any `.await`,
+//! and every request works on an immutable snapshot of its document.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use journey_ide::index::FileAnalysis;
+use journey_ide::{AnalysisCache, World};
+use journey_syntax::ColumnUnit;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::proto::{self, lsp, Text};
+use crate::state::{apply_changes, Change, Document, Documents, Overlay};
+
+/// How long diagnostics wait for more typing before a check starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
+
+#[derive(Debug, Default)]
+struct State {
+    docs: Documents,
+    unit: Option<ColumnUnit>,
+    /// Bumped for every scheduled check of a document: a check publishes
+    /// only if no newer one was scheduled meanwhile.
+    generation: HashMap<String, u64>,
+    /// Diagnostics last published per URI (for tests and code actions).
+    published: HashMap<String, (Option<i32>, Vec<journey_syntax::Diagnostic>)>,
+    shutdown: bool,
+    /// Whether the client registers file watchers dynamically.
+    watch: bool,
+}
+
+/// The journey language server.
+#[derive(Debug, Clone)]
+pub struct Server {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    cache: Arc<AnalysisCache>,
+    /// Checks scheduled and not yet finished.
+    running: Arc<AtomicUsize>,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs a handler's synchronous part; a panic is logged and answered with
+/// an internal error instead of taking the server down.
+fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        eprintln!("journey lsp: {what} panicked: {message}");
+        let mut error = Error::internal_error();
+        error.message = format!("internal error in {what}: {message}").into();
+        error
+    })
+}
+
+/// What a request needs: the document's snapshot, the other open documents
+/// and a file system that serves every open buffer.
+struct Snapshot {
+    doc: Arc<Document>,
+    others: Vec<Arc<Document>>,
+    overlay: Overlay,
+    unit: ColumnUnit,
+    cache: Arc<AnalysisCache>,
+    uris: HashMap<PathBuf, String>,
+}
+
+impl Snapshot {
+    fn world(&self) -> World<'_> {
+        World::new(&self.overlay, &self.cache)
+    }
+
+    fn file(&self) -> Arc<FileAnalysis> {
+        let analysis = self.doc.analysis();
+        self.cache.insert(analysis.clone());
+        analysis
+    }
+
+    fn text(&self) -> Text<'_> {
+        Text {
+            text: &self.doc.text,
+            index: &self.doc.line_index,
+            unit: self.unit,
+        }
+    }
+
+    fn open_files(&self) -> Vec<Arc<FileAnalysis>> {
+        self.others.iter().map(|d| d.analysis()).collect()
+    }
+
+    fn uri_of(&self, path: &Path) -> Option<lsp::Uri> {
+        match self.uris.get(path) {
+            Some(uri) => uri.parse().ok(),
+            None => proto::path_to_uri(path),
+        }
+    }
+
+    /// A span in any file (open or on disk) as an LSP location.
+    fn location(&self, path: &Path, span: journey_syntax::Span) -> Option<lsp::Location> {
+        let uri = self.uri_of(path)?;
+        let file = if path == self.doc.path {
+            self.file()
+        } else {
+            self.world().file(path)?
+        };
+        Some(lsp::Location::new(
+            uri,
+            Text::of(&file, self.unit).range(span),
+        ))
+    }
+
+    fn workspace_edit(&self, edits: Vec<journey_ide::FileEdits>) -> lsp::WorkspaceEdit {
+        let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
+        for file_edits in edits {
+            let Some(uri) = self.uri_of(&file_edits.path) else {
+                continue;
+            };
+            let file = if file_edits.path == self.doc.path {
+                Some(self.file())
+            } else {
+                self.world().file(&file_edits.path)
+            };
+            let Some(file) = file else { continue };
+            let text = Text::of(&file, self.unit);
+            changes.entry(uri).or_default().extend(
+                file_edits
+                    .edits
+                    .iter()
+                    .map(|e| lsp::TextEdit::new(text.range(e.span), e.new_text.clone())),
+            );
+        }
+        lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }
+    }
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        Server {
+            client,
+            state: Arc::new(Mutex::new(State::default())),
+            cache: Arc::new(AnalysisCache::default()),
+            running: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
+        let state = lock(&self.state);
+        let doc = state.docs.by_uri.get(uri.as_str())?.clone();
+        Some(Snapshot {
+            others: state
+                .docs
+                .by_uri
+                .values()
+                .filter(|d| d.uri != doc.uri)
+                .cloned()
+                .collect(),
+            overlay: state.docs.overlay(),
+            unit: state.unit.unwrap_or(ColumnUnit::Utf16),
+            cache: self.cache.clone(),
+            uris: state
+                .docs
+                .by_uri
+                .values()
+                .map(|d| (d.path.clone(), d.uri.clone()))
+                .collect(),
+            doc,
+        })
+    }
+
+    /// The text and version the server holds for a document (for tests).
+    pub fn document(&self, uri: &str) -> Option<(i32, Arc<str>)> {
+        let state = lock(&self.state);
+        state
+            .docs
+            .by_uri
+            .get(uri)
+            .map(|d| (d.version, d.text.clone()))
+    }
+
+    /// The diagnostics last published for a document and their version.
+    pub fn published(&self, uri: &str) -> Option<(Option<i32>, Vec<journey_syntax::Diagnostic>)> {
+        lock(&self.state).published.get(uri).cloned()
+    }
+
+    /// Whether the client sent `shutdown`.
+    pub fn was_shut_down(&self) -> bool {
+        lock(&self.state).shutdown
+    }
+
+    /// Whether a check is still pending or running for any document.
+    pub fn checks_pending(&self) -> bool {
+        if self.running.load(Ordering::SeqCst) > 0 {
+            return true;
+        }
+        let state = lock(&self.state);
+        state.docs.by_uri.iter().any(|(uri, doc)| {
+            state
+                .published
+                .get(uri)
+                .is_none_or(|(version, _)| *version != Some(doc.version))
+        })
+    }
+
+    /// Schedules a debounced check of an open document.
+    fn schedule(&self, uri: String) {
+        let generation = {
+            let mut state = lock(&self.state);
+            let counter = state.generation.entry(uri.clone()).or_insert(0);
+            *counter += 1;
+            *counter
+        };
+        let server = self.clone();
+        self.running.fetch_add(1, Ordering::SeqCst);
+        tokio::spawn(async move {
+            tokio::time::sleep(DEBOUNCE).await;
+            server.check(uri, generation).await;
+            server.running.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+
+    async fn check(&self, uri: String, generation: u64) {
+        let (doc, overlay) = {
+            let state = lock(&self.state);
+            if state.generation.get(&uri) != Some(&generation) {
+                return;
+            }
+            let Some(doc) = state.docs.by_uri.get(&uri).cloned() else {
+                return;
+            };
+            (doc, state.docs.overlay())
+        };
+        let path = doc.path.clone();
+        let checked = {
+            let overlay = overlay.clone();
+            tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| {
+                    journey_ide::diagnostics::check_file(&overlay, &path)
+                }))
+            })
+            .await
+        };
+        let diagnostics = match checked {
+            Ok(Ok(diagnostics)) => diagnostics,
+            _ => {
+                eprintln!("journey lsp: the check of {uri} panicked");
+                self.client
+                    .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
+                    .await;
+                return;
+            }
+        };
+        // Drop the result if the document moved on meanwhile.
+        let (lsp_uri, lsp_diagnostics) = {
+            let mut state = lock(&self.state);
+            let current = state.docs.by_uri.get(&uri).map(|d| d.version);
+            if current != Some(doc.version) || state.generation.get(&uri) != Some(&generation) {
+                return;
+            }
+            let unit = state.unit.unwrap_or(ColumnUnit::Utf16);
+            let Ok(lsp_uri) = uri.parse::<lsp::Uri>() else {
+                return;
+            };
+            let uris: HashMap<PathBuf, String> = state
+                .docs
+                .by_uri
+                .values()
+                .map(|d| (d.path.clone(), d.uri.clone()))
+                .collect();
+            let world_cache = self.cache.clone();
+            let text = Text {
+                text: &doc.text,
+                index: &doc.line_index,
+                unit,
+            };
+            let other_file = |p: &Path| {
+                let uri = match uris.get(p) {
+                    Some(u) => u.parse().ok(),
+                    None => proto::path_to_uri(p),
+                }?;
+                Some((uri, lsp::Range::default()))
+            };
+            let label_range = |p: &Path, span: journey_syntax::Span| {
+                let world = World::new(&overlay, &world_cache);
+                let file = world.file(p)?;
+                Some(Text::of(&file, unit).range(span))
+            };
+            let converted = guard("diagnostics", || {
+                diagnostics
+                    .iter()
+                    .map(|d| proto::diagnostic(text, &lsp_uri, d, &other_file, &label_range))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+            state
+                .published
+                .insert(uri.clone(), (Some(doc.version), diagnostics));
+            (lsp_uri, converted)
+        };
+        self.client
+            .publish_diagnostics(lsp_uri, lsp_diagnostics, Some(doc.version))
+            .await;
+        self.recheck_dependents(&doc.path, &uri);
+    }
+
+    /// Schedules a check of every other open document that imports `path`
+    /// (directly or through other files).
+    fn recheck_dependents(&self, path: &Path, except: &str) {
+        let (docs, overlay) = {
+            let state = lock(&self.state);
+            let docs: Vec<Arc<Document>> = state
+                .docs
+                .by_uri
+                .values()
+                .filter(|d| d.uri != except)
+                .cloned()
+                .collect();
+            (docs, state.docs.overlay())
+        };
+        let world = World::new(&overlay, &self.cache);
+        for doc in docs {
+            let imports = guard("dependents", || {
+                let file = doc.analysis();
+                !file.index.imports.is_empty() && world.scope(&file).iter().any(|f| f.path == path)
+            })
+            .unwrap_or(false);
+            if imports {
+                self.schedule(doc.uri.clone());
+            }
+        }
+    }
+
+    fn recheck_all(&self) {
+        let uris: Vec<String> = lock(&self.state).docs.by_uri.keys().cloned().collect();
+        for uri in uris {
+            self.schedule(uri);
+        }
+    }
+
+    /// Runs `f` on a snapshot of the document, guarded against panics; an
+    /// unknown document answers `None`.
+    fn with<R>(
+        &self,
+        what: &str,
+        uri: &lsp::Uri,
+        f: impl FnOnce(&Snapshot) -> Option<R>,
+    ) -> Result<Option<R>> {
+        let Some(snapshot) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        guard(what, || f(&snapshot))
+    }
+}
+
+fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(match unit {
+            ColumnUnit::Utf8 => lsp::PositionEncodingKind::UTF8,
+            _ => lsp::PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec![" ".to_string(), ",".to_string()]),
+            ..Default::default()
+        }),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            },
+        )),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        document_formatting_provider: crate::format::AVAILABLE.then_some(lsp::OneOf::Left(true)),
+        ..Default::default()
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encodings| encodings.contains(&lsp::PositionEncodingKind::UTF8));
+        let unit = if offers_utf8 {
+            ColumnUnit::Utf8
+        } else {
+            ColumnUnit::Utf16
+        };
+        let watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut state = lock(&self.state);
+            state.unit = Some(unit);
+            state.watch = watch;
+        }
+        Ok(lsp::InitializeResult {
+            capabilities: capabilities(unit),
+            server_info: Some(lsp::ServerInfo {
+                name: "journey".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        if !lock(&self.state).watch {
+            return;
+        }
+        let watchers = ["**/*.journey", "**/journey.toml"]
+            .into_iter()
+            .map(|glob| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(glob.to_string()),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "journey-watch".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Clients without dynamic registration answer with an error: fine.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.register_capability(vec![registration]).await;
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        lock(&self.state).shutdown = true;
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let uri = doc.uri.as_str().to_string();
+        {
+            let mut state = lock(&self.state);
+            let path = proto::uri_to_path(&doc.uri);
+            let document = Document::new(uri.clone(), path, doc.version, Arc::from(doc.text));
+            state.docs.by_uri.insert(uri.clone(), Arc::new(document));
+        }
+        self.schedule(uri);
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri.as_str().to_string();
+        let version = params.text_document.version;
+        {
+            let mut state = lock(&self.state);
+            let unit = state.unit.unwrap_or(ColumnUnit::Utf16);
+            let Some(doc) = state.docs.by_uri.get(&uri).cloned() else {
+                return;
+            };
+            if version <= doc.version {
+                eprintln!(
+                    "journey lsp: ignored a stale change of {uri} (version {version}, have {})",
+                    doc.version
+                );
+                return;
+            }
+            let changes: Vec<Change> = params
+                .content_changes
+                .into_iter()
+                .map(|c| Change {
+                    range: c
+                        .range
+                        .map(|r| (proto::line_col(r.start), proto::line_col(r.end))),
+                    text: c.text,
+                })
+                .collect();
+            let applied = guard("didChange", || apply_changes(&doc.text, &changes, unit));
+            let Ok(text) = applied else { return };
+            let document = Document::new(uri.clone(), doc.path.clone(), version, Arc::from(text));
+            state.docs.by_uri.insert(uri.clone(), Arc::new(document));
+        }
+        self.schedule(uri);
+    }
+
+    async fn did_save(&self, _: lsp::DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let path = {
+            let mut state = lock(&self.state);
+            state.generation.remove(uri.as_str());
+            state.published.remove(uri.as_str());
+            state
+                .docs
+                .by_uri
+                .remove(uri.as_str())
+                .map(|d| d.path.clone())
+        };
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        if let Some(path) = path {
+            self.cache.remove(&path);
+            // The disk's version now counts for the files that import it.
+            self.recheck_dependents(&path, uri.as_str());
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
+        self.recheck_all();
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        let position = params.text_document_position;
+        let by_space = params
+            .context
+            .and_then(|c| c.trigger_character)
+            .is_some_and(|c| c == " ");
+        self.with("completion", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let mut items = journey_ide::completion(&s.world(), &file, offset);
+            // A space only asks for the values after a keyword.
+            if by_space {
+                items.retain(|i| i.kind != journey_ide::CompletionKind::Keyword);
+            }
+            let items = items
+                .iter()
+                .map(|i| proto::completion_item(s.text(), i))
+                .collect();
+            Some(lsp::CompletionResponse::List(lsp::CompletionList {
+                is_incomplete: false,
+                items,
+            }))
+        })
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let position = params.text_document_position_params;
+        self.with("hover", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let hover = journey_ide::hover(&s.world(), &file, offset)?;
+            Some(lsp::Hover {
+                contents: lsp::HoverContents::Markup(proto::markdown(hover.markdown)),
+                range: Some(s.text().range(hover.span)),
+            })
+        })
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        self.with("definition", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let locations: Vec<lsp::Location> =
+                journey_ide::goto_definition(&s.world(), &file, offset)
+                    .into_iter()
+                    .filter_map(|fs| s.location(&fs.path, fs.span))
+                    .collect();
+            (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
+        })
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        let position = params.text_document_position;
+        let include = params.context.include_declaration;
+        self.with("references", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let others = s.open_files();
+            Some(
+                journey_ide::references(&s.world(), &file, offset, &others, include)
+                    .into_iter()
+                    .filter_map(|fs| s.location(&fs.path, fs.span))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
+        self.with("prepareRename", &params.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(params.position);
+            let span = journey_ide::prepare_rename(&s.world(), &file, offset)?;
+            Some(lsp::PrepareRenameResponse::Range(s.text().range(span)))
+        })
+    }
+
+    async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        let position = params.text_document_position;
+        let outcome = self.with("rename", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let others = s.open_files();
+            Some(
+                journey_ide::rename(&s.world(), &file, offset, &params.new_name, &others)
+                    .map(|edits| s.workspace_edit(edits)),
+            )
+        })?;
+        match outcome {
+            None => Ok(None),
+            Some(Ok(edit)) => Ok(Some(edit)),
+            Some(Err(message)) => Err(Error::invalid_params(message)),
+        }
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        self.with("documentSymbol", &params.text_document.uri, |s| {
+            let file = s.file();
+            let text = s.text();
+            #[allow(deprecated)]
+            fn convert(text: Text<'_>, symbol: &journey_ide::DocSymbol) -> lsp::DocumentSymbol {
+                lsp::DocumentSymbol {
+                    name: symbol.name.clone(),
+                    detail: symbol.detail.clone(),
+                    kind: proto::symbol_kind(symbol.kind),
+                    tags: None,
+                    deprecated: None,
+                    range: text.range(symbol.span),
+                    selection_range: text.range(symbol.selection),
+                    children: Some(symbol.children.iter().map(|c| convert(text, c)).collect()),
+                }
+            }
+            let symbols = journey_ide::document_symbols(&file)
+                .iter()
+                .map(|sym| convert(text, sym))
+                .collect();
+            Some(lsp::DocumentSymbolResponse::Nested(symbols))
+        })
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+        let Some(any) = lock(&self.state).docs.by_uri.keys().next().cloned() else {
+            return Ok(Some(lsp::WorkspaceSymbolResponse::Flat(Vec::new())));
+        };
+        let Ok(uri) = any.parse::<lsp::Uri>() else {
+            return Ok(None);
+        };
+        self.with("workspace/symbol", &uri, |s| {
+            let mut files = s.open_files();
+            files.push(s.file());
+            let symbols = journey_ide::workspace_symbols(&s.world(), &files, &params.query);
+            #[allow(deprecated)]
+            let out = symbols
+                .into_iter()
+                .filter_map(|sym| {
+                    Some(lsp::SymbolInformation {
+                        name: sym.name,
+                        kind: proto::symbol_kind(sym.kind),
+                        tags: None,
+                        deprecated: None,
+                        location: s.location(&sym.location.path, sym.location.span)?,
+                        container_name: sym.container,
+                    })
+                })
+                .collect();
+            Some(lsp::WorkspaceSymbolResponse::Flat(out))
+        })
+    }
+
+    async fn folding_range(
+        &self,
+        params: lsp::FoldingRangeParams,
+    ) -> Result<Option<Vec<lsp::FoldingRange>>> {
+        self.with("foldingRange", &params.text_document.uri, |s| {
+            let file = s.file();
+            let text = s.text();
+            Some(
+                journey_ide::folding_ranges(&file)
+                    .into_iter()
+                    .filter_map(|fold| {
+                        let range = text.range(fold.span);
+                        // Keep the closing brace's line visible.
+                        let end_line = if fold.comment {
+                            range.end.line
+                        } else {
+                            range.end.line.saturating_sub(1)
+                        };
+                        (end_line > range.start.line).then(|| lsp::FoldingRange {
+                            start_line: range.start.line,
+                            end_line,
+                            kind: Some(if fold.comment {
+                                lsp::FoldingRangeKind::Comment
+                            } else {
+                                lsp::FoldingRangeKind::Region
+                            }),
+                            ..Default::default()
+                        })
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    async fn selection_range(
+        &self,
+        params: lsp::SelectionRangeParams,
+    ) -> Result<Option<Vec<lsp::SelectionRange>>> {
+        self.with("selectionRange", &params.text_document.uri, |s| {
+            let file = s.file();
+            let text = s.text();
+            Some(
+                params
+                    .positions
+                    .iter()
+                    .map(|p| {
+                        let spans = journey_ide::selection_ranges(&file, text.offset(*p));
+                        let mut range: Option<lsp::SelectionRange> = None;
+                        for span in spans.iter().rev() {
+                            range = Some(lsp::SelectionRange {
+                                range: text.range(*span),
+                                parent: range.map(Box::new),
+                            });
+                        }
+                        range.unwrap_or(lsp::SelectionRange {
+                            range: lsp::Range::new(*p, *p),
+                            parent: None,
+                        })
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
+        self.with("codeAction", &params.text_document.uri, |s| {
+            let file = s.file();
+            let text = s.text();
+            let span = text.span(params.range);
+            let fixes = journey_ide::code_actions(&s.world(), &file, span);
+            Some(
+                fixes
+                    .into_iter()
+                    .map(|fix| {
+                        let range = text.range(fix.diagnostic_span);
+                        let diagnostics: Vec<lsp::Diagnostic> = params
+                            .context
+                            .diagnostics
+                            .iter()
+                            .filter(|d| {
+                                d.code == Some(lsp::NumberOrString::String(fix.code.to_string()))
+                                    && d.range == range
+                            })
+                            .cloned()
+                            .collect();
+                        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                            title: fix.title,
+                            kind: Some(lsp::CodeActionKind::QUICKFIX),
+                            diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                            edit: Some(s.workspace_edit(fix.edits)),
+                            is_preferred: Some(fix.preferred),
+                            ..Default::default()
+                        })
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    async fn inlay_hint(
+        &self,
+        params: lsp::InlayHintParams,
+    ) -> Result<Option<Vec<lsp::InlayHint>>> {
+        self.with("inlayHint", &params.text_document.uri, |s| {
+            let file = s.file();
+            let text = s.text();
+            Some(
+                journey_ide::inlay_hints(&file, text.span(params.range))
+                    .into_iter()
+                    .map(|hint| lsp::InlayHint {
+                        position: text.position(hint.offset),
+                        label: lsp::InlayHintLabel::String(hint.label),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: None,
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    async fn formatting(
+        &self,
+        params: lsp::DocumentFormattingParams,
+    ) -> Result<Option<Vec<lsp::TextEdit>>> {
+        let outcome = self.with("formatting", &params.text_document.uri, |s| {
+            let text = s.text();
+            Some(crate::format::format(&s.doc.text).map(|edits| {
+                edits
+                    .into_iter()
+                    .map(|(span, new_text)| lsp::TextEdit::new(text.range(span), new_text))
+                    .collect::<Vec<_>>()
+            }))
+        })?;
+        match outcome {
+            None => Ok(None),
+            Some(Some(edits)) => Ok(Some(edits)),
+            // Syntax errors: leave the document as it is, and say why.
+            Some(None) => {
+                self.client
+                    .show_message(
+                        lsp::MessageType::WARNING,
+                        "journey: the document has syntax errors; it was not formatted",
+                    )
+                    .await;
+                Ok(None)
+            }
+        }
+    }
+}

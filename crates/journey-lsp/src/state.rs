@@ -1,0 +1,126 @@
+//! Open documents and the file system the checker and the IDE layer read
+//! through. No protocol types here: documents are keyed by their URI's text,
+//! edits arrive as byte ranges.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use journey_check::{FileSystem, RealFileSystem};
+use journey_ide::world::normalize;
+use journey_ide::FileAnalysis;
+use journey_syntax::text::floor_char_boundary;
+use journey_syntax::{ColumnUnit, LineIndex};
+
+/// One version of an open document. Immutable: an edit makes a new one.
+#[derive(Debug)]
+pub struct Document {
+    pub uri: String,
+    pub path: PathBuf,
+    pub version: i32,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    analysis: OnceLock<Arc<FileAnalysis>>,
+}
+
+impl Document {
+    pub fn new(uri: String, path: PathBuf, version: i32, text: Arc<str>) -> Document {
+        Document {
+            uri,
+            path,
+            version,
+            line_index: LineIndex::new(&text),
+            text,
+            analysis: OnceLock::new(),
+        }
+    }
+
+    /// Parsed and indexed on first use.
+    pub fn analysis(&self) -> Arc<FileAnalysis> {
+        self.analysis
+            .get_or_init(|| Arc::new(FileAnalysis::new(self.path.clone(), self.text.clone())))
+            .clone()
+    }
+}
+
+/// An edit in line/column terms (the column in the negotiated unit);
+/// `None` replaces the whole text.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub range: Option<(journey_syntax::LineCol, journey_syntax::LineCol)>,
+    pub text: String,
+}
+
+/// Applies edits in order; positions past a line's end are clamped.
+pub fn apply_changes(text: &str, changes: &[Change], unit: ColumnUnit) -> String {
+    let mut text = text.to_string();
+    for change in changes {
+        match change.range {
+            None => text = change.text.clone(),
+            Some((start, end)) => {
+                let index = LineIndex::new(&text);
+                let a = index.offset(&text, start, unit);
+                let b = index.offset(&text, end, unit);
+                let (a, b) = (a.min(b), a.max(b));
+                let (a, b) = (floor_char_boundary(&text, a), floor_char_boundary(&text, b));
+                text.replace_range(a..b, &change.text);
+            }
+        }
+    }
+    text
+}
+
+/// The open buffers in front of the disk: what the checker reads.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    pub buffers: HashMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.buffers.get(path).or_else(|| {
+            let absolute = if path.is_absolute() {
+                normalize(path)
+            } else {
+                normalize(&std::env::current_dir().ok()?.join(path))
+            };
+            self.buffers.get(&absolute)
+        })
+    }
+}
+
+impl FileSystem for Overlay {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.get(path) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => RealFileSystem.read(path),
+        }
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.get(path).is_some() || RealFileSystem.exists(path)
+    }
+}
+
+/// Every open document.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub by_uri: HashMap<String, Arc<Document>>,
+}
+
+impl Documents {
+    pub fn overlay(&self) -> Overlay {
+        Overlay {
+            buffers: self
+                .by_uri
+                .values()
+                .map(|d| (d.path.clone(), d.text.clone()))
+                .collect(),
+        }
+    }
+
+    pub fn by_path(&self, path: &Path) -> Option<&Arc<Document>> {
+        self.by_uri.values().find(|d| d.path == path)
+    }
+}

@@ -1,0 +1,147 @@
+//! An in-process LSP client: the server's `LspService` called directly, with
+//! the socket of server→client messages drained concurrently (answering the
+//! server's own requests), and helpers to wait for diagnostics.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures::{SinkExt, StreamExt};
+use journey_lsp::Server;
+use serde_json::{json, Value};
+use tower::{Service, ServiceExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::LspService;
+
+pub struct Client {
+    pub service: LspService<Server>,
+    pub notifications: Arc<Mutex<Vec<Value>>>,
+    next_id: i64,
+    pub root: PathBuf,
+    pub utf8: bool,
+}
+
+impl Client {
+    /// Starts a server and initializes it (offering UTF-8 positions when
+    /// `utf8`); `root` is the directory the documents live in.
+    pub async fn start(root: &Path, utf8: bool) -> Client {
+        let (service, socket) = journey_lsp::service();
+        let notifications = Arc::new(Mutex::new(Vec::new()));
+        let sink = notifications.clone();
+        tokio::spawn(async move {
+            let (mut requests, mut responses) = socket.split();
+            while let Some(request) = requests.next().await {
+                let value = serde_json::to_value(&request).unwrap_or(Value::Null);
+                if let Some(id) = request.id().cloned() {
+                    // e.g. client/registerCapability
+                    let _ = responses.send(Response::from_ok(id, Value::Null)).await;
+                }
+                sink.lock().unwrap().push(value);
+            }
+        });
+        let mut client = Client {
+            service,
+            notifications,
+            next_id: 0,
+            root: root.to_path_buf(),
+            utf8,
+        };
+        let mut capabilities = json!({
+            "textDocument": {
+                "completion": { "completionItem": { "snippetSupport": true } },
+                "hover": { "contentFormat": ["markdown", "plaintext"] },
+                "rename": { "prepareSupport": true },
+                "documentSymbol": { "hierarchicalDocumentSymbolSupport": true }
+            },
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+        });
+        if utf8 {
+            capabilities["general"] = json!({ "positionEncodings": ["utf-8", "utf-16"] });
+        }
+        let init = client
+            .request(
+                "initialize",
+                json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+            )
+            .await;
+        assert!(init.get("result").is_some(), "initialize failed: {init}");
+        client.notify("initialized", json!({})).await;
+        client
+    }
+
+    pub fn server(&self) -> &Server {
+        self.service.inner()
+    }
+
+    pub fn uri(&self, name: &str) -> String {
+        format!("file://{}", self.root.join(name).display())
+    }
+
+    /// Sends a request and returns the whole response object.
+    pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let request = Request::build(method.to_string())
+            .id(self.next_id)
+            .params(params)
+            .finish();
+        let response = self
+            .service
+            .ready()
+            .await
+            .expect("service ready")
+            .call(request)
+            .await
+            .expect("service alive");
+        serde_json::to_value(response).unwrap_or(Value::Null)
+    }
+
+    pub async fn notify(&mut self, method: &str, params: Value) {
+        let request = Request::build(method.to_string()).params(params).finish();
+        let response = self
+            .service
+            .ready()
+            .await
+            .expect("service ready")
+            .call(request)
+            .await
+            .expect("service alive");
+        assert!(response.is_none(), "a notification got a response");
+    }
+
+    pub async fn open(&mut self, name: &str, text: &str) {
+        let uri = self.uri(name);
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "journey", "version": 1, "text": text } }),
+        )
+        .await;
+    }
+
+    /// Waits until every open document's diagnostics for its current version
+    /// are published, and returns the notifications so far.
+    pub async fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            if !self.server().checks_pending() {
+                // Let the publish notification reach the socket.
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                return;
+            }
+            assert!(Instant::now() < deadline, "diagnostics never settled");
+        }
+    }
+
+    /// The last diagnostics published for a document.
+    pub fn last_diagnostics(&self, uri: &str) -> Option<Value> {
+        self.notifications
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri)
+            .map(|n| n["params"].clone())
+    }
+}

@@ -1,0 +1,215 @@
+"""`journey lsp` driven by pytest-lsp (pygls 2) with VS Code's client
+capabilities: diagnostics, completion, hover, definition, rename and
+formatting on the examples."""
+
+import os
+import pathlib
+import shutil
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+JOURNEY = os.environ.get("JOURNEY_BIN", "journey")
+EXAMPLES = pathlib.Path(os.environ.get("JOURNEY_EXAMPLES", "../../examples")).resolve()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[JOURNEY, "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path_factory):
+    # Work on a copy: nothing here may touch the repository's examples.
+    workspace = tmp_path_factory.mktemp("workspace")
+    for name in ("hotel_stay.journey", "shared.journey"):
+        shutil.copy(EXAMPLES / name, workspace / name)
+    lsp_client.workspace_path = workspace
+
+    # VS Code accepts the server's file-watcher registration.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams):
+        return None
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=workspace.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="examples")],
+    )
+    result = await lsp_client.initialize_session(params)
+    # VS Code offers only UTF-16 positions.
+    assert result.capabilities.position_encoding in (None, "utf-16")
+    yield
+    await lsp_client.shutdown_session()
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def find(text: str, needle: str, nth: int = 0, offset: int = 0) -> types.Position:
+    """The position of `needle` (+offset characters) in UTF-16 units."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    start += offset
+    line = text.count("\n", 0, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    return types.Position(line=line, character=utf16(text[line_start:start]))
+
+
+async def open_doc(client: LanguageClient, name: str):
+    path = client.workspace_path / name
+    text = path.read_text(encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="journey", version=1, text=text)
+        )
+    )
+    return uri, text
+
+
+
+
+async def test_diagnostics_of_the_example(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diagnostics = client.diagnostics[uri]
+    codes = sorted(str(d.code) for d in diagnostics)
+    assert codes, "the example has a warning and an advice"
+    for d in diagnostics:
+        assert d.source == "journey"
+        assert d.code_description is not None and str(d.code) in d.code_description.href
+        assert d.severity in (
+            types.DiagnosticSeverity.Error,
+            types.DiagnosticSeverity.Warning,
+            types.DiagnosticSeverity.Information,
+            types.DiagnosticSeverity.Hint,
+        )
+    # An edit that breaks a reference: the new version's diagnostics say so.
+    pos = find(text, "for traveler", offset=len("for "))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=pos, end=types.Position(line=pos.line, character=pos.character + 1)),
+                    text="X",
+                )
+            ],
+        )
+    )
+    for _ in range(20):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if any(str(d.code) == "unknown-reference" for d in client.diagnostics[uri]):
+            break
+    unknown = [d for d in client.diagnostics[uri] if str(d.code) == "unknown-reference"]
+    assert unknown and unknown[0].range.start == pos
+    assert unknown[0].severity == types.DiagnosticSeverity.Error
+
+
+async def test_completion_after_keywords(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    pos = find(text, "channel search", offset=len("channel "))
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos)
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result
+    labels = [i.label for i in items]
+    assert "sms" in labels and "newsletter" in labels
+    sms = next(i for i in items if i.label == "sms")
+    assert "phone" in sms.detail
+    # Statement keywords at the start of a touchpoint line, with snippets.
+    pos = find(text, "channel search")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos)
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result
+    labels = [i.label for i in items]
+    assert "channel" in labels and "pain" in labels and "next" in labels
+    # Single-valued fields already given are not offered again.
+    assert "emotion" not in labels
+    assert "stage" not in labels
+    pain = next(i for i in items if i.label == "pain")
+    assert pain.insert_text_format == types.InsertTextFormat.Snippet
+    assert pain.documentation is not None
+
+
+async def test_hover_on_keyword_and_reference(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=find(text, "for traveler"))
+    )
+    assert hover is not None and "persona" in hover.contents.value
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=find(text, "for traveler", offset=len("for ") + 2),
+        )
+    )
+    assert hover is not None
+    assert "Business traveler" in hover.contents.value
+    assert "data" in hover.contents.value
+
+
+async def test_definition_into_the_imported_file(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=find(text, "for traveler", offset=len("for ")),
+        )
+    )
+    locations = result if isinstance(result, list) else [result]
+    assert locations and locations[0].uri.endswith("shared.journey")
+    shared = (client.workspace_path / "shared.journey").read_text(encoding="utf-8")
+    assert locations[0].range.start == find(shared, "persona traveler", offset=len("persona "))
+    # `completed` → its `desired`.
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=find(text, "completed book_direct", offset=len("completed ")),
+        )
+    )
+    locations = result if isinstance(result, list) else [result]
+    assert locations[0].uri == uri
+    assert locations[0].range.start == find(text, "desired book_direct", offset=len("desired "))
+
+
+async def test_rename_a_touchpoint(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    pos = find(text, "touchpoint booking_form", offset=len("touchpoint "))
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos)
+    )
+    assert prepared is not None
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos, new_name="booking")
+    )
+    edits = edit.changes[uri]
+    assert len(edits) == text.count("booking_form")
+    assert all(e.new_text == "booking" for e in edits)
+    with pytest.raises(Exception):
+        await client.text_document_rename_async(
+            types.RenameParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos, new_name="not valid")
+        )
+
+
+async def test_formatting(client: LanguageClient):
+    path = client.workspace_path / "messy.journey"
+    path.write_text('team  a "A"\njourney j {\ngoal "g"\n  owner a\n}\n', encoding="utf-8")
+    uri, text = await open_doc(client, "messy.journey")
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
+    assert edits, "a messy file gets edits"
+    # Apply them (in reverse order) and check the canonical indentation.
+    lines = text.split("\n")
+    def offset(p):
+        return sum(len(l) + 1 for l in lines[: p.line]) + p.character
+    result = text
+    for e in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        result = result[: offset(e.range.start)] + e.new_text + result[offset(e.range.end) :]
+    assert '\n    goal "g"\n' in result
+    assert 'team a "A"' in result
