@@ -4,6 +4,9 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use journey_syntax::Parse;
 
 /// Everything the checker reads goes through this trait: `.journey` files,
 /// their imports, and `journey.toml`. The checker never writes.
@@ -16,6 +19,15 @@ pub trait FileSystem: Sync {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
 
     fn exists(&self, path: &Path) -> bool;
+
+    /// The text of a file together with its parse, when the caller already
+    /// holds one (the language server's open documents): the checker then
+    /// does not parse it again. The parse must be `journey_syntax::parse` of
+    /// that text. `None` (the default) reads and parses through
+    /// [`FileSystem::read`].
+    fn parsed(&self, _path: &Path) -> Option<(Arc<str>, Arc<Parse>)> {
+        None
+    }
 }
 
 /// The disk.

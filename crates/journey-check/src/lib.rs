@@ -199,6 +199,19 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     FileCheck { analysis, reports }
 }
 
+/// The analysis of one file alone: like [`check_file`], but the files it
+/// imports are only read and resolved, not checked themselves (what the
+/// language server needs per keystroke).
+pub fn analyse_file(fs: &dyn FileSystem, path: &Path) -> Analysis {
+    let workspace = Workspace::new(fs);
+    let keys = workspace.load_closure(path);
+    let root_key = &keys[0];
+    match workspace.get(root_key) {
+        Some(file) if file.read_error.is_none() => analyse(&workspace, &file),
+        _ => unreadable_analysis(&workspace, root_key),
+    }
+}
+
 /// Checks the given files (in parallel) and every file they import.
 pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
     let workspace = Workspace::new(fs);

@@ -84,6 +84,9 @@ impl<'a> Workspace<'a> {
     }
 
     fn read(&self, path: &Path, key: PathBuf) -> Loaded {
+        if let Some((text, parse)) = self.fs.parsed(path) {
+            return self.loaded(path, key, text, Some(parse), None);
+        }
         let bytes = match self.fs.read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -110,6 +113,18 @@ impl<'a> Workspace<'a> {
                 Some(diagnostic),
             ),
         };
+        self.loaded(path, key, text, parse, decode_error)
+    }
+
+    /// A read file with its imports resolved.
+    fn loaded(
+        &self,
+        path: &Path,
+        key: PathBuf,
+        text: Arc<str>,
+        parse: Option<Arc<Parse>>,
+        decode_error: Option<Diagnostic>,
+    ) -> Loaded {
         let mut imports = Vec::new();
         if let Some(parse) = &parse {
             let dir = paths::parent_dir(path);

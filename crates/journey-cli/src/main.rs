@@ -80,7 +80,12 @@ enum Command {
     /// Speaks the Language Server Protocol: diagnostics while you type,
     /// completion, hover, go to definition, references, rename, outline,
     /// quick fixes, inlay hints and formatting.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that announce the transport (as
+        /// vscode-languageclient does); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Format files in the canonical style (4-space indent, one statement per line).
     ///
     /// Rewrites each file that is not formatted, atomically and keeping its
@@ -155,7 +160,7 @@ fn main() -> ExitCode {
         },
         Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Lsp => journey_lsp::run_stdio(),
+        Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
     };
     ExitCode::from(status)
 }

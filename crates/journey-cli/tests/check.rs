@@ -183,3 +183,20 @@ fn validate(schema: &str, output: &str) {
         .collect();
     assert!(errors.is_empty(), "{output}\n{}", errors.join("\n"));
 }
+
+#[test]
+fn lsp_accepts_the_stdio_flag_that_vscode_languageclient_passes() {
+    // With stdin closed before `shutdown`, the server exits with 1; a usage
+    // error would be 2.
+    let output = journey()
+        .args(["lsp", "--stdio"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -247,13 +247,32 @@ pub struct FileAnalysis {
     pub path: std::path::PathBuf,
     pub text: Arc<str>,
     pub line_index: LineIndex,
-    pub parse: Parse,
+    pub parse: Arc<Parse>,
     pub index: FileIndex,
 }
 
 impl FileAnalysis {
     pub fn new(path: impl Into<std::path::PathBuf>, text: Arc<str>) -> FileAnalysis {
-        let parse = journey_syntax::parse(&text);
+        let parse = Arc::new(journey_syntax::parse(&text));
+        FileAnalysis::from_parse(path, text, parse)
+    }
+
+    /// The analysis of `text`, which is this analysis's text with `edit`
+    /// applied: only the statement holding the edit is parsed again when
+    /// that gives the same tree as a full parse.
+    pub fn edited(&self, text: Arc<str>, edit: crate::incremental::Edit) -> FileAnalysis {
+        match crate::incremental::reparse(&self.parse, &text, edit) {
+            Some(parse) => FileAnalysis::from_parse(self.path.clone(), text, Arc::new(parse)),
+            None => FileAnalysis::new(self.path.clone(), text),
+        }
+    }
+
+    /// An analysis from a parse of `text` made elsewhere.
+    pub fn from_parse(
+        path: impl Into<std::path::PathBuf>,
+        text: Arc<str>,
+        parse: Arc<Parse>,
+    ) -> FileAnalysis {
         let index = FileIndex::build(&parse.file);
         FileAnalysis {
             path: path.into(),

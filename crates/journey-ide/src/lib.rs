@@ -14,6 +14,7 @@ pub mod completion;
 pub mod diagnostics;
 pub mod hints;
 pub mod hover;
+pub mod incremental;
 pub mod index;
 pub mod nav;
 pub mod world;

@@ -19,7 +19,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::proto::{self, lsp, Text};
-use crate::state::{apply_changes, Change, Document, Documents, Overlay};
+use crate::state::{apply_changes_indexed, Change, Document, Documents, Overlay};
 
 /// How long diagnostics wait for more typing before a check starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
@@ -513,10 +513,17 @@ impl LanguageServer for Server {
                     text: c.text,
                 })
                 .collect();
-            let applied = guard("didChange", || apply_changes(&doc.text, &changes, unit));
-            let Ok(text) = applied else { return };
-            let document = Document::new(uri.clone(), doc.path.clone(), version, Arc::from(text));
-            state.docs.by_uri.insert(uri.clone(), Arc::new(document));
+            let applied = guard("didChange", || {
+                apply_changes_indexed(&doc.text, Some(&doc.line_index), &changes, unit)
+            });
+            let Ok((text, edit)) = applied else { return };
+            let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
+            state.docs.by_uri.insert(uri.clone(), document.clone());
+            // Parse and index at once, off the I/O loop: the next request
+            // and the check find it ready (or wait for this one).
+            tokio::task::spawn_blocking(move || {
+                let _ = catch_unwind(AssertUnwindSafe(|| document.analysis()));
+            });
         }
         self.schedule(uri);
     }

@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use journey_check::{FileSystem, RealFileSystem};
+use journey_ide::incremental::Edit;
 use journey_ide::world::normalize;
 use journey_ide::FileAnalysis;
 use journey_syntax::text::floor_char_boundary;
+use journey_syntax::Parse;
 use journey_syntax::{ColumnUnit, LineIndex};
 
 /// One version of an open document. Immutable: an edit makes a new one.
@@ -22,6 +24,9 @@ pub struct Document {
     pub text: Arc<str>,
     pub line_index: LineIndex,
     analysis: OnceLock<Arc<FileAnalysis>>,
+    /// The previous version's analysis and the edit that made this text
+    /// from it: the analysis then re-parses only the edited statement.
+    base: Mutex<Option<(Arc<FileAnalysis>, Edit)>>,
 }
 
 impl Document {
@@ -33,13 +38,36 @@ impl Document {
             line_index: LineIndex::new(&text),
             text,
             analysis: OnceLock::new(),
+            base: Mutex::new(None),
         }
     }
 
-    /// Parsed and indexed on first use.
+    /// A new version of `previous`, made by one edit when `edit` is given.
+    pub fn edited(
+        previous: &Document,
+        version: i32,
+        text: Arc<str>,
+        edit: Option<Edit>,
+    ) -> Document {
+        let document = Document::new(previous.uri.clone(), previous.path.clone(), version, text);
+        if let (Some(edit), Some(analysis)) = (edit, previous.analysis.get()) {
+            *document.base.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((analysis.clone(), edit));
+        }
+        document
+    }
+
+    /// Parsed and indexed on first use (once per version, shared by every
+    /// request and the check).
     pub fn analysis(&self) -> Arc<FileAnalysis> {
         self.analysis
-            .get_or_init(|| Arc::new(FileAnalysis::new(self.path.clone(), self.text.clone())))
+            .get_or_init(|| {
+                let base = self.base.lock().unwrap_or_else(|e| e.into_inner()).take();
+                Arc::new(match base {
+                    Some((previous, edit)) => previous.edited(self.text.clone(), edit),
+                    None => FileAnalysis::new(self.path.clone(), self.text.clone()),
+                })
+            })
             .clone()
     }
 }
@@ -54,31 +82,58 @@ pub struct Change {
 
 /// Applies edits in order; positions past a line's end are clamped.
 pub fn apply_changes(text: &str, changes: &[Change], unit: ColumnUnit) -> String {
+    apply_changes_indexed(text, None, changes, unit).0
+}
+
+/// [`apply_changes`] with the text's line index when the caller has it;
+/// also returns the edit in byte terms when there was exactly one ranged
+/// change.
+pub fn apply_changes_indexed(
+    text: &str,
+    index: Option<&LineIndex>,
+    changes: &[Change],
+    unit: ColumnUnit,
+) -> (String, Option<Edit>) {
     let mut text = text.to_string();
-    for change in changes {
+    let mut edit = None;
+    for (i, change) in changes.iter().enumerate() {
         match change.range {
             None => text = change.text.clone(),
             Some((start, end)) => {
-                let index = LineIndex::new(&text);
+                let fresh;
+                let index = match index {
+                    Some(index) if i == 0 => index,
+                    _ => {
+                        fresh = LineIndex::new(&text);
+                        &fresh
+                    }
+                };
                 let a = index.offset(&text, start, unit);
                 let b = index.offset(&text, end, unit);
                 let (a, b) = (a.min(b), a.max(b));
                 let (a, b) = (floor_char_boundary(&text, a), floor_char_boundary(&text, b));
                 text.replace_range(a..b, &change.text);
+                if changes.len() == 1 {
+                    edit = Some(Edit {
+                        start: a,
+                        old_end: b,
+                        new_len: change.text.len(),
+                    });
+                }
             }
         }
     }
-    text
+    (text, edit)
 }
 
 /// The open buffers in front of the disk: what the checker reads.
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
-    pub buffers: HashMap<PathBuf, Arc<str>>,
+    pub buffers: HashMap<PathBuf, Arc<Document>>,
 }
 
 impl Overlay {
-    fn get(&self, path: &Path) -> Option<&Arc<str>> {
+    fn get(&self, path: &Path) -> Option<&Arc<Document>> {
         self.buffers.get(path).or_else(|| {
             let absolute = if path.is_absolute() {
                 normalize(path)
@@ -93,9 +148,15 @@ impl Overlay {
 impl FileSystem for Overlay {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         match self.get(path) {
-            Some(text) => Ok(text.as_bytes().to_vec()),
+            Some(doc) => Ok(doc.text.as_bytes().to_vec()),
             None => RealFileSystem.read(path),
         }
+    }
+
+    /// An open document's parse: the checker does not parse it again.
+    fn parsed(&self, path: &Path) -> Option<(Arc<str>, Arc<Parse>)> {
+        let analysis = self.get(path)?.analysis();
+        Some((analysis.text.clone(), analysis.parse.clone()))
     }
 
     fn exists(&self, path: &Path) -> bool {
@@ -115,7 +176,7 @@ impl Documents {
             buffers: self
                 .by_uri
                 .values()
-                .map(|d| (d.path.clone(), d.text.clone()))
+                .map(|d| (d.path.clone(), d.clone()))
                 .collect(),
         }
     }

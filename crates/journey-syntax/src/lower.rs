@@ -788,6 +788,15 @@ fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
     } else {
         &raw[1..]
     };
+    // Most strings have no escapes: copy them whole.
+    if !body.as_bytes().contains(&b'\\') {
+        let value = body.to_string();
+        return if terminated {
+            Ok(value)
+        } else {
+            Err((value, StringProblem::Unterminated))
+        };
+    }
     let mut value = String::with_capacity(body.len());
     let mut problem = None;
     let mut chars = body.char_indices().peekable();

@@ -1,0 +1,95 @@
+//! The incremental re-parse gives exactly the tree and errors of a full parse.
+
+use std::sync::Arc;
+
+use journey_ide::incremental::{reparse, Edit};
+use journey_ide::FileAnalysis;
+
+const TEXT: &str = r#"team sales "Sales"
+// a comment
+persona p { data email, phone }
+/// The journey.
+journey big "Big" {
+    goal "g"
+    for p
+    owner sales
+    /// First stage.
+    stage s0 "Stage 0" {
+        phase usage
+        // inside
+        touchpoint t0 "Touchpoint 0" {
+            channel email
+            emotion 3
+            next t1
+            desired d0 { target 30% }
+            completed d0 10 of 40
+        }
+    }
+    stage s1 "Stage 1" { touchpoint t1 { channel web emotion 4 } } // trailing
+    stage s2 { touchpoint t2 { channel web emotion 4 next t1 } }
+}
+/* after */
+team other
+"#;
+
+fn full(text: &str) -> String {
+    format!("{:?}", journey_syntax::parse(text))
+}
+
+#[test]
+fn every_small_edit_matches_a_full_parse() {
+    let old = journey_syntax::parse(TEXT);
+    let inserts = [
+        "x", "", " ", "\n", "}", "{", "\"", "/", "// c\n", "stage ", "channel ", "9",
+    ];
+    let mut reused = 0;
+    for start in 0..TEXT.len() {
+        for len in [0, 1, 3] {
+            let old_end = (start + len).min(TEXT.len());
+            for insert in inserts {
+                if len == 0 && insert.is_empty() {
+                    continue;
+                }
+                let mut text = TEXT.to_string();
+                text.replace_range(start..old_end, insert);
+                let edit = Edit {
+                    start,
+                    old_end,
+                    new_len: insert.len(),
+                };
+                if let Some(parse) = reparse(&old, &text, edit) {
+                    reused += 1;
+                    assert_eq!(
+                        format!("{parse:?}"),
+                        full(&text),
+                        "edit {edit:?} with {insert:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        reused > 1000,
+        "the incremental path was taken {reused} times"
+    );
+}
+
+#[test]
+fn analysis_after_an_edit_equals_a_fresh_one() {
+    let path = std::path::PathBuf::from("/tmp/a.journey");
+    let old = FileAnalysis::new(path.clone(), Arc::from(TEXT));
+    let at = TEXT.find("Touchpoint 0").unwrap() + 3;
+    let mut text = TEXT.to_string();
+    text.insert(at, 'x');
+    let edited = old.edited(
+        Arc::from(text.as_str()),
+        Edit {
+            start: at,
+            old_end: at,
+            new_len: 1,
+        },
+    );
+    let fresh = FileAnalysis::new(path, Arc::from(text.as_str()));
+    assert_eq!(format!("{:?}", edited.parse), format!("{:?}", fresh.parse));
+    assert_eq!(format!("{:?}", edited.index), format!("{:?}", fresh.index));
+}
