@@ -114,6 +114,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    // `-o build/map.json` implies the folder.
+    fs::create_dir_all(&dir)?;
     let mut attempt = 0u32;
     let (temp, mut file) = loop {
         let temp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));

@@ -204,7 +204,10 @@ fn output_is_written_atomically_and_replaces_the_old_file() {
 #[test]
 fn an_unwritable_output_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("missing-dir").join("out.json");
+    // A regular file where the output's folder should be.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let out = blocker.join("out.json");
     let output = journey()
         .args(["compile", "examples/hotel_stay.journey", "-o"])
         .arg(&out)
@@ -212,6 +215,19 @@ fn an_unwritable_output_is_an_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+}
+
+#[test]
+fn missing_output_folders_are_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build").join("maps").join("hotel.json");
+    let output = journey()
+        .args(["compile", "examples/hotel_stay.journey", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(out.is_file());
 }
 
 #[test]

@@ -146,7 +146,7 @@ pub static KEYWORDS: &[KeywordDoc] = &[
     kw!("persona", "persona ID \"LABEL\"? { … }", "a persona id, an optional label, then `{`",
         "An audience that travels the journey: who they are, where, and which data the business holds about them (which decides the channels that can reach them).",
         "persona traveler \"Business traveler\" {\n    segment b2c\n    data email, phone\n}"),
-    kw!("channel", "channel ID", "a channel id such as `email`, `web` or `sms`",
+    kw!("channel", "channel ID (in a touchpoint); channel ID \"LABEL\"? { … }? (at top level)", "a channel id such as `email`, `web` or `sms`",
         "At top level, declares a channel and the data it requires; inside a touchpoint, the channel where the customer meets the brand.",
         "channel newsletter \"Hotel newsletter\" {\n    requires email\n}"),
     kw!("journey", "journey ID \"LABEL\"? { … }", "a journey id, an optional label, then `{`",

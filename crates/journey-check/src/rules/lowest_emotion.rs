@@ -76,5 +76,5 @@ journey stay "Hotel stay" {
 ## Fix
 
 Nothing is wrong: improve the touchpoint, and update its `emotion` when customers feel better.
-To hide the advice, set `lowest-emotion = "allow"` in `journey.toml`.
+To hide the advice, set `lowest-emotion = "allow"` under `[lints]` in `journey.toml`.
 "#;

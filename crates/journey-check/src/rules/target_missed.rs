@@ -110,5 +110,5 @@ journey stay "Hotel stay" {
 
 Improve the journey (the warning goes away when the numbers do), or, if the target was
 unrealistic, agree on a new one and change `target`. To silence it for a whole project, set
-`target-missed = "advice"` in `journey.toml`.
+`target-missed = "advice"` under `[lints]` in `journey.toml`.
 "#;
