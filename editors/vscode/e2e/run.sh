@@ -195,4 +195,5 @@ JOURNEY_E2E_EXPECT_NO_SERVER="$expect_no_server" \
 JOURNEY_E2E_SCREENSHOT="$here/screenshot.png" \
 JOURNEY_E2E_CHROMIUM_PID_FILE="$work/chromium.pid" \
 JOURNEY_E2E_PROFILE="$work/chromium-profile" \
+JOURNEY_E2E_FAILSHOTS="$work" \
   "$node24" "$here/test.mjs"

@@ -35,6 +35,9 @@ const THEME = {
   number: 'rgb(181, 206, 168)', // constant.numeric (#B5CEA8)
 };
 
+// Where a screenshot of each failed check goes (run.sh: its work directory).
+const FAILSHOTS = process.env.JOURNEY_E2E_FAILSHOTS;
+let currentPage = null;
 let passed = 0;
 let failed = 0;
 const results = [];
@@ -48,6 +51,10 @@ async function check(name, fn) {
   } catch (err) {
     failed++;
     results.push(`FAIL ${name}: ${err.message}`);
+    // What the page showed when the check failed (run.sh keeps the work directory).
+    if (FAILSHOTS && currentPage) {
+      await currentPage.screenshot({ path: join(FAILSHOTS, `fail-${failed}.png`) }).catch(() => {});
+    }
     console.log(`FAIL ${name}\n     ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n     ')}`);
   }
 }
@@ -57,15 +64,52 @@ function assert(cond, message) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // --- page helpers -----------------------------------------------------------------------------
+const quickInputOpen = (page) =>
+  page.evaluate(() => {
+    const w = document.querySelector('.quick-input-widget');
+    return !!w && w.style.display !== 'none' && w.offsetParent !== null;
+  });
+
+/**
+ * Closes a quick input left open (e.g. by a step that failed), so that the next picker starts
+ * from a closed one and no step types into another step's picker.
+ */
+async function closeQuickInput(page) {
+  for (let i = 0; i < 10 && (await quickInputOpen(page)); i++) {
+    await page.keyboard.press('Escape');
+    await sleep(150);
+  }
+  await waitQuickInputClosed(page);
+}
+
+async function waitQuickInputClosed(page) {
+  await page.waitForFunction(
+    () => {
+      const w = document.querySelector('.quick-input-widget');
+      return !w || w.style.display === 'none' || w.offsetParent === null;
+    },
+    { timeout: TIMEOUT },
+  );
+}
+
 async function runCommandPalette(page, text) {
+  await closeQuickInput(page);
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { visible: true });
   await page.keyboard.type(text);
-  await sleep(400);
+  // The command list is filled asynchronously: run the command only once it is listed.
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(t)),
+    { timeout: TIMEOUT },
+    text,
+  );
+  await sleep(200);
   await page.keyboard.press('Enter');
+  await waitQuickInputClosed(page);
 }
 
 async function openFile(page, name) {
+  await closeQuickInput(page);
   await page.keyboard.down('Control');
   await page.keyboard.press('KeyP');
   await page.keyboard.up('Control');
@@ -84,6 +128,7 @@ async function openFile(page, name) {
     { timeout: TIMEOUT },
     name,
   );
+  await waitQuickInputClosed(page);
   await focusEditor(page);
 }
 
@@ -94,6 +139,7 @@ async function focusEditor(page) {
 
 /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G "L:C"). */
 async function goTo(page, line, column = 1) {
+  await closeQuickInput(page);
   await page.keyboard.down('Control');
   await page.keyboard.press('KeyG');
   await page.keyboard.up('Control');
@@ -101,6 +147,7 @@ async function goTo(page, line, column = 1) {
   await page.keyboard.type(`${line}:${column}`);
   await sleep(200);
   await page.keyboard.press('Enter');
+  await waitQuickInputClosed(page);
   await sleep(300);
 }
 
@@ -149,6 +196,7 @@ let exitCode = 1;
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT);
+  currentPage = page;
   const consoleErrors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -327,7 +375,13 @@ try {
       await page.keyboard.press('Space');
       await page.keyboard.up('Control');
       await page.waitForFunction(
-        () => [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => /(^|\W)email(\W|$)/.test(r.textContent)),
+        () =>
+          [...document.querySelectorAll('.suggest-widget .monaco-list-row')].some(
+            (r) =>
+              /(^|\W)email(\W|$)/.test(r.textContent) &&
+              // not VS Code's word-based suggestion (the example's own `email`): the server's
+              !r.querySelector('.suggest-icon')?.className.includes('codicon-symbol-text'),
+          ),
         { timeout: TIMEOUT },
       );
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-lsp.png') });
