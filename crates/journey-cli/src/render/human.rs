@@ -5,8 +5,12 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use journey_check::{CheckResult, FileReport};
+use journey_syntax::LineIndex;
 use journey_syntax::{Diagnostic, Severity, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::{display_path, json::other_file_range, Summary};
 
@@ -39,7 +43,7 @@ pub fn render(result: &CheckResult, style: Style) -> String {
         .with_links(false);
     let mut out = String::new();
     for file in &result.files {
-        let source = Arc::new(NamedSource::new(
+        let source = Arc::new(Source::new(
             display_path(&file.path),
             Arc::clone(&file.text),
         ));
@@ -63,7 +67,7 @@ struct Report {
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Arc<NamedSource<Arc<str>>>,
+    source: Arc<Source>,
 }
 
 impl Report {
@@ -71,7 +75,7 @@ impl Report {
         result: &CheckResult,
         file: &FileReport,
         diagnostic: &Diagnostic,
-        source: Arc<NamedSource<Arc<str>>>,
+        source: Arc<Source>,
     ) -> Report {
         let mut labels = Vec::new();
         let mut notes = Vec::new();
@@ -113,6 +117,58 @@ impl Report {
             labels,
             source,
         }
+    }
+}
+
+/// A file's text for miette, with a line index: miette's own `str` source
+/// scans from the start of the file for every excerpt, which makes a report
+/// of many diagnostics on a large file quadratic.
+struct Source {
+    name: String,
+    text: Arc<str>,
+    index: LineIndex,
+}
+
+impl Source {
+    fn new(name: String, text: Arc<str>) -> Source {
+        let index = LineIndex::new(&text);
+        Source { name, text, index }
+    }
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        // Hand miette only the lines it will show, then shift the answer
+        // back into the whole file's offsets and line numbers.
+        let first_line = self.index.line_of(span.offset());
+        let last_line = self
+            .index
+            .line_of((span.offset() + span.len()).saturating_sub(1));
+        let window_first = first_line.saturating_sub(context_lines_before as u32);
+        let window_last = last_line.saturating_add(context_lines_after as u32 + 1);
+        let start = self.index.line_start(window_first);
+        let end = self
+            .index
+            .line_start(window_last.saturating_add(1))
+            .min(self.text.len());
+        let window = &self.text.as_bytes()[start..end];
+        let local = SourceSpan::new((span.offset() - start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let data_start = contents.span().offset() + start;
+        let data = &self.text.as_bytes()[data_start..data_start + contents.span().len()];
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::new(data_start.into(), contents.span().len()),
+            contents.line() + window_first as usize,
+            contents.column(),
+            contents.line_count() + window_first as usize,
+        )))
     }
 }
 
