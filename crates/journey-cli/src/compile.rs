@@ -1,12 +1,13 @@
 //! `journey compile FILE [-o OUT]` and `journey compile --schema`
 //! (LANGUAGE.md §7 and §8).
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use journey_check::{check_file, compile, CheckResult, RealFileSystem};
 
+use crate::files::{describe, write_atomically};
 use crate::render::{self, display_path};
 use crate::{Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
@@ -100,54 +101,5 @@ fn emit(text: &str, out: Option<&Path>) -> u8 {
                 EXIT_USAGE
             }
         },
-    }
-}
-
-/// Writes a sibling temporary file, flushes it to disk and renames it over
-/// `path`: readers see the old file or the new one, never half of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    // `-o build/map.json` implies the folder.
-    fs::create_dir_all(&dir)?;
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    };
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)?;
-        // Make the rename itself durable where the platform allows it.
-        if let Ok(dir) = File::open(&dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-fn describe(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
     }
 }

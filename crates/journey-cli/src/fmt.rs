@@ -26,7 +26,7 @@
 //! files are still processed, except when a path given on the command line
 //! does not exist: then nothing is done).
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,6 +35,7 @@ use journey_check::{CheckResult, FileReport};
 use journey_fmt::FormatError;
 use journey_syntax::Diagnostic;
 
+use crate::files::{describe, write_atomically};
 use crate::render::{self, display_path};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
@@ -250,75 +251,6 @@ fn stdin(check: bool) -> u8 {
     status
 }
 
-/// Replaces a file's contents atomically: writes a sibling temporary file,
-/// flushes it to disk, gives it the original's permissions (and owner,
-/// where allowed), and renames it over the original, so that a reader (or
-/// a crash) sees the old file or the new one, never half of either. A
-/// symbolic link is followed: the file it points to is replaced.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = fs::canonicalize(path)?;
-    let metadata = fs::metadata(&target)?;
-    let dir = target
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(".{name}.{}.{attempt}.fmt.tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    };
-    let result = (|| {
-        file.write_all(bytes)?;
-        keep_owner(&file, &metadata);
-        file.set_permissions(metadata.permissions())?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, &target)?;
-        // Make the rename itself durable where the platform allows it.
-        if let Ok(dir) = File::open(&dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// Gives the new file the original's owner and group, where the user may
-/// (best effort: an ordinary user keeps their own).
-#[cfg(unix)]
-fn keep_owner(file: &File, original: &fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    if let Ok(new) = file.metadata() {
-        if (new.uid(), new.gid()) != (original.uid(), original.gid()) {
-            let _ = std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid()));
-        }
-    }
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_file: &File, _original: &fs::Metadata) {}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn describe(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::InvalidData => "the data is not valid".to_string(),
-        _ => error.to_string(),
-    }
 }

@@ -4,6 +4,7 @@
 mod check;
 mod compile;
 mod explain;
+mod files;
 mod fmt;
 mod paths;
 mod render;
