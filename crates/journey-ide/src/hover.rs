@@ -136,6 +136,12 @@ pub fn summary(world: &World<'_>, located: &Located) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let names = |list: &[journey_syntax::ast::Name]| {
+        list.iter()
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match def.kind {
         SymbolKind::Persona => {
             for s in stmts {
@@ -143,14 +149,7 @@ pub fn summary(world: &World<'_>, located: &Located) -> String {
                     StmtKind::Segment(v) => facts.push(format!("segment: {}", v.value.as_str())),
                     StmtKind::Age(r) => facts.push(format!("ages {}–{}", r.min.value, r.max.value)),
                     StmtKind::Region(list) => facts.push(format!("regions: {}", strings(list))),
-                    StmtKind::Data(names) => facts.push(format!(
-                        "data: {}",
-                        names
-                            .iter()
-                            .map(|n| n.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
+                    StmtKind::Data(list) => facts.push(format!("data: {}", names(list))),
                     StmtKind::Needs(s) => facts.push(format!("needs: \"{}\"", s.value)),
                     _ => {}
                 }
@@ -201,14 +200,7 @@ pub fn summary(world: &World<'_>, located: &Located) -> String {
                     StmtKind::MomentOfTruth(text) => {
                         facts.push(format!("moment of truth: \"{}\"", text.value))
                     }
-                    StmtKind::Next(names) => facts.push(format!(
-                        "next: {}",
-                        names
-                            .iter()
-                            .map(|n| n.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
+                    StmtKind::Next(list) => facts.push(format!("next: {}", names(list))),
                     _ => {}
                 }
             }
@@ -251,14 +243,7 @@ pub fn summary(world: &World<'_>, located: &Located) -> String {
                     StmtKind::Scale(r) => {
                         facts.push(format!("scale: {}..{}", r.min.value, r.max.value))
                     }
-                    StmtKind::For(names) => facts.push(format!(
-                        "for: {}",
-                        names
-                            .iter()
-                            .map(|n| n.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
+                    StmtKind::For(list) => facts.push(format!("for: {}", names(list))),
                     _ => {}
                 }
             }
