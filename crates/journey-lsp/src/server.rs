@@ -1,36 +1,39 @@
-//! The language server: document sync, debounced diagnostics, and every
+//! The language server: document sync, coalesced diagnostics, and every
 //! request mapped onto `journey_ide`.
 //!
 //! Handlers run concurrently (tower-lsp-server polls up to four at a time),
 //! so edits are applied synchronously under a std lock before any `.await`,
 //! and every request works on an immutable snapshot of its document.
+//!
+//! Diagnostics come from one check task per document. An edit made while
+//! no check runs starts one at once; edits made while a check runs are
+//! coalesced into one re-check of the newest version when it ends. A result
+//! is published only if the document is still at the version it checked, so
+//! the client never sees diagnostics of a text it no longer has.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use journey_ide::index::FileAnalysis;
 use journey_ide::{AnalysisCache, World};
 use journey_syntax::ColumnUnit;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower::{Service, ServiceExt};
+use tower_lsp_server::jsonrpc::{Error, Request, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::proto::{self, lsp, Text};
 use crate::state::{apply_changes_indexed, Change, Document, Documents, Overlay};
 
-/// How long diagnostics wait for more typing before a check starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(15);
-
 #[derive(Debug, Default)]
 struct State {
     docs: Documents,
     unit: Option<ColumnUnit>,
-    /// Bumped for every scheduled check of a document: a check publishes
-    /// only if no newer one was scheduled meanwhile.
-    generation: HashMap<String, u64>,
+    /// Documents whose check task is running, with whether it must check
+    /// again when it finishes (the text or an import changed meanwhile).
+    checking: HashMap<String, bool>,
     /// Diagnostics last published per URI (for tests and code actions).
     published: HashMap<String, (Option<i32>, Vec<journey_syntax::Diagnostic>)>,
     shutdown: bool,
@@ -220,105 +223,68 @@ impl Server {
         })
     }
 
-    /// Schedules a debounced check of an open document.
+    /// Asks for a check of an open document: starts its check task, or
+    /// tells the running one to check again when it finishes.
     fn schedule(&self, uri: String) {
-        let generation = {
+        {
             let mut state = lock(&self.state);
-            let counter = state.generation.entry(uri.clone()).or_insert(0);
-            *counter += 1;
-            *counter
-        };
-        let server = self.clone();
-        self.running.fetch_add(1, Ordering::SeqCst);
-        tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
-            server.check(uri, generation).await;
-            server.running.fetch_sub(1, Ordering::SeqCst);
-        });
+            if let Some(again) = state.checking.get_mut(&uri) {
+                *again = true;
+                return;
+            }
+            state.checking.insert(uri.clone(), false);
+        }
+        let task = CheckTask::start(self.clone(), uri);
+        tokio::spawn(task.run());
     }
 
-    async fn check(&self, uri: String, generation: u64) {
-        let (doc, overlay) = {
+    /// Checks the current version of a document and publishes the result
+    /// unless the document changed meanwhile.
+    async fn check(&self, uri: &str) {
+        let job = {
             let state = lock(&self.state);
-            if state.generation.get(&uri) != Some(&generation) {
-                return;
-            }
-            let Some(doc) = state.docs.by_uri.get(&uri).cloned() else {
+            let Some(doc) = state.docs.by_uri.get(uri).cloned() else {
                 return;
             };
-            (doc, state.docs.overlay())
-        };
-        let path = doc.path.clone();
-        let checked = {
-            let overlay = overlay.clone();
-            tokio::task::spawn_blocking(move || {
-                catch_unwind(AssertUnwindSafe(|| {
-                    journey_ide::diagnostics::check_file(&overlay, &path)
-                }))
-            })
-            .await
-        };
-        let diagnostics = match checked {
-            Ok(Ok(diagnostics)) => diagnostics,
-            _ => {
-                eprintln!("journey lsp: the check of {uri} panicked");
-                self.client
-                    .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
-                    .await;
-                return;
+            CheckJob {
+                doc,
+                overlay: state.docs.overlay(),
+                unit: state.unit.unwrap_or(ColumnUnit::Utf16),
+                uris: state
+                    .docs
+                    .by_uri
+                    .values()
+                    .map(|d| (d.path.clone(), d.uri.clone()))
+                    .collect(),
+                cache: self.cache.clone(),
             }
         };
-        // Drop the result if the document moved on meanwhile.
-        let (lsp_uri, lsp_diagnostics) = {
+        let doc = job.doc.clone();
+        let outcome =
+            tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| job.run()))).await;
+        let Ok(Ok(Some((diagnostics, notification)))) = outcome else {
+            eprintln!("journey lsp: the check of {uri} failed");
+            self.client
+                .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
+                .await;
+            return;
+        };
+        {
+            // Drop the result if the document moved on meanwhile.
             let mut state = lock(&self.state);
-            let current = state.docs.by_uri.get(&uri).map(|d| d.version);
-            if current != Some(doc.version) || state.generation.get(&uri) != Some(&generation) {
+            let current = state.docs.by_uri.get(uri).map(|d| d.version);
+            if current != Some(doc.version) || state.checking.get(uri) == Some(&true) {
                 return;
             }
-            let unit = state.unit.unwrap_or(ColumnUnit::Utf16);
-            let Ok(lsp_uri) = uri.parse::<lsp::Uri>() else {
-                return;
-            };
-            let uris: HashMap<PathBuf, String> = state
-                .docs
-                .by_uri
-                .values()
-                .map(|d| (d.path.clone(), d.uri.clone()))
-                .collect();
-            let world_cache = self.cache.clone();
-            let text = Text {
-                text: &doc.text,
-                index: &doc.line_index,
-                unit,
-            };
-            let other_file = |p: &Path| {
-                let uri = match uris.get(p) {
-                    Some(u) => u.parse().ok(),
-                    None => proto::path_to_uri(p),
-                }?;
-                Some((uri, lsp::Range::default()))
-            };
-            let label_range = |p: &Path, span: journey_syntax::Span| {
-                let world = World::new(&overlay, &world_cache);
-                let file = world.file(p)?;
-                Some(Text::of(&file, unit).range(span))
-            };
-            let converted = guard("diagnostics", || {
-                diagnostics
-                    .iter()
-                    .map(|d| proto::diagnostic(text, &lsp_uri, d, &other_file, &label_range))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
             state
                 .published
-                .insert(uri.clone(), (Some(doc.version), diagnostics));
-            (lsp_uri, converted)
-        };
-        self.client
-            .publish_diagnostics(lsp_uri, lsp_diagnostics, Some(doc.version))
-            .await;
-        self.recheck_dependents(&doc.path, &uri);
+                .insert(uri.to_string(), (Some(doc.version), diagnostics));
+        }
+        let mut client = self.client.clone();
+        if let Ok(ready) = client.ready().await {
+            let _ = ready.call(notification).await;
+        }
+        self.recheck_dependents(&doc.path, uri);
     }
 
     /// Schedules a check of every other open document that imports `path`
@@ -367,6 +333,109 @@ impl Server {
             return Ok(None);
         };
         guard(what, || f(&snapshot))
+    }
+}
+
+/// Everything a check of one document version needs, off the async threads.
+struct CheckJob {
+    doc: Arc<Document>,
+    overlay: Overlay,
+    unit: ColumnUnit,
+    uris: HashMap<PathBuf, String>,
+    cache: Arc<AnalysisCache>,
+}
+
+impl CheckJob {
+    /// The document's diagnostics and the `publishDiagnostics` notification
+    /// that carries them. The notification is serialised here, on a blocking
+    /// thread: for thousands of diagnostics that costs more than the check,
+    /// and requests must not wait behind it.
+    fn run(&self) -> Option<(Vec<journey_syntax::Diagnostic>, Request)> {
+        let doc = &self.doc;
+        let diagnostics = journey_ide::diagnostics::check_file(&self.overlay, &doc.path);
+        let uri: lsp::Uri = doc.uri.parse().ok()?;
+        let text = Text {
+            text: &doc.text,
+            index: &doc.line_index,
+            unit: self.unit,
+        };
+        let other_file = |p: &Path| {
+            let uri = match self.uris.get(p) {
+                Some(u) => u.parse().ok(),
+                None => proto::path_to_uri(p),
+            }?;
+            Some((uri, lsp::Range::default()))
+        };
+        let label_range = |p: &Path, span: journey_syntax::Span| {
+            let file = World::new(&self.overlay, &self.cache).file(p)?;
+            Some(Text::of(&file, self.unit).range(span))
+        };
+        let params = lsp::PublishDiagnosticsParams {
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| proto::diagnostic(text, &uri, d, &other_file, &label_range))
+                .collect(),
+            uri,
+            version: Some(doc.version),
+        };
+        let notification = Request::build(
+            <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
+        )
+        .params(serde_json::to_value(params).ok()?)
+        .finish();
+        Some((diagnostics, notification))
+    }
+}
+
+/// A document's check task: it owns the document's entry in
+/// `State::checking` until it ends, also when a check panics.
+struct CheckTask {
+    server: Server,
+    uri: String,
+    /// Whether the task gave up its entry itself.
+    released: bool,
+}
+
+impl CheckTask {
+    fn start(server: Server, uri: String) -> CheckTask {
+        server.running.fetch_add(1, Ordering::SeqCst);
+        CheckTask {
+            server,
+            uri,
+            released: false,
+        }
+    }
+
+    async fn run(mut self) {
+        loop {
+            self.server.check(&self.uri).await;
+            if !self.check_again_or_release() {
+                return;
+            }
+        }
+    }
+
+    /// Under one lock, so that no request to check again falls between
+    /// the task's last look and its end.
+    fn check_again_or_release(&mut self) -> bool {
+        let mut state = lock(&self.server.state);
+        if let Some(again) = state.checking.get_mut(&self.uri) {
+            if std::mem::replace(again, false) {
+                return true;
+            }
+        }
+        state.checking.remove(&self.uri);
+        self.released = true;
+        false
+    }
+}
+
+impl Drop for CheckTask {
+    fn drop(&mut self) {
+        if !self.released {
+            lock(&self.server.state).checking.remove(&self.uri);
+        }
+        self.server.running.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -534,7 +603,6 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let path = {
             let mut state = lock(&self.state);
-            state.generation.remove(uri.as_str());
             state.published.remove(uri.as_str());
             state
                 .docs
