@@ -267,6 +267,30 @@ impl FileAnalysis {
         }
     }
 
+    /// [`FileAnalysis::edited`], reusing `previous`'s tree in place when
+    /// nothing else holds it (the usual case while typing: the language
+    /// server hands over the last version's analysis), instead of copying
+    /// a tree that is about to be dropped.
+    pub fn edited_from(
+        previous: Arc<FileAnalysis>,
+        text: Arc<str>,
+        edit: crate::incremental::Edit,
+    ) -> FileAnalysis {
+        use crate::incremental::{reparse, reparse_owned};
+        let path = previous.path.clone();
+        let parse = match Arc::try_unwrap(previous) {
+            Ok(analysis) => match Arc::try_unwrap(analysis.parse) {
+                Ok(parse) => reparse_owned(parse, &text, edit).ok(),
+                Err(shared) => reparse(&shared, &text, edit),
+            },
+            Err(shared) => reparse(&shared.parse, &text, edit),
+        };
+        match parse {
+            Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
+            None => FileAnalysis::new(path, text),
+        }
+    }
+
     /// An analysis from a parse of `text` made elsewhere.
     pub fn from_parse(
         path: impl Into<std::path::PathBuf>,

@@ -18,10 +18,14 @@ pub struct AnalysisCache {
 }
 
 impl AnalysisCache {
-    /// Stores an analysis (the language server does this for open buffers).
-    pub fn insert(&self, analysis: Arc<FileAnalysis>) {
-        if let Ok(mut files) = self.files.lock() {
-            files.insert(analysis.path.clone(), analysis);
+    /// Stores an analysis (the language server does this for open buffers)
+    /// and returns the one it replaces, for the caller to drop where the
+    /// cost of freeing a large tree does not matter.
+    pub fn insert(&self, analysis: Arc<FileAnalysis>) -> Option<Arc<FileAnalysis>> {
+        let mut files = self.files.lock().ok()?;
+        match files.get(&analysis.path) {
+            Some(cached) if Arc::ptr_eq(cached, &analysis) => None,
+            _ => files.insert(analysis.path.clone(), analysis),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use journey_ide::incremental::{reparse, Edit};
+use journey_ide::incremental::{reparse, reparse_owned, Edit};
 use journey_ide::FileAnalysis;
 
 const TEXT: &str = r#"team sales "Sales"
@@ -57,13 +57,31 @@ fn every_small_edit_matches_a_full_parse() {
                     old_end,
                     new_len: insert.len(),
                 };
-                if let Some(parse) = reparse(&old, &text, edit) {
-                    reused += 1;
-                    assert_eq!(
-                        format!("{parse:?}"),
-                        full(&text),
-                        "edit {edit:?} with {insert:?}"
-                    );
+                let copied = reparse(&old, &text, edit);
+                let owned = reparse_owned(old.clone(), &text, edit);
+                match (copied, owned) {
+                    (Some(copied), Ok(owned)) => {
+                        reused += 1;
+                        let expected = full(&text);
+                        assert_eq!(
+                            format!("{copied:?}"),
+                            expected,
+                            "edit {edit:?} with {insert:?}"
+                        );
+                        assert_eq!(
+                            format!("{owned:?}"),
+                            expected,
+                            "edit {edit:?} with {insert:?}"
+                        );
+                    }
+                    (None, Err(given_back)) => {
+                        assert_eq!(format!("{given_back:?}"), format!("{old:?}"));
+                    }
+                    (copied, owned) => panic!(
+                        "edit {edit:?} with {insert:?}: copied {} but owned {}",
+                        copied.is_some(),
+                        owned.is_ok()
+                    ),
                 }
             }
         }

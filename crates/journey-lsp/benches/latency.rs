@@ -2,7 +2,8 @@
 //! and hover (budget 10 ms, p95) and fresh diagnostics published (budget
 //! 50 ms, p95). `cargo bench -p journey-lsp --bench latency` prints p50, p95
 //! and p99 per operation and PASS or FAIL per budget. Not a CI gate: it always
-//! exits 0 (a loaded machine is slower).
+//! exits 0 (a loaded machine is slower). Then 3 000 random edits show
+//! whether memory stays flat.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,6 +16,14 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Edits per run: enough for a stable 95th percentile.
 const EDITS: i64 = 300;
+/// Random edits in the memory run, and how often the resident set is read.
+const SOAK_EDITS: i64 = 3000;
+const SOAK_SAMPLE: i64 = 250;
+
+#[path = "../tests/common/edits.rs"]
+mod edits;
+use edits::{random_edit, Rng};
+use journey_syntax::ColumnUnit;
 
 fn document(lines: usize) -> String {
     let mut text = String::from("team sales \"Sales\"\npersona p { data email, phone }\njourney big \"Big\" {\n    goal \"g\"\n    for p\n    owner sales\n");
@@ -123,13 +132,7 @@ async fn main() {
         let t = Instant::now();
         call(&mut service, "textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": hover_line, "character": 22 } }), false).await;
         hover.push(t.elapsed());
-        loop {
-            let waiting = notify.notified();
-            if *published.lock().unwrap() == Some(version) {
-                break;
-            }
-            let _ = tokio::time::timeout(Duration::from_secs(5), waiting).await;
-        }
+        wait_for_diagnostics(&published, &notify, version).await;
         diagnostics.push(started.elapsed());
     }
     println!(
@@ -163,4 +166,59 @@ async fn main() {
             "a latency budget was missed (not a failure of the run: see BENCHMARKS.md)"
         }
     );
+
+    // Memory over a soak: random edits (those of the soak test) all over the
+    // same document, a completion request after every tenth, the resident
+    // set read whenever the diagnostics have caught up.
+    let mut shadow = text.clone();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut resident = Vec::new();
+    for i in 0..SOAK_EDITS {
+        let version = EDITS + 2 + i;
+        let edit = random_edit(&mut shadow, &mut rng, ColumnUnit::Utf16);
+        call(&mut service, "textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [edit.change] }), true).await;
+        if i % 10 == 0 {
+            let r = call(&mut service, "textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": { "line": edit.at.line, "character": edit.at.col } }), false).await;
+            assert!(r.is_some_and(|r| r.is_ok()));
+        }
+        if (i + 1) % SOAK_SAMPLE == 0 {
+            wait_for_diagnostics(&published, &notify, version).await;
+            resident.push(resident_bytes());
+        }
+    }
+    let mb = |bytes: u64| bytes as f64 / 1e6;
+    println!(
+        "memory over {SOAK_EDITS} random edits, resident set every {SOAK_SAMPLE}: {} MB",
+        resident
+            .iter()
+            .map(|&b| format!("{:.1}", mb(b)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if let (Some(&first), Some(&peak)) = (resident.first(), resident.iter().max()) {
+        println!(
+            "  growth after the first sample: {:+.1} MB ({:+.0} %)",
+            mb(peak) - mb(first),
+            (peak as f64 / first as f64 - 1.0) * 100.0
+        );
+    }
+}
+
+/// Waits until the diagnostics of `version` have been published.
+async fn wait_for_diagnostics(published: &Mutex<Option<i64>>, notify: &Notify, version: i64) {
+    loop {
+        let waiting = notify.notified();
+        if *published.lock().unwrap() == Some(version) {
+            return;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), waiting).await;
+    }
+}
+
+/// The process's resident set size (Linux; 0 elsewhere).
+fn resident_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
 }

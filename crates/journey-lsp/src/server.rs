@@ -73,6 +73,16 @@ fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
     })
 }
 
+/// Drops a replaced analysis on a blocking thread: freeing the tree of a
+/// large file takes longer than answering a completion request.
+fn drop_in_background(replaced: Option<Arc<FileAnalysis>>) {
+    let Some(replaced) = replaced else { return };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn_blocking(move || drop(replaced))),
+        Err(_) => drop(replaced),
+    }
+}
+
 /// What a request needs: the document's snapshot, the other open documents
 /// and a file system that serves every open buffer.
 struct Snapshot {
@@ -91,7 +101,7 @@ impl Snapshot {
 
     fn file(&self) -> Arc<FileAnalysis> {
         let analysis = self.doc.analysis();
-        self.cache.insert(analysis.clone());
+        drop_in_background(self.cache.insert(analysis.clone()));
         analysis
     }
 
@@ -588,10 +598,17 @@ impl LanguageServer for Server {
             let Ok((text, edit)) = applied else { return };
             let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
             state.docs.by_uri.insert(uri.clone(), document.clone());
+            // The new analysis edits the old one's tree in place when nothing
+            // else holds it: let go of the old version here.
+            self.cache.remove(&doc.path);
+            drop(doc);
             // Parse and index at once, off the I/O loop: the next request
             // and the check find it ready (or wait for this one).
+            let cache = self.cache.clone();
             tokio::task::spawn_blocking(move || {
-                let _ = catch_unwind(AssertUnwindSafe(|| document.analysis()));
+                if let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| document.analysis())) {
+                    drop(cache.insert(analysis));
+                }
             });
         }
         self.schedule(uri);

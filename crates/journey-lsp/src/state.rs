@@ -64,7 +64,9 @@ impl Document {
             .get_or_init(|| {
                 let base = self.base.lock().unwrap_or_else(|e| e.into_inner()).take();
                 Arc::new(match base {
-                    Some((previous, edit)) => previous.edited(self.text.clone(), edit),
+                    Some((previous, edit)) => {
+                        FileAnalysis::edited_from(previous, self.text.clone(), edit)
+                    }
                     None => FileAnalysis::new(self.path.clone(), self.text.clone()),
                 })
             })

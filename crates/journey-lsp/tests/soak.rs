@@ -3,52 +3,10 @@
 
 mod common;
 
+use common::edits::{random_edit, Rng};
 use common::Client;
-use journey_syntax::{ColumnUnit, LineIndex};
+use journey_syntax::ColumnUnit;
 use serde_json::json;
-
-/// A small deterministic PRNG (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const PIECES: &[&str] = &[
-    "a",
-    "ż",
-    "😀",
-    " ",
-    "\n",
-    "{",
-    "}",
-    "\"",
-    "stage x {",
-    "touchpoint t {",
-    "emotion 3",
-    "channel sms",
-    "next t",
-    "owner marketing",
-    "for traveler",
-    "// note\n",
-    "kpi nps {",
-    "completed book_room 1 of 2",
-    "é",
-    "\r\n",
-    "🚀🚀",
-    "desired d",
-    "promise p \"x\"",
-    "keeps p",
-];
 
 async fn soak(seed: u64, edits: usize, utf8: bool) {
     let dir = tempfile::tempdir().unwrap();
@@ -73,46 +31,19 @@ async fn soak(seed: u64, edits: usize, utf8: bool) {
     let mut shadow = base.clone();
     let mut rng = Rng(seed);
     for version in 2..edits as i32 + 2 {
-        let index = LineIndex::new(&shadow);
-        // Random positions, sometimes past the end of a line or the file.
-        let position = |rng: &mut Rng| {
-            let line = rng.below(index.line_count() + 2) as u32;
-            let col = rng.below(90) as u32;
-            let lc = journey_syntax::LineCol { line, col };
-            (lc, index.offset(&shadow, lc, unit))
-        };
-        let (mut a, mut b) = (position(&mut rng), position(&mut rng));
-        if rng.below(3) != 0 {
-            b = a; // mostly insertions
-        }
-        if a.1 > b.1 {
-            std::mem::swap(&mut a, &mut b);
-        }
-        if b.1 - a.1 > 200 {
-            b = a;
-        }
-        let inserted = if rng.below(4) == 0 {
-            ""
-        } else {
-            PIECES[rng.below(PIECES.len())]
-        };
-        shadow.replace_range(a.1..b.1, inserted);
-        let range = json!({
-            "start": { "line": a.0.line, "character": a.0.col },
-            "end": { "line": b.0.line, "character": b.0.col }
-        });
+        let edit = random_edit(&mut shadow, &mut rng, unit);
         client
             .notify(
                 "textDocument/didChange",
                 json!({
                     "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "range": range, "text": inserted }]
+                    "contentChanges": [edit.change]
                 }),
             )
             .await;
         // Requests interleave with the edits and must never fail.
         if rng.below(10) == 0 {
-            let at = json!({ "textDocument": { "uri": uri }, "position": { "line": a.0.line, "character": a.0.col } });
+            let at = json!({ "textDocument": { "uri": uri }, "position": { "line": edit.at.line, "character": edit.at.col } });
             for method in [
                 "textDocument/completion",
                 "textDocument/hover",

@@ -98,12 +98,7 @@ impl LineIndex {
         } else {
             0
         });
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| to_u32(i + 1)),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| to_u32(i + 1)));
         LineIndex {
             line_starts,
             len: to_u32(text.len()),

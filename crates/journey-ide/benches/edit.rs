@@ -1,0 +1,64 @@
+//! The IDE layer's share of a keystroke on a 10k-line journey: the analysis
+//! of the edited text (incremental on a copy of the old tree, incremental in
+//! place, and full), then completion and hover on it. The language server's end-to-end latency is `journey-lsp`'s bench.
+//!
+//! `cargo bench -p journey-ide --bench edit`
+
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use journey_check::MemoryFileSystem;
+use journey_ide::incremental::Edit;
+use journey_ide::{AnalysisCache, FileAnalysis, World};
+
+fn edit(c: &mut Criterion) {
+    let text = journey_syntax::testgen::journey(10_000);
+    let before = FileAnalysis::new("/bench/big.journey", Arc::from(text.as_str()));
+    // Type one character into a label in the middle of the file.
+    let at = text.find("\"Touchpoint 200\"").unwrap() + 11;
+    let mut edited = text.clone();
+    edited.insert(at, 'x');
+    let edited: Arc<str> = Arc::from(edited);
+    let edit = Edit {
+        start: at,
+        old_end: at,
+        new_len: 1,
+    };
+
+    let mut group = c.benchmark_group("keystroke 10k lines");
+    group.bench_function("analysis, incremental", |b| {
+        b.iter(|| before.edited(edited.clone(), edit))
+    });
+    group.bench_function("analysis, incremental in place", |b| {
+        b.iter_batched(
+            || {
+                let parse = Arc::new((*before.parse).clone());
+                Arc::new(FileAnalysis::from_parse(
+                    "/bench/big.journey",
+                    before.text.clone(),
+                    parse,
+                ))
+            },
+            |previous| FileAnalysis::edited_from(previous, edited.clone(), edit),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("analysis, full", |b| {
+        b.iter(|| FileAnalysis::new("/bench/big.journey", edited.clone()))
+    });
+    let after = Arc::new(before.edited(edited.clone(), edit));
+    let fs = MemoryFileSystem::new();
+    let cache = AnalysisCache::default();
+    let world = World::new(&fs, &cache);
+    let channel = at + edited[at..].find("channel email").unwrap() + "channel ".len();
+    group.bench_function("completion after `channel `", |b| {
+        b.iter(|| journey_ide::completion(&world, &after, channel))
+    });
+    group.bench_function("hover on a channel", |b| {
+        b.iter(|| journey_ide::hover::hover(&world, &after, channel + 2))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, edit);
+criterion_main!(benches);
