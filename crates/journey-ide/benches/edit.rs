@@ -43,6 +43,30 @@ fn edit(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    // Start typing a new stage on the blank line between two stages.
+    let between = text.find("\n\n    stage s20 ").unwrap() + 1;
+    let mut typed = text.clone();
+    typed.insert(between, 's');
+    let typed: Arc<str> = Arc::from(typed);
+    let typed_edit = Edit {
+        start: between,
+        old_end: between,
+        new_len: 1,
+    };
+    group.bench_function("analysis, incremental in place, between stages", |b| {
+        b.iter_batched(
+            || {
+                let parse = Arc::new((*before.parse).clone());
+                Arc::new(FileAnalysis::from_parse(
+                    "/bench/big.journey",
+                    before.text.clone(),
+                    parse,
+                ))
+            },
+            |previous| FileAnalysis::edited_from(previous, typed.clone(), typed_edit),
+            BatchSize::LargeInput,
+        )
+    });
     group.bench_function("analysis, full", |b| {
         b.iter(|| FileAnalysis::new("/bench/big.journey", edited.clone()))
     });

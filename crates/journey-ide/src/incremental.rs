@@ -1,7 +1,10 @@
 //! Re-parsing after an edit: only the statement that holds the edit (a
-//! child of a top-level journey, or a top-level statement) is parsed again;
-//! the rest of the tree is reused with its spans moved. Falls back (`None`)
-//! whenever the result could differ from a full parse.
+//! stage of a top-level journey, or a top-level statement), or the run of a
+//! journey's statements around it, is parsed again; the rest of the tree is
+//! reused with its spans moved. Falls back (`None`) whenever the result could
+//! differ from a full parse.
+
+use std::ops::Range;
 
 use journey_syntax::ast::{Block, Comment, Def, Measure, Stmt, StmtKind};
 use journey_syntax::{Diagnostic, Parse, Span};
@@ -37,21 +40,125 @@ pub fn reparse_owned(old: Parse, new_text: &str, edit: Edit) -> Result<Parse, Pa
 }
 
 /// What an edit changes in a tree, worked out (and found safe) before the
-/// tree is touched.
+/// tree is touched: a run of statements replaced by the statements that a
+/// parse of the same region of the new text gives.
 struct Splice {
-    /// The top-level statement holding the edit.
-    top: usize,
-    /// The journey's statement holding the edit, when that is what was
-    /// re-parsed.
-    child: Option<usize>,
-    /// The re-parsed statement, at its place in the new text.
-    stmt: Stmt,
-    /// The replaced statement's span in the old text.
+    /// The top-level journey whose statements are replaced; `None` when
+    /// top-level statements are.
+    journey: Option<usize>,
+    /// The replaced statements' indices in their list.
+    replaced: Range<usize>,
+    /// The new statements, at their places in the new text.
+    stmts: Vec<Stmt>,
+    /// The journey block's `has_errors` after the edit, when it may change.
+    has_errors: Option<bool>,
+    /// The re-parsed region in the old text.
     old_span: Span,
     delta: i64,
-    /// The comments and errors of the re-parsed statement, in the new text.
+    /// The comments and errors of the re-parsed region, in the new text.
     comments: Vec<Comment>,
     errors: Vec<Diagnostic>,
+}
+
+/// A region of the new text parsed on its own, wrapped so that it stands
+/// where it stands in the file.
+struct Region {
+    /// The region's start in both texts.
+    start: usize,
+    /// The parse of `prefix + fragment + suffix`.
+    part: Parse,
+    /// The fragment's span in the wrapped text.
+    expected: Span,
+    prefix_len: usize,
+}
+
+impl Region {
+    fn parse(
+        new_text: &str,
+        start: usize,
+        new_end: usize,
+        prefix: &str,
+        suffix: &str,
+    ) -> Option<Region> {
+        let fragment = new_text.get(start..new_end)?;
+        let mut wrapped = String::with_capacity(prefix.len() + fragment.len() + suffix.len());
+        wrapped.push_str(prefix);
+        wrapped.push_str(fragment);
+        wrapped.push_str(suffix);
+        Some(Region {
+            start,
+            part: journey_syntax::parse(&wrapped),
+            expected: Span::new(prefix.len(), prefix.len() + fragment.len()),
+            prefix_len: prefix.len(),
+        })
+    }
+
+    /// The statements of the wrapping journey, if it parsed named and was
+    /// closed right after the fragment (`gap` bytes later).
+    fn journey_stmts(&mut self, gap: usize) -> Option<(Vec<Stmt>, bool)> {
+        let [journey] = self.part.file.items.as_mut_slice() else {
+            return None;
+        };
+        let StmtKind::Journey(def) = &mut journey.kind else {
+            return None;
+        };
+        let block = def.block.as_mut()?;
+        if def.id.is_none()
+            || !block.is_closed()
+            || block.close.start as usize != self.expected.end as usize + gap
+        {
+            return None;
+        }
+        Some((std::mem::take(&mut block.stmts), block.has_errors))
+    }
+
+    /// Whether everything the region's parse reported lies in the fragment.
+    fn is_self_contained(&self) -> bool {
+        let inside =
+            |span: Span| self.expected.start <= span.start && span.end <= self.expected.end;
+        self.part
+            .errors
+            .iter()
+            .all(|e| inside(e.span) && e.labels.iter().all(|l| l.file.is_some() || inside(l.span)))
+            && self.part.file.comments.iter().all(|c| inside(c.span))
+    }
+
+    /// The region's statements, comments and errors moved to their places
+    /// in the new text.
+    fn into_new_text(self, mut stmts: Vec<Stmt>) -> (Vec<Stmt>, Vec<Comment>, Vec<Diagnostic>) {
+        let move_in = self.start as i64 - self.prefix_len as i64;
+        for stmt in &mut stmts {
+            shift_stmt(stmt, move_in);
+        }
+        let mut comments = self.part.file.comments;
+        for c in &mut comments {
+            c.span = shift_span(c.span, move_in);
+        }
+        let mut errors = self.part.errors;
+        for e in &mut errors {
+            shift_diagnostic(e, move_in, |_| true);
+        }
+        (stmts, comments, errors)
+    }
+}
+
+/// Whether a statement ends with the `}` of its own block: the parse after
+/// it starts afresh, so a region may begin or end there.
+fn ends_with_block(stmt: &Stmt) -> bool {
+    stmt.kind
+        .def()
+        .is_some_and(|(def, _)| def.block.as_ref().is_some_and(Block::is_closed))
+}
+
+/// A named definition with a closed block: re-parsed alone, it leaves its
+/// journey's `has_errors` as it was.
+fn is_named_with_block(stmt: &Stmt) -> bool {
+    ends_with_block(stmt) && stmt.kind.def().is_some_and(|(def, _)| def.id.is_some())
+}
+
+/// Whether a statement marks its block as having errors.
+fn is_broken(stmt: &Stmt) -> bool {
+    stmt.kind.is_error() || stmt.kind.def().is_some_and(|(def, _)| def.id.is_none())
 }
 
 impl Splice {
@@ -63,152 +170,200 @@ impl Splice {
             .items
             .iter()
             .position(|s| strictly_inside(s.span))?;
-        // Prefer the journey's statement holding the edit (a stage is small).
-        let child = match &old.file.items[top].kind {
-            StmtKind::Journey(def) if def.id.is_some() => def
-                .block
-                .as_ref()
-                .filter(|blk| blk.is_closed() && blk.open.end <= a && b < blk.close.start)
-                .and_then(|block| block.stmts.iter().position(|s| strictly_inside(s.span))),
-            _ => None,
-        };
+        let splice = match &old.file.items[top].kind {
+            StmtKind::Journey(def) if def.id.is_some() => match def.block.as_ref() {
+                Some(block)
+                    if block.is_closed() && block.open.end <= a && b < block.close.start =>
+                {
+                    // A stage holding the edit is re-parsed alone (it is
+                    // small); any other edit re-parses the run of statements
+                    // around it.
+                    match block.stmts.iter().position(|s| strictly_inside(s.span)) {
+                        Some(i) if is_named_with_block(&block.stmts[i]) => {
+                            Splice::in_statement(old, new_text, edit, top, Some(i))
+                        }
+                        _ => Splice::in_journey(new_text, edit, top, block),
+                    }
+                }
+                _ => Splice::in_statement(old, new_text, edit, top, None),
+            },
+            _ => Splice::in_statement(old, new_text, edit, top, None),
+        }?;
+        // An old error reaching into the region from outside it: re-parse
+        // fully.
+        let region = splice.old_span;
+        let within = |span: Span| region.start <= span.start && span.end <= region.end;
+        let overlaps = |span: Span| span.end > region.start && span.start < region.end;
+        if old.errors.iter().any(|e| {
+            !within(e.span)
+                && (overlaps(e.span)
+                    || e.labels
+                        .iter()
+                        .any(|l| l.file.is_none() && overlaps(l.span)))
+        }) {
+            return None;
+        }
+        Some(splice)
+    }
+
+    /// Re-parses the one statement holding the edit: top-level statement
+    /// `top`, or its child `child` (a named definition with a block).
+    fn in_statement(
+        old: &Parse,
+        new_text: &str,
+        edit: Edit,
+        top: usize,
+        child: Option<usize>,
+    ) -> Option<Splice> {
         let delta = edit.delta();
-        let (target, prefix, suffix) = match child {
+        let target = match child {
             Some(i) => {
                 let StmtKind::Journey(def) = &old.file.items[top].kind else {
                     return None;
                 };
-                let stmt = &def.block.as_ref()?.stmts[i];
-                // The journey's `has_errors` must not change: a named, closed
-                // definition before and after.
-                let (def, _) = stmt.kind.def()?;
-                if def.id.is_none() || !def.block.as_ref().is_some_and(Block::is_closed) {
-                    return None;
-                }
-                (stmt, "journey j {\n", "\n}\n")
+                &def.block.as_ref()?.stmts[i]
             }
-            None => (&old.file.items[top], "", "\n"),
+            None => &old.file.items[top],
         };
         if target.kind.is_error() {
             return None;
         }
+        let (prefix, suffix) = match child {
+            Some(_) => ("journey j {\n", "\n}\n"),
+            None => ("", "\n"),
+        };
         let start = target.span.start as usize;
-        let end = (target.span.end as i64 + delta) as usize;
-        let fragment = new_text.get(start..end)?;
-        let mut wrapped = String::with_capacity(prefix.len() + fragment.len() + suffix.len());
-        wrapped.push_str(prefix);
-        wrapped.push_str(fragment);
-        wrapped.push_str(suffix);
-        let mut part = journey_syntax::parse(&wrapped);
-        let expected = Span::new(prefix.len(), prefix.len() + fragment.len());
-        let mut stmt = match child {
+        let new_end = (target.span.end as i64 + delta) as usize;
+        let mut region = Region::parse(new_text, start, new_end, prefix, suffix)?;
+        let stmt = match child {
             Some(_) => {
-                let [journey] = part.file.items.as_mut_slice() else {
-                    return None;
-                };
-                let StmtKind::Journey(def) = &mut journey.kind else {
-                    return None;
-                };
-                let block = def.block.as_mut()?;
-                if !block.is_closed()
-                    || block.close.start as usize != prefix.len() + fragment.len() + 1
-                    || block.has_errors
-                {
+                let (mut stmts, has_errors) = region.journey_stmts(1)?;
+                if has_errors || stmts.len() != 1 {
                     return None;
                 }
-                let [stmt] = block.stmts.as_mut_slice() else {
-                    return None;
-                };
-                std::mem::replace(
-                    stmt,
-                    Stmt {
-                        span: Span::default(),
-                        keyword: Span::default(),
-                        doc: None,
-                        kind: StmtKind::Error {
-                            context: journey_syntax::BlockKind::Journey,
-                        },
-                    },
-                )
+                stmts.pop()?
             }
             None => {
-                if part.file.items.len() != 1 {
+                if region.part.file.items.len() != 1 {
                     return None;
                 }
-                part.file.items.pop()?
+                region.part.file.items.pop()?
             }
         };
-        if stmt.span != expected
+        if stmt.span != region.expected
             || std::mem::discriminant(&stmt.kind) != std::mem::discriminant(&target.kind)
             || stmt.doc.is_some()
+            || (child.is_some() && !is_named_with_block(&stmt))
+            || !region.is_self_contained()
         {
             return None;
         }
-        if child.is_some() {
-            let (def, _) = stmt.kind.def()?;
-            if def.id.is_none() || !def.block.as_ref().is_some_and(Block::is_closed) {
-                return None;
-            }
-        }
-        // Everything the fragment's parse reported must lie in the fragment.
-        let inside = |span: Span| expected.start <= span.start && span.end <= expected.end;
-        if !part
-            .errors
-            .iter()
-            .all(|e| inside(e.span) && e.labels.iter().all(|l| l.file.is_some() || inside(l.span)))
-            || !part.file.comments.iter().all(|c| inside(c.span))
-        {
-            return None;
-        }
-        let old_span = target.span;
-        // An old error with a label reaching into the replaced statement
-        // (but not wholly inside it): re-parse fully.
-        let within = |span: Span| old_span.start <= span.start && span.end <= old_span.end;
-        if old.errors.iter().any(|e| {
-            !within(e.span)
-                && e.labels.iter().any(|l| {
-                    l.file.is_none() && l.span.end > old_span.start && l.span.start < old_span.end
-                })
-        }) {
-            return None;
-        }
-        let move_in = start as i64 - prefix.len() as i64;
-        shift_stmt(&mut stmt, move_in);
-        stmt.doc = target.doc.clone();
-        let mut comments = part.file.comments;
-        for c in &mut comments {
-            c.span = shift_span(c.span, move_in);
-        }
-        let mut errors = part.errors;
-        for e in &mut errors {
-            shift_diagnostic(e, move_in, |_| true);
-        }
+        let doc = target.doc.clone();
+        let (mut stmts, comments, errors) = region.into_new_text(vec![stmt]);
+        stmts[0].doc = doc;
+        let index = child.unwrap_or(top);
         Some(Splice {
-            top,
-            child,
-            stmt,
-            old_span,
+            journey: child.map(|_| top),
+            replaced: index..index + 1,
+            stmts,
+            has_errors: None,
+            old_span: target.span,
             delta,
             comments,
             errors,
         })
     }
 
-    /// The new tree: `parse` (the old tree) with the statement replaced and
+    /// Re-parses the run of a journey's statements around an edit that is in
+    /// the journey's block but in no stage: from the end of the last block
+    /// before the edit to the end of the first block after it (or the
+    /// journey's `}`), so that the region starts and ends where a parse
+    /// starts afresh, and holds any doc comment the edit may touch.
+    fn in_journey(new_text: &str, edit: Edit, top: usize, block: &Block) -> Option<Splice> {
+        let (a, b) = (edit.start as u32, edit.old_end as u32);
+        let stmts = &block.stmts;
+        let mut lo = stmts.partition_point(|s| s.span.end < a);
+        while lo > 0 && !ends_with_block(&stmts[lo - 1]) {
+            lo -= 1;
+        }
+        let start = match lo {
+            0 => block.open.end,
+            _ => stmts[lo - 1].span.end,
+        };
+        let mut hi = stmts.partition_point(|s| s.span.start <= b);
+        let end = loop {
+            match stmts.get(hi) {
+                None => break block.close.start,
+                Some(stmt) => {
+                    hi += 1;
+                    if ends_with_block(stmt) {
+                        break stmt.span.end;
+                    }
+                }
+            }
+        };
+        if a < start || b > end {
+            return None;
+        }
+        let delta = edit.delta();
+        let new_end = (end as i64 + delta) as usize;
+        // At the journey's end the real `}` follows the fragment directly.
+        let (suffix, gap) = if hi == stmts.len() && end == block.close.start {
+            ("}\n", 0)
+        } else {
+            ("\n}\n", 1)
+        };
+        let mut region = Region::parse(new_text, start as usize, new_end, "journey j {\n", suffix)?;
+        let (new_stmts, region_has_errors) = region.journey_stmts(gap)?;
+        // Where the region ends at a block's `}`, the new text must still
+        // end a block there: the parse after it then goes on as before.
+        let ends_as_before = gap == 0
+            || new_stmts
+                .last()
+                .is_some_and(|s| ends_with_block(s) && s.span.end == region.expected.end);
+        if !ends_as_before || !region.is_self_contained() {
+            return None;
+        }
+        // The journey's `has_errors`, from the statements outside the region
+        // and those now in it; unknown when the header's share is.
+        let outside_broken = stmts[..lo].iter().chain(&stmts[hi..]).any(is_broken);
+        let replaced_broken = stmts[lo..hi].iter().any(is_broken);
+        let has_errors = match (block.has_errors, outside_broken, replaced_broken) {
+            (false, _, _) => region_has_errors,
+            (true, true, _) => true,
+            // Broken, yet no statement is: the header is.
+            (true, false, false) => true,
+            (true, false, true) => return None,
+        };
+        let (stmts, comments, errors) = region.into_new_text(new_stmts);
+        Some(Splice {
+            journey: Some(top),
+            replaced: lo..hi,
+            stmts,
+            has_errors: Some(has_errors),
+            old_span: Span::new(start as usize, end as usize),
+            delta,
+            comments,
+            errors,
+        })
+    }
+
+    /// The new tree: `parse` (the old tree) with the statements replaced and
     /// later spans moved.
     fn apply(self, mut parse: Parse) -> Parse {
         let Splice {
-            top,
-            child,
-            stmt,
+            journey,
+            replaced,
+            stmts,
+            has_errors,
             old_span,
             delta,
             comments,
             errors,
         } = self;
         let items = &mut parse.file.items;
-        match child {
-            Some(ci) => {
+        let next_item = match journey {
+            Some(top) => {
                 let journey = &mut items[top];
                 journey.span.end = shift(journey.span.end, delta);
                 if let StmtKind::Journey(Def {
@@ -216,15 +371,24 @@ impl Splice {
                 }) = &mut journey.kind
                 {
                     block.close = shift_span(block.close, delta);
-                    block.stmts[ci] = stmt;
-                    for s in &mut block.stmts[ci + 1..] {
+                    if let Some(has_errors) = has_errors {
+                        block.has_errors = has_errors;
+                    }
+                    let after = replaced.start + stmts.len();
+                    block.stmts.splice(replaced, stmts);
+                    for s in &mut block.stmts[after..] {
                         shift_stmt(s, delta);
                     }
                 }
+                top + 1
             }
-            None => items[top] = stmt,
-        }
-        for s in &mut items[top + 1..] {
+            None => {
+                let after = replaced.start + stmts.len();
+                items.splice(replaced, stmts);
+                after
+            }
+        };
+        for s in &mut items[next_item..] {
             shift_stmt(s, delta);
         }
         let after = |span: Span| span.start >= old_span.end;

@@ -36,33 +36,34 @@ fn full(text: &str) -> String {
     format!("{:?}", journey_syntax::parse(text))
 }
 
-#[test]
-fn every_small_edit_matches_a_full_parse() {
-    let old = journey_syntax::parse(TEXT);
+/// Makes every small edit of `text` and compares both incremental paths
+/// with a full parse; returns how often the incremental path was taken.
+fn check_every_small_edit(text: &str) -> usize {
+    let old = journey_syntax::parse(text);
     let inserts = [
         "x", "", " ", "\n", "}", "{", "\"", "/", "// c\n", "stage ", "channel ", "9",
     ];
     let mut reused = 0;
-    for start in 0..TEXT.len() {
+    for start in 0..text.len() {
         for len in [0, 1, 3] {
-            let old_end = (start + len).min(TEXT.len());
+            let old_end = (start + len).min(text.len());
             for insert in inserts {
                 if len == 0 && insert.is_empty() {
                     continue;
                 }
-                let mut text = TEXT.to_string();
-                text.replace_range(start..old_end, insert);
+                let mut new_text = text.to_string();
+                new_text.replace_range(start..old_end, insert);
                 let edit = Edit {
                     start,
                     old_end,
                     new_len: insert.len(),
                 };
-                let copied = reparse(&old, &text, edit);
-                let owned = reparse_owned(old.clone(), &text, edit);
+                let copied = reparse(&old, &new_text, edit);
+                let owned = reparse_owned(old.clone(), &new_text, edit);
                 match (copied, owned) {
                     (Some(copied), Ok(owned)) => {
                         reused += 1;
-                        let expected = full(&text);
+                        let expected = full(&new_text);
                         assert_eq!(
                             format!("{copied:?}"),
                             expected,
@@ -86,6 +87,39 @@ fn every_small_edit_matches_a_full_parse() {
             }
         }
     }
+    reused
+}
+
+#[test]
+fn every_small_edit_matches_a_full_parse() {
+    let reused = check_every_small_edit(TEXT);
+    eprintln!("REUSED TEXT {reused}");
+    assert!(
+        reused > 4000,
+        "the incremental path was taken {reused} times"
+    );
+}
+
+/// A journey with broken statements of its own, doc comments between its
+/// stages and statements after its last stage.
+const BROKEN: &str = r#"journey j {
+    goal "g"
+    stge oops
+    /// Stage a.
+    stage a { touchpoint t { channel web } } // after a
+    owner x
+    /// Stage b,
+    /// two lines.
+    stage b {}
+    stage { }
+    for p
+}
+"#;
+
+#[test]
+fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
+    let reused = check_every_small_edit(BROKEN);
+    eprintln!("REUSED BROKEN {reused}");
     assert!(
         reused > 1000,
         "the incremental path was taken {reused} times"
