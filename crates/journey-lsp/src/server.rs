@@ -189,12 +189,7 @@ impl Server {
             overlay: state.docs.overlay(),
             unit: state.unit.unwrap_or(ColumnUnit::Utf16),
             cache: self.cache.clone(),
-            uris: state
-                .docs
-                .by_uri
-                .values()
-                .map(|d| (d.path.clone(), d.uri.clone()))
-                .collect(),
+            uris: state.docs.uris_by_path(),
             doc,
         })
     }
@@ -260,12 +255,7 @@ impl Server {
                 doc,
                 overlay: state.docs.overlay(),
                 unit: state.unit.unwrap_or(ColumnUnit::Utf16),
-                uris: state
-                    .docs
-                    .by_uri
-                    .values()
-                    .map(|d| (d.path.clone(), d.uri.clone()))
-                    .collect(),
+                uris: state.docs.uris_by_path(),
                 cache: self.cache.clone(),
             }
         };

@@ -183,6 +183,14 @@ impl Documents {
         }
     }
 
+    /// The URI of each open document, by path.
+    pub fn uris_by_path(&self) -> HashMap<PathBuf, String> {
+        self.by_uri
+            .values()
+            .map(|d| (d.path.clone(), d.uri.clone()))
+            .collect()
+    }
+
     pub fn by_path(&self, path: &Path) -> Option<&Arc<Document>> {
         self.by_uri.values().find(|d| d.path == path)
     }
