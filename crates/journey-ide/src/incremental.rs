@@ -31,12 +31,31 @@ pub fn reparse(old: &Parse, new_text: &str, edit: Edit) -> Option<Parse> {
 }
 
 /// [`reparse`] on a parse the caller owns: the tree is edited in place, not
-/// copied. `Err` gives `old` back, unchanged, when a full parse is needed.
-pub fn reparse_owned(old: Parse, new_text: &str, edit: Edit) -> Result<Parse, Parse> {
+/// copied; also says what changed. `Err` gives `old` back, unchanged, when
+/// a full parse is needed.
+pub fn reparse_owned(old: Parse, new_text: &str, edit: Edit) -> Result<(Parse, Change), Parse> {
     match Splice::plan(&old, new_text, edit) {
-        Some(splice) => Ok(splice.apply(old)),
+        Some(splice) => {
+            let change = splice.change();
+            Ok((splice.apply(old), change))
+        }
         None => Err(old),
     }
+}
+
+/// What a re-parse replaced, for whoever keeps data derived from the tree
+/// (the name index).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The top-level journey whose statements were replaced; `None` when
+    /// top-level statements were.
+    pub journey: Option<usize>,
+    /// The replaced region in the old text. Everything after it moved by
+    /// `delta` bytes.
+    pub old_region: Span,
+    pub delta: i64,
+    /// The new statements' indices in their list of the new tree.
+    pub new_stmts: Range<usize>,
 }
 
 /// What an edit changes in a tree, worked out (and found safe) before the
@@ -348,6 +367,15 @@ impl Splice {
         })
     }
 
+    fn change(&self) -> Change {
+        Change {
+            journey: self.journey,
+            old_region: self.old_span,
+            delta: self.delta,
+            new_stmts: self.replaced.start..self.replaced.start + self.stmts.len(),
+        }
+    }
+
     /// The new tree: `parse` (the old tree) with the statements replaced and
     /// later spans moved.
     fn apply(self, mut parse: Parse) -> Parse {
@@ -444,11 +472,11 @@ fn splice_spans<T>(
     out
 }
 
-fn shift(at: u32, delta: i64) -> u32 {
+pub(crate) fn shift(at: u32, delta: i64) -> u32 {
     (at as i64 + delta) as u32
 }
 
-fn shift_span(span: Span, delta: i64) -> Span {
+pub(crate) fn shift_span(span: Span, delta: i64) -> Span {
     Span {
         start: shift(span.start, delta),
         end: shift(span.end, delta),

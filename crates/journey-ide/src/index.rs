@@ -9,6 +9,8 @@ use std::sync::Arc;
 use journey_syntax::ast::{Block, Def as AstDef, Measure, Stmt, StmtKind};
 use journey_syntax::{LineIndex, Parse, SourceFile, Span};
 
+use crate::incremental::{shift, shift_span, Change};
+
 /// The kind of thing a name defines or refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SymbolKind {
@@ -109,6 +111,67 @@ impl FileIndex {
             index.stmt(stmt, None, None, &mut journeys);
         }
         index
+    }
+
+    /// The index of the tree a re-parse made (`file`), from this one, the
+    /// index of the tree before it: the entries of the replaced statements
+    /// give way to those of the new ones, and later spans move. `None` when
+    /// only a fresh build will do (top-level statements were replaced).
+    pub fn respliced(mut self, file: &SourceFile, change: &Change) -> Option<FileIndex> {
+        let top = change.journey?;
+        let journey = file.items.get(top)?;
+        let StmtKind::Journey(def) = &journey.kind else {
+            return None;
+        };
+        let stmts = def.block.as_ref()?.stmts.get(change.new_stmts.clone())?;
+        // Definitions and references are in source order (a definition
+        // before what its block holds).
+        let journey_def = self
+            .defs
+            .iter()
+            .position(|d| d.kind == SymbolKind::Journey && d.span.start == journey.span.start)?;
+        let journey_no = self.defs[journey_def].journey;
+        let region = change.old_region;
+        let in_or_after = |span: Span| span.start >= region.start;
+        let after = |span: Span| span.start >= region.end;
+        let d0 = self.defs.partition_point(|d| !in_or_after(d.span));
+        let d1 = self.defs.partition_point(|d| !after(d.span));
+        let r0 = self.refs.partition_point(|r| !in_or_after(r.span));
+        let r1 = self.refs.partition_point(|r| !after(r.span));
+        if d0 <= journey_def || d1 < d0 || r1 < r0 {
+            return None;
+        }
+        let mut later_defs = self.defs.split_off(d1);
+        self.defs.truncate(d0);
+        let mut later_refs = self.refs.split_off(r1);
+        self.refs.truncate(r0);
+        let mut journeys = journey_no.map_or(0, |n| n + 1);
+        for stmt in stmts {
+            self.stmt(stmt, Some(journey_def), journey_no, &mut journeys);
+        }
+        let (removed, added) = (d1 - d0, self.defs.len() - d0);
+        let delta = change.delta;
+        self.defs[journey_def].span.end = shift(self.defs[journey_def].span.end, delta);
+        for def in &mut later_defs {
+            def.span = shift_span(def.span, delta);
+            def.id_span = shift_span(def.id_span, delta);
+            if let Some(parent) = &mut def.parent {
+                if *parent >= d1 {
+                    *parent = *parent - removed + added;
+                }
+            }
+        }
+        for reference in &mut later_refs {
+            reference.span = shift_span(reference.span, delta);
+        }
+        for (_, span) in &mut self.imports {
+            if after(*span) {
+                *span = shift_span(*span, delta);
+            }
+        }
+        self.defs.append(&mut later_defs);
+        self.refs.append(&mut later_refs);
+        Some(self)
     }
 
     /// The definition whose id or the reference whose name holds `offset`.
@@ -276,18 +339,35 @@ impl FileAnalysis {
         text: Arc<str>,
         edit: crate::incremental::Edit,
     ) -> FileAnalysis {
-        use crate::incremental::{reparse, reparse_owned};
         let path = previous.path.clone();
-        let parse = match Arc::try_unwrap(previous) {
-            Ok(analysis) => match Arc::try_unwrap(analysis.parse) {
-                Ok(parse) => reparse_owned(parse, &text, edit).ok(),
-                Err(shared) => reparse(&shared, &text, edit),
-            },
-            Err(shared) => reparse(&shared.parse, &text, edit),
+        let previous = match Arc::try_unwrap(previous) {
+            Ok(analysis) => analysis,
+            Err(shared) => return shared.edited(text, edit),
         };
-        match parse {
-            Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
-            None => FileAnalysis::new(path, text),
+        let FileAnalysis { parse, index, .. } = previous;
+        let parse = match Arc::try_unwrap(parse) {
+            Ok(parse) => parse,
+            Err(shared) => {
+                return match crate::incremental::reparse(&shared, &text, edit) {
+                    Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
+                    None => FileAnalysis::new(path, text),
+                }
+            }
+        };
+        match crate::incremental::reparse_owned(parse, &text, edit) {
+            Ok((parse, change)) => {
+                let index = index
+                    .respliced(&parse.file, &change)
+                    .unwrap_or_else(|| FileIndex::build(&parse.file));
+                FileAnalysis {
+                    path,
+                    line_index: LineIndex::new(&text),
+                    text,
+                    parse: Arc::new(parse),
+                    index,
+                }
+            }
+            Err(_) => FileAnalysis::new(path, text),
         }
     }
 

@@ -59,7 +59,25 @@ fn check_every_small_edit(text: &str) -> usize {
                     new_len: insert.len(),
                 };
                 let copied = reparse(&old, &new_text, edit);
-                let owned = reparse_owned(old.clone(), &new_text, edit);
+                let owned = reparse_owned(old.clone(), &new_text, edit).map(|(parse, _)| parse);
+                // The analysis made in place (tree and name index) equals a
+                // fresh one.
+                let previous = FileAnalysis::from_parse(
+                    "/tmp/a.journey",
+                    Arc::from(text),
+                    Arc::new(old.clone()),
+                );
+                let edited = FileAnalysis::edited_from(
+                    Arc::new(previous),
+                    Arc::from(new_text.as_str()),
+                    edit,
+                );
+                let fresh = FileAnalysis::new("/tmp/a.journey", Arc::from(new_text.as_str()));
+                assert_eq!(
+                    format!("{:?}", edited.index),
+                    format!("{:?}", fresh.index),
+                    "index after edit {edit:?} with {insert:?}"
+                );
                 match (copied, owned) {
                     (Some(copied), Ok(owned)) => {
                         reused += 1;
