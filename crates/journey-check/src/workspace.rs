@@ -101,18 +101,18 @@ impl<'a> Workspace<'a> {
                 }
             }
         };
-        let (text, parse, decode_error) = match journey_syntax::decode(&bytes) {
-            Ok(text) => (
-                Arc::<str>::from(text),
-                Some(Arc::new(journey_syntax::parse(text))),
-                None,
-            ),
+        let (text, decode_error) = match journey_syntax::decode(&bytes) {
+            Ok(text) => (Arc::<str>::from(text), None),
             Err(diagnostic) => (
                 Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-                None,
                 Some(diagnostic),
             ),
         };
+        // The bytes go before the parse, the step that needs the most memory.
+        drop(bytes);
+        let parse = decode_error
+            .is_none()
+            .then(|| Arc::new(journey_syntax::parse(&text)));
         self.loaded(path, key, text, parse, decode_error)
     }
 
