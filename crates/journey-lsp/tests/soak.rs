@@ -68,6 +68,21 @@ async fn soak(seed: u64, edits: usize, utf8: bool) {
     let (published_version, published) = client.server().published(&uri).unwrap();
     assert_eq!(published_version, Some(version));
     assert_eq!(published, fresh);
+    // One check at a time per document, and a result is published only
+    // while the document is still at its version: the published versions
+    // never go back.
+    let versions: Vec<i64> = client
+        .notifications
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri)
+        .filter_map(|n| n["params"]["version"].as_i64())
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] <= w[1]),
+        "published versions went back: {versions:?}"
+    );
     let last = client.last_diagnostics(&uri).unwrap();
     assert_eq!(last["version"], version);
     assert_eq!(last["diagnostics"].as_array().unwrap().len(), fresh.len());
