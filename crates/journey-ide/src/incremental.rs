@@ -1,7 +1,7 @@
 //! Re-parsing after an edit: only the statement that holds the edit (a
-//! stage of a top-level journey, or a top-level statement), or the run of a
-//! journey's statements around it, is parsed again; the rest of the tree is
-//! reused with its spans moved. Falls back (`None`) whenever the result could
+//! stage of a top-level journey, or a top-level statement), or the run of
+//! statements around it (in a journey or at the top level), is parsed again;
+//! the rest of the tree is reused with its spans moved. Falls back (`None`) whenever the result could
 //! differ from a full parse.
 
 use std::ops::Range;
@@ -169,6 +169,42 @@ fn ends_with_block(stmt: &Stmt) -> bool {
         .is_some_and(|(def, _)| def.block.as_ref().is_some_and(Block::is_closed))
 }
 
+/// The run of `stmts` to re-parse around an edit, as indices `lo..hi` and
+/// the region `start..end` of the old text: from the end of the last block
+/// before the edit (or `first`) to the end of the first block after it (or
+/// `last`). A parse starts afresh after a block's `}`, so the region parses
+/// on its own as it does in the file; and it holds the doc comments the edit
+/// may touch, which belong to the statement after them.
+fn run_around(
+    stmts: &[Stmt],
+    edit: Edit,
+    first: u32,
+    last: u32,
+) -> Option<(usize, usize, u32, u32)> {
+    let (a, b) = (edit.start as u32, edit.old_end as u32);
+    let mut lo = stmts.partition_point(|s| s.span.end < a);
+    while lo > 0 && !ends_with_block(&stmts[lo - 1]) {
+        lo -= 1;
+    }
+    let start = match lo {
+        0 => first,
+        _ => stmts[lo - 1].span.end,
+    };
+    let mut hi = stmts.partition_point(|s| s.span.start <= b);
+    let end = loop {
+        match stmts.get(hi) {
+            None => break last,
+            Some(stmt) => {
+                hi += 1;
+                if ends_with_block(stmt) {
+                    break stmt.span.end;
+                }
+            }
+        }
+    };
+    (start <= a && b <= end).then_some((lo, hi, start, end))
+}
+
 /// A named definition with a closed block: re-parsed alone, it leaves its
 /// journey's `has_errors` as it was.
 fn is_named_with_block(stmt: &Stmt) -> bool {
@@ -184,11 +220,9 @@ impl Splice {
     fn plan(old: &Parse, new_text: &str, edit: Edit) -> Option<Splice> {
         let (a, b) = (edit.start as u32, edit.old_end as u32);
         let strictly_inside = |span: Span| span.start < a && b < span.end;
-        let top = old
-            .file
-            .items
-            .iter()
-            .position(|s| strictly_inside(s.span))?;
+        let Some(top) = old.file.items.iter().position(|s| strictly_inside(s.span)) else {
+            return Splice::in_top_level(old, new_text, edit).and_then(|s| s.checked_against(old));
+        };
         let splice = match &old.file.items[top].kind {
             StmtKind::Journey(def) if def.id.is_some() => match def.block.as_ref() {
                 Some(block)
@@ -208,21 +242,23 @@ impl Splice {
             },
             _ => Splice::in_statement(old, new_text, edit, top, None),
         }?;
-        // An old error reaching into the region from outside it: re-parse
-        // fully.
-        let region = splice.old_span;
+        splice.checked_against(old)
+    }
+
+    /// The splice, unless an old error reaches into its region from outside
+    /// it (then only a full parse gets the errors right).
+    fn checked_against(self, old: &Parse) -> Option<Splice> {
+        let region = self.old_span;
         let within = |span: Span| region.start <= span.start && span.end <= region.end;
         let overlaps = |span: Span| span.end > region.start && span.start < region.end;
-        if old.errors.iter().any(|e| {
+        let reaches_in = old.errors.iter().any(|e| {
             !within(e.span)
                 && (overlaps(e.span)
                     || e.labels
                         .iter()
                         .any(|l| l.file.is_none() && overlaps(l.span)))
-        }) {
-            return None;
-        }
-        Some(splice)
+        });
+        (!reaches_in).then_some(self)
     }
 
     /// Re-parses the one statement holding the edit: top-level statement
@@ -299,31 +335,8 @@ impl Splice {
     /// journey's `}`), so that the region starts and ends where a parse
     /// starts afresh, and holds any doc comment the edit may touch.
     fn in_journey(new_text: &str, edit: Edit, top: usize, block: &Block) -> Option<Splice> {
-        let (a, b) = (edit.start as u32, edit.old_end as u32);
         let stmts = &block.stmts;
-        let mut lo = stmts.partition_point(|s| s.span.end < a);
-        while lo > 0 && !ends_with_block(&stmts[lo - 1]) {
-            lo -= 1;
-        }
-        let start = match lo {
-            0 => block.open.end,
-            _ => stmts[lo - 1].span.end,
-        };
-        let mut hi = stmts.partition_point(|s| s.span.start <= b);
-        let end = loop {
-            match stmts.get(hi) {
-                None => break block.close.start,
-                Some(stmt) => {
-                    hi += 1;
-                    if ends_with_block(stmt) {
-                        break stmt.span.end;
-                    }
-                }
-            }
-        };
-        if a < start || b > end {
-            return None;
-        }
+        let (lo, hi, start, end) = run_around(stmts, edit, block.open.end, block.close.start)?;
         let delta = edit.delta();
         let new_end = (end as i64 + delta) as usize;
         // At the journey's end the real `}` follows the fragment directly.
@@ -360,6 +373,39 @@ impl Splice {
             replaced: lo..hi,
             stmts,
             has_errors: Some(has_errors),
+            old_span: Span::new(start as usize, end as usize),
+            delta,
+            comments,
+            errors,
+        })
+    }
+
+    /// Re-parses the run of top-level statements around an edit that is in
+    /// none of them (see [`run_around`]); a run that reaches the end of the
+    /// file is parsed up to its end, as in the file.
+    fn in_top_level(old: &Parse, new_text: &str, edit: Edit) -> Option<Splice> {
+        let items = &old.file.items;
+        let old_len = (new_text.len() as i64 - edit.delta()) as u32;
+        let (lo, hi, start, end) = run_around(items, edit, 0, old_len)?;
+        let delta = edit.delta();
+        let new_end = (end as i64 + delta) as usize;
+        let to_the_end = end == old_len;
+        let suffix = if to_the_end { "" } else { "\n" };
+        let mut region = Region::parse(new_text, start as usize, new_end, "", suffix)?;
+        let new_stmts = std::mem::take(&mut region.part.file.items);
+        let ends_as_before = to_the_end
+            || new_stmts
+                .last()
+                .is_some_and(|s| ends_with_block(s) && s.span.end == region.expected.end);
+        if !ends_as_before || !region.is_self_contained() {
+            return None;
+        }
+        let (stmts, comments, errors) = region.into_new_text(new_stmts);
+        Some(Splice {
+            journey: None,
+            replaced: lo..hi,
+            stmts,
+            has_errors: None,
             old_span: Span::new(start as usize, end as usize),
             delta,
             comments,

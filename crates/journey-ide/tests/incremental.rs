@@ -111,9 +111,8 @@ fn check_every_small_edit(text: &str) -> usize {
 #[test]
 fn every_small_edit_matches_a_full_parse() {
     let reused = check_every_small_edit(TEXT);
-    eprintln!("REUSED TEXT {reused}");
     assert!(
-        reused > 4000,
+        reused > 14_000,
         "the incremental path was taken {reused} times"
     );
 }
@@ -134,12 +133,33 @@ const BROKEN: &str = r#"journey j {
 }
 "#;
 
+/// Top-level statements of every kind, with doc comments, broken lines and
+/// a file that ends without a line break.
+const TOP_LEVEL: &str = r#"import "shared.journey"
+team sales "Sales"
+/// The buyers.
+persona buyer { segment b2b }
+tem oops
+channel kiosk { requires email }
+/* block */ team support
+journey j { stage s {} }
+}
+persona last"#;
+
+#[test]
+fn every_small_edit_between_top_level_statements_matches_a_full_parse() {
+    let reused = check_every_small_edit(TOP_LEVEL);
+    assert!(
+        reused > 3_000,
+        "the incremental path was taken {reused} times"
+    );
+}
+
 #[test]
 fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
     let reused = check_every_small_edit(BROKEN);
-    eprintln!("REUSED BROKEN {reused}");
     assert!(
-        reused > 1000,
+        reused > 4_500,
         "the incremental path was taken {reused} times"
     );
 }
