@@ -221,7 +221,7 @@ impl Splice {
         let (a, b) = (edit.start as u32, edit.old_end as u32);
         let strictly_inside = |span: Span| span.start < a && b < span.end;
         let Some(top) = old.file.items.iter().position(|s| strictly_inside(s.span)) else {
-            return Splice::in_top_level(old, new_text, edit).and_then(|s| s.checked_against(old));
+            return Splice::in_top_level(old, new_text, edit)?.checked_against(old);
         };
         let splice = match &old.file.items[top].kind {
             StmtKind::Journey(def) if def.id.is_some() => match def.block.as_ref() {
