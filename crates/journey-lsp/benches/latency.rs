@@ -25,22 +25,6 @@ mod edits;
 use edits::{random_edit, Rng};
 use journey_syntax::ColumnUnit;
 
-fn document(lines: usize) -> String {
-    let mut text = String::from("team sales \"Sales\"\npersona p { data email, phone }\njourney big \"Big\" {\n    goal \"g\"\n    for p\n    owner sales\n");
-    let mut n = 0;
-    while text.lines().count() < lines {
-        text.push_str(&format!(
-            "    stage s{n} \"Stage {n}\" {{\n        phase usage\n        touchpoint t{n} \"Touchpoint {n}\" {{\n            channel email\n            emotion 3\n            next t{}\n            desired d{n} {{ target 30% }}\n            completed d{n} 10 of 40\n        }}\n    }}\n",
-            n + 1
-        ));
-        n += 1;
-    }
-    text.push_str(&format!(
-        "    stage last {{ touchpoint t{n} {{ channel web emotion 4 }} }}\n}}\n"
-    ));
-    text
-}
-
 fn percentile(samples: &[Duration], p: usize) -> Duration {
     let mut samples = samples.to_vec();
     samples.sort();
@@ -99,7 +83,7 @@ async fn main() {
     )
     .await;
     call(&mut service, "initialized", json!({}), true).await;
-    let text = document(10_000);
+    let text = journey_syntax::testgen::lsp_journey(10_000);
     let lines = text.lines().count();
     let uri = "file:///tmp/journey-bench/big.journey";
     call(&mut service, "textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "journey", "version": 1, "text": text } }), true).await;

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use journey_ide::index::FileAnalysis;
 use journey_ide::{AnalysisCache, World};
 use journey_syntax::ColumnUnit;
-use tower::{Service, ServiceExt};
+use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Request, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -280,10 +280,9 @@ impl Server {
                 .published
                 .insert(uri.to_string(), (Some(doc.version), diagnostics));
         }
-        let mut client = self.client.clone();
-        if let Ok(ready) = client.ready().await {
-            let _ = ready.call(notification).await;
-        }
+        // Sent as `Client::send_notification` sends: `call` itself waits for
+        // room in the channel to the client.
+        let _ = self.client.clone().call(notification).await;
         self.recheck_dependents(&doc.path, uri);
     }
 

@@ -44,3 +44,29 @@ pub fn journey(lines: usize) -> String {
     out.push_str("}\n");
     out
 }
+
+/// A journey of about `lines` lines shaped for the language server's
+/// benchmarks: one stage per touchpoint, every touchpoint rated 3 and every
+/// desired action below its target, so that each stage carries two
+/// diagnostics (`lowest-emotion`, `target-missed`).
+pub fn lsp_journey(lines: usize) -> String {
+    let mut out = String::from(
+        "team sales \"Sales\"\npersona p { data email, phone }\njourney big \"Big\" {\n    goal \"g\"\n    for p\n    owner sales\n",
+    );
+    let mut written = out.lines().count();
+    let mut n = 0;
+    while written < lines {
+        let _ = write!(
+            out,
+            "    stage s{n} \"Stage {n}\" {{\n        phase usage\n        touchpoint t{n} \"Touchpoint {n}\" {{\n            channel email\n            emotion 3\n            next t{}\n            desired d{n} {{ target 30% }}\n            completed d{n} 10 of 40\n        }}\n    }}\n",
+            n + 1
+        );
+        n += 1;
+        written += 10;
+    }
+    let _ = write!(
+        out,
+        "    stage last {{ touchpoint t{n} {{ channel web emotion 4 }} }}\n}}\n"
+    );
+    out
+}
