@@ -109,7 +109,8 @@ impl<'t> Lower<'t> {
     /// Lowers the statements of a block (or of the file); returns them and
     /// whether any did not parse.
     fn stmts(&mut self, pairs: Pairs<'t, Rule>, context: BlockKind) -> (Vec<Stmt>, bool) {
-        // Sized once: a block's statements never regrow (and leave no slack).
+        // Sized once from pest's pair count (comments included): the vector
+        // never regrows and leaves little slack.
         let mut stmts: Vec<Stmt> = Vec::with_capacity(pairs.len());
         let mut has_errors = false;
         for pair in pairs {
