@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+#[path = "../../journey-lsp/benches/support/mod.rs"]
+mod support;
+
 struct Server {
     child: Child,
     stdin: ChildStdin,
@@ -136,12 +139,6 @@ fn is_publish(version: i64) -> impl Fn(&Value) -> bool {
     }
 }
 
-fn percentile(samples: &[Duration], p: usize) -> Duration {
-    let mut samples = samples.to_vec();
-    samples.sort();
-    samples[(samples.len() * p / 100).min(samples.len() - 1)]
-}
-
 fn main() {
     let edits: i64 = std::env::args()
         .skip(1)
@@ -162,17 +159,8 @@ fn main() {
     );
     server.wait_for(is_publish(1));
 
-    let line = text
-        .lines()
-        .position(|l| l.contains("Touchpoint 400\""))
-        .expect("the generated journey has touchpoint 400") as u32;
-    let col = text
-        .lines()
-        .nth(line as usize)
-        .unwrap()
-        .find("400")
-        .unwrap() as u32;
-    let next_line = line + 1; // `channel email`
+    let (line, col) = support::edit_point(&text);
+    let next_line = line + 1;
     let (mut completion, mut hover, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
     for version in 2..edits + 2 {
         let (end, inserted) = if version % 2 == 0 {
@@ -213,20 +201,5 @@ fn main() {
         text.lines().count(),
         text.len()
     );
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    for (name, samples, budget, note) in [
-        ("completion", completion, 10, ""),
-        ("hover", hover, 10, ""),
-        ("diagnostics", diagnostics, 50, " (didChange to publish)"),
-    ] {
-        let [p50, p95, p99] = [50, 95, 99].map(|p| percentile(&samples, p));
-        let ok = p95 <= Duration::from_millis(budget);
-        println!(
-            "  {name:<12} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  budget (p95) {budget} ms  {}{note}",
-            ms(p50),
-            ms(p95),
-            ms(p99),
-            if ok { "PASS" } else { "FAIL" },
-        );
-    }
+    support::report(&completion, &hover, &diagnostics);
 }

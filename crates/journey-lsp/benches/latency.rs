@@ -22,14 +22,9 @@ const SOAK_SAMPLE: i64 = 250;
 
 #[path = "../tests/common/edits.rs"]
 mod edits;
+mod support;
 use edits::{random_edit, Rng};
 use journey_syntax::ColumnUnit;
-
-fn percentile(samples: &[Duration], p: usize) -> Duration {
-    let mut samples = samples.to_vec();
-    samples.sort();
-    samples[(samples.len() * p / 100).min(samples.len() - 1)]
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -88,17 +83,8 @@ async fn main() {
     let uri = "file:///tmp/journey-bench/big.journey";
     call(&mut service, "textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "journey", "version": 1, "text": text } }), true).await;
     // The edit: type one character into a label in the middle of the file.
-    let line = text
-        .lines()
-        .position(|l| l.contains("Touchpoint 400\""))
-        .unwrap() as u32;
-    let col = text
-        .lines()
-        .nth(line as usize)
-        .unwrap()
-        .find("400")
-        .unwrap() as u32;
-    let hover_line = line + 1; // `channel email`
+    let (line, col) = support::edit_point(&text);
+    let hover_line = line + 1;
     let (mut completion, mut hover, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
     for version in 2..EDITS + 2 {
         let edit = if version % 2 == 0 { "x" } else { "" };
@@ -124,24 +110,7 @@ async fn main() {
         text.len(),
         completion.len()
     );
-    let mut all_ok = true;
-    for (name, samples, budget, note) in [
-        ("completion", completion, 10, ""),
-        ("hover", hover, 10, ""),
-        ("diagnostics", diagnostics, 50, " (didChange to publish)"),
-    ] {
-        let [p50, p95, p99] = [50, 95, 99].map(|p| percentile(&samples, p));
-        let ok = p95 <= Duration::from_millis(budget);
-        all_ok &= ok;
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        println!(
-            "  {name:<12} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  budget (p95) {budget} ms  {}{note}",
-            ms(p50),
-            ms(p95),
-            ms(p99),
-            if ok { "PASS" } else { "FAIL" },
-        );
-    }
+    let all_ok = support::report(&completion, &hover, &diagnostics);
     println!(
         "{}",
         if all_ok {
