@@ -2,7 +2,7 @@
 
 use journey_syntax::Severity;
 
-use super::{actions, Rule, Sink};
+use super::{all_completed, Rule, Sink};
 use crate::Analysis;
 
 pub const RULE: Rule = Rule {
@@ -14,23 +14,19 @@ pub const RULE: Rule = Rule {
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     let model = &analysis.model;
-    for journey in &model.journeys {
-        for (_, block) in actions(journey) {
-            for completed in &block.completed {
-                let Some(first) = completed.duplicate_of else {
-                    continue;
-                };
-                let name = &model.reference(completed.action).name;
-                sink.root(
-                    RULE.diagnostic(
-                        completed.stmt,
-                        format!("desired action `{name}` already has a `completed`; this one is ignored"),
-                    )
-                    .with_help("keep one measurement per desired action; the first one counts")
-                    .with_label(first, "the `completed` that counts"),
-                );
-            }
-        }
+    for completed in all_completed(model) {
+        let Some(first) = completed.duplicate_of else {
+            continue;
+        };
+        let name = &model.reference(completed.action).name;
+        sink.root(
+            RULE.diagnostic(
+                completed.stmt,
+                format!("desired action `{name}` already has a `completed`; this one is ignored"),
+            )
+            .with_help("keep one measurement per desired action; the first one counts")
+            .with_label(first, "the `completed` that counts"),
+        );
     }
 }
 

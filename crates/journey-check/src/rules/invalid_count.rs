@@ -3,7 +3,7 @@
 use journey_syntax::ast::Measure;
 use journey_syntax::Severity;
 
-use super::{actions, Rule, Sink};
+use super::{all_completed, Rule, Sink};
 use crate::model::counts_valid;
 use crate::Analysis;
 
@@ -16,39 +16,35 @@ pub const RULE: Rule = Rule {
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     let model = &analysis.model;
-    for journey in &model.journeys {
-        for (_, block) in actions(journey) {
-            for completed in &block.completed {
-                if completed.duplicate_of.is_some() {
-                    continue;
-                }
-                let Measure::Counts { count, of, span } = &completed.measure else {
-                    continue;
-                };
-                let (n, m) = (count.value, of.value);
-                if counts_valid(n, m) {
-                    continue;
-                }
-                let name = &model.reference(completed.action).name;
-                let (message, help) = if m <= 0 {
-                    (
-                        format!("`{name}` completed {n} of {m}: the total must be at least 1"),
-                        "write how many customers had the chance to take the action, and how many did",
-                    )
-                } else if n < 0 {
-                    (
-                        format!("`{name}` completed {n} of {m}: a count cannot be negative"),
-                        "write how many customers took the action",
-                    )
-                } else {
-                    (
-                        format!("`{name}` completed {n} of {m}: more completions than customers"),
-                        "the first number counts the customers who took the action, the second all who could have",
-                    )
-                };
-                sink.root(RULE.diagnostic(*span, message).with_help(help));
-            }
+    for completed in all_completed(model) {
+        if completed.duplicate_of.is_some() {
+            continue;
         }
+        let Measure::Counts { count, of, span } = &completed.measure else {
+            continue;
+        };
+        let (n, m) = (count.value, of.value);
+        if counts_valid(n, m) {
+            continue;
+        }
+        let name = &model.reference(completed.action).name;
+        let (message, help) = if m <= 0 {
+            (
+                format!("`{name}` completed {n} of {m}: the total must be at least 1"),
+                "write how many customers had the chance to take the action, and how many did",
+            )
+        } else if n < 0 {
+            (
+                format!("`{name}` completed {n} of {m}: a count cannot be negative"),
+                "write how many customers took the action",
+            )
+        } else {
+            (
+                format!("`{name}` completed {n} of {m}: more completions than customers"),
+                "the first number counts the customers who took the action, the second all who could have",
+            )
+        };
+        sink.root(RULE.diagnostic(*span, message).with_help(help));
     }
 }
 

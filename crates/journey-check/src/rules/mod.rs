@@ -5,7 +5,7 @@
 
 use journey_syntax::{Diagnostic, Severity, Span};
 
-use crate::model::{Actions, FileId, Journey, Kpi, Model, Stage, Touchpoint};
+use crate::model::{Actions, Completed, Desired, FileId, Journey, Kpi, Model, Stage, Touchpoint};
 use crate::Analysis;
 
 /// A diagnostic code with its default severity and documentation.
@@ -173,6 +173,22 @@ pub(crate) fn actions(journey: &Journey) -> impl Iterator<Item = (usize, &Action
         std::iter::once((i, &stage.actions))
             .chain(stage.touchpoints.iter().map(move |tp| (i, &tp.actions)))
     })
+}
+
+/// Every desired action of every journey.
+pub(crate) fn all_desired(model: &Model) -> impl Iterator<Item = &Desired> {
+    model
+        .journeys
+        .iter()
+        .flat_map(|journey| actions(journey).flat_map(|(_, block)| &block.desired))
+}
+
+/// Every `completed` statement of every journey.
+pub(crate) fn all_completed(model: &Model) -> impl Iterator<Item = &Completed> {
+    model
+        .journeys
+        .iter()
+        .flat_map(|journey| actions(journey).flat_map(|(_, block)| &block.completed))
 }
 
 /// Every journey with its stages' touchpoints.

@@ -2,7 +2,7 @@
 
 use journey_syntax::Severity;
 
-use super::{actions, Rule, Sink};
+use super::{all_desired, Rule, Sink};
 use crate::Analysis;
 
 pub const RULE: Rule = Rule {
@@ -14,25 +14,21 @@ pub const RULE: Rule = Rule {
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     let model = &analysis.model;
-    for journey in &model.journeys {
-        for (_, block) in actions(journey) {
-            for desired in &block.desired {
-                let def = model.def(desired.def);
-                if desired.completion.is_some() || def.first.is_some() || def.id.is_empty() {
-                    continue;
-                }
-                sink.root(
-                    RULE.diagnostic(
-                        def.id_span,
-                        format!("desired action `{}` is never measured", def.id),
-                    )
-                    .with_help(format!(
-                        "add the measured outcome, e.g. `completed {} 1250 of 5000` or `completed {} 25%`",
-                        def.id, def.id
-                    )),
-                );
-            }
+    for desired in all_desired(model) {
+        let def = model.def(desired.def);
+        if desired.completion.is_some() || def.first.is_some() || def.id.is_empty() {
+            continue;
         }
+        sink.root(
+            RULE.diagnostic(
+                def.id_span,
+                format!("desired action `{}` is never measured", def.id),
+            )
+            .with_help(format!(
+                "add the measured outcome, e.g. `completed {} 1250 of 5000` or `completed {} 25%`",
+                def.id, def.id
+            )),
+        );
     }
 }
 
