@@ -183,13 +183,7 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     let workspace = Workspace::new(fs);
     let keys = workspace.load_closure(path);
     let root_key = keys[0].clone();
-    let analyses: Vec<(PathBuf, Analysis)> = keys
-        .par_iter()
-        .filter_map(|key| {
-            let file = workspace.get(key)?;
-            (file.read_error.is_none()).then(|| (key.clone(), analyse(&workspace, &file)))
-        })
-        .collect();
+    let analyses = analyse_readable(&workspace, &keys);
     let reports = collect_reports(&workspace, &analyses);
     let analysis = analyses
         .into_iter()
@@ -227,13 +221,7 @@ pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
         .flatten()
         .filter(|key| seen.insert(key.clone()))
         .collect();
-    let analyses: Vec<(PathBuf, Analysis)> = keys
-        .par_iter()
-        .filter_map(|key| {
-            let file = workspace.get(key)?;
-            (file.read_error.is_none()).then(|| (key.clone(), analyse(&workspace, &file)))
-        })
-        .collect();
+    let analyses = analyse_readable(&workspace, &keys);
     let files = collect_reports(&workspace, &analyses);
     let mut unreadable: Vec<Unreadable> = checked
         .iter()
@@ -247,6 +235,16 @@ pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     CheckResult { files, unreadable }
+}
+
+/// The analysis of every loaded file that could be read (in parallel), by key.
+fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf, Analysis)> {
+    keys.par_iter()
+        .filter_map(|key| {
+            let file = workspace.get(key)?;
+            (file.read_error.is_none()).then(|| (key.clone(), analyse(workspace, &file)))
+        })
+        .collect()
 }
 
 /// Groups the diagnostics of all analyses by file, configures and sorts
