@@ -127,6 +127,20 @@ impl Run {
         out
     }
 
+    /// The JSON after `method` on a `notify` or `raw` line, with each
+    /// `$URI(name.journey)` made the document's URI.
+    fn raw_params(&self, request: &str, method: &str) -> Value {
+        let params = request
+            .split_once(&format!(" {method} "))
+            .map(|(_, t)| t.trim())
+            .unwrap_or("null");
+        let base = self.client.uri("");
+        let params = params
+            .replace("$URI(", &format!("\"{base}"))
+            .replace(".journey)", ".journey\"");
+        serde_json::from_str(&params).expect("the params of a `notify` or `raw` line are JSON")
+    }
+
     fn doc_id(&self, file: &str) -> Value {
         json!({ "uri": self.client.uri(file) })
     }
@@ -547,15 +561,7 @@ impl Run {
                 self.line("  closed");
             }
             ["notify", method, ..] => {
-                let params = request
-                    .split_once(&format!(" {method} "))
-                    .map(|(_, t)| t.trim())
-                    .unwrap_or("null");
-                let base = self.client.uri("");
-                let params = params
-                    .replace("$URI(", &format!("\"{base}"))
-                    .replace(".journey)", ".journey\"");
-                let params: Value = serde_json::from_str(&params).expect("notify params are JSON");
+                let params = self.raw_params(request, method);
                 self.client.notify(method, params).await;
                 // The server's text is the truth from here on.
                 let names: Vec<String> = self.docs.keys().cloned().collect();
@@ -568,19 +574,12 @@ impl Run {
                 }
             }
             ["raw", method, ..] => {
-                let params = request
-                    .split_once(&format!(" {method} "))
-                    .map(|(_, t)| t.trim())
-                    .unwrap_or("null");
-                let base = self.client.uri("");
-                let params = params
-                    .replace("$URI(", &format!("\"{base}"))
-                    .replace(".journey)", ".journey\"");
-                let params: Value = serde_json::from_str(&params).expect("raw params are JSON");
+                let params = self.raw_params(request, method);
                 let r = self.client.request(method, params).await;
                 if let Some(result) = self.result(&r) {
                     let text = serde_json::to_string(&result).unwrap();
                     let cut: String = text.chars().take(300).collect();
+                    let base = self.client.uri("");
                     self.line(format!("  ok {}", cut.replace(&base, "")));
                 }
             }

@@ -88,28 +88,24 @@ impl Client {
             .id(self.next_id)
             .params(params)
             .finish();
-        let response = self
-            .service
-            .ready()
-            .await
-            .expect("service ready")
-            .call(request)
-            .await
-            .expect("service alive");
+        let response = self.call(request).await;
         serde_json::to_value(response).unwrap_or(Value::Null)
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {
         let request = Request::build(method.to_string()).params(params).finish();
-        let response = self
-            .service
+        let response = self.call(request).await;
+        assert!(response.is_none(), "a notification got a response");
+    }
+
+    async fn call(&mut self, request: Request) -> Option<Response> {
+        self.service
             .ready()
             .await
             .expect("service ready")
             .call(request)
             .await
-            .expect("service alive");
-        assert!(response.is_none(), "a notification got a response");
+            .expect("service alive")
     }
 
     pub async fn open(&mut self, name: &str, text: &str) {
