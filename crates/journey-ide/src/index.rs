@@ -324,9 +324,20 @@ impl FileAnalysis {
     /// applied: only the statement holding the edit is parsed again when
     /// that gives the same tree as a full parse.
     pub fn edited(&self, text: Arc<str>, edit: crate::incremental::Edit) -> FileAnalysis {
-        match crate::incremental::reparse(&self.parse, &text, edit) {
-            Some(parse) => FileAnalysis::from_parse(self.path.clone(), text, Arc::new(parse)),
-            None => FileAnalysis::new(self.path.clone(), text),
+        FileAnalysis::reparsed_copy(self.path.clone(), &self.parse, text, edit)
+    }
+
+    /// The analysis of `text` from a copy of `parse` (the tree of the text
+    /// before `edit`), or from a full parse when the edit needs one.
+    fn reparsed_copy(
+        path: std::path::PathBuf,
+        parse: &Parse,
+        text: Arc<str>,
+        edit: crate::incremental::Edit,
+    ) -> FileAnalysis {
+        match crate::incremental::reparse(parse, &text, edit) {
+            Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
+            None => FileAnalysis::new(path, text),
         }
     }
 
@@ -347,12 +358,7 @@ impl FileAnalysis {
         let FileAnalysis { parse, index, .. } = previous;
         let parse = match Arc::try_unwrap(parse) {
             Ok(parse) => parse,
-            Err(shared) => {
-                return match crate::incremental::reparse(&shared, &text, edit) {
-                    Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
-                    None => FileAnalysis::new(path, text),
-                }
-            }
+            Err(shared) => return FileAnalysis::reparsed_copy(path, &shared, text, edit),
         };
         match crate::incremental::reparse_owned(parse, &text, edit) {
             Ok((parse, change)) => {
