@@ -16,14 +16,7 @@ fn edit(c: &mut Criterion) {
     let before = FileAnalysis::new("/bench/big.journey", Arc::from(text.as_str()));
     // Type one character into a label in the middle of the file.
     let at = text.find("\"Touchpoint 200\"").unwrap() + 11;
-    let mut edited = text.clone();
-    edited.insert(at, 'x');
-    let edited: Arc<str> = Arc::from(edited);
-    let edit = Edit {
-        start: at,
-        old_end: at,
-        new_len: 1,
-    };
+    let (edited, edit) = typed(&text, at, 'x');
 
     let mut group = c.benchmark_group("keystroke 10k lines");
     group.bench_function("analysis, incremental", |b| {
@@ -38,18 +31,11 @@ fn edit(c: &mut Criterion) {
     });
     // Start typing a new stage on the blank line between two stages.
     let between = text.find("\n\n    stage s20 ").unwrap() + 1;
-    let mut typed = text.clone();
-    typed.insert(between, 's');
-    let typed: Arc<str> = Arc::from(typed);
-    let typed_edit = Edit {
-        start: between,
-        old_end: between,
-        new_len: 1,
-    };
+    let (between_stages, typed_edit) = typed(&text, between, 's');
     group.bench_function("analysis, incremental in place, between stages", |b| {
         b.iter_batched(
             || copy_of(&before),
-            |previous| FileAnalysis::edited_from(previous, typed.clone(), typed_edit),
+            |previous| FileAnalysis::edited_from(previous, between_stages.clone(), typed_edit),
             BatchSize::LargeInput,
         )
     });
@@ -68,6 +54,18 @@ fn edit(c: &mut Criterion) {
         b.iter(|| journey_ide::hover::hover(&world, &after, channel + 2))
     });
     group.finish();
+}
+
+/// `text` with `c` typed at byte `at`, and that edit.
+fn typed(text: &str, at: usize, c: char) -> (Arc<str>, Edit) {
+    let mut new = text.to_string();
+    new.insert(at, c);
+    let edit = Edit {
+        start: at,
+        old_end: at,
+        new_len: c.len_utf8(),
+    };
+    (Arc::from(new), edit)
 }
 
 /// An analysis nothing else holds, as the language server hands over the
