@@ -23,6 +23,20 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Every block kind, in the order of the language reference.
+    pub const ALL: [BlockKind; 10] = [
+        BlockKind::TopLevel,
+        BlockKind::Team,
+        BlockKind::Persona,
+        BlockKind::Channel,
+        BlockKind::Journey,
+        BlockKind::Stage,
+        BlockKind::Touchpoint,
+        BlockKind::Pain,
+        BlockKind::Desired,
+        BlockKind::Kpi,
+    ];
+
     /// The block's name in messages ("a touchpoint statement").
     pub fn noun(self) -> &'static str {
         match self {
@@ -259,17 +273,7 @@ mod tests {
 
     #[test]
     fn every_statement_keyword_is_documented() {
-        for kind in [
-            BlockKind::TopLevel,
-            BlockKind::Persona,
-            BlockKind::Channel,
-            BlockKind::Journey,
-            BlockKind::Stage,
-            BlockKind::Touchpoint,
-            BlockKind::Pain,
-            BlockKind::Desired,
-            BlockKind::Kpi,
-        ] {
+        for kind in BlockKind::ALL {
             for keyword in kind.statements() {
                 assert!(keyword_doc(keyword).is_some(), "{keyword} has no doc");
             }
