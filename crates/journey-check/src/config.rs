@@ -6,6 +6,11 @@
 //! missing-owner = "warning"
 //! ```
 //!
+//! ```toml
+//! [limits]
+//! max-file-size = "64 MiB"         # or a number of bytes
+//! ```
+//!
 //! The file that applies to a `.journey` file is the one in its directory or
 //! in the nearest ancestor directory that has one. Malformed TOML, an unknown
 //! code, an unknown level or an unknown section are `invalid-config` errors
@@ -22,7 +27,7 @@ use crate::rules::{self, invalid_config};
 pub const CONFIG_FILE: &str = "journey.toml";
 
 /// The top-level tables `journey.toml` may have.
-pub const SECTIONS: &[&str] = &["lints"];
+pub const SECTIONS: &[&str] = &["lints", "limits"];
 
 /// The level a code is set to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +56,8 @@ impl Level {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LintConfig {
     levels: HashMap<&'static str, Level>,
+    /// `[limits] max-file-size`, in bytes.
+    max_file_size: Option<u64>,
 }
 
 impl LintConfig {
@@ -74,6 +81,52 @@ impl LintConfig {
     pub fn set(&mut self, code: &'static str, level: Level) {
         self.levels.insert(code, level);
     }
+
+    /// The largest `.journey` file read (`[limits] max-file-size`).
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::fs::DEFAULT_MAX_FILE_SIZE)
+    }
+}
+
+/// A size in bytes as people write it: `65536`, `"512 KiB"`, `"64MiB"`,
+/// `"1 GB"` (K/M/G are powers of 1000, Ki/Mi/Gi of 1024; `B` optional).
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u64 = text[..digits].parse().ok()?;
+    let unit = text[digits..].trim().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let factor: u64 = match unit {
+        "" => 1,
+        "k" => 1_000,
+        "ki" => 1 << 10,
+        "m" => 1_000_000,
+        "mi" => 1 << 20,
+        "g" => 1_000_000_000,
+        "gi" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(factor).filter(|&size| size > 0)
+}
+
+/// A size in words: `64 MiB`, `1.5 GiB`, `300 bytes`.
+pub fn format_size(size: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (name, unit) in UNITS {
+        if size >= unit {
+            let whole = size / unit;
+            let tenths = (size % unit) * 10 / unit;
+            return if tenths == 0 {
+                format!("{whole} {name}")
+            } else {
+                format!("{whole}.{tenths} {name}")
+            };
+        }
+    }
+    format!("{size} bytes")
 }
 
 /// Codes a configuration may not change: a file that does not parse or
@@ -106,6 +159,10 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
     for (key, value) in entries {
         let key_span = span_of(key.span());
         let name: &str = key.get_ref();
+        if name == "limits" {
+            parse_limits(value, &mut config, &mut diagnostics);
+            continue;
+        }
         if name != "lints" {
             let mut diagnostic = invalid_config::report(
                 key_span,
@@ -113,7 +170,7 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
             );
             diagnostic = match closest(name, SECTIONS.iter().copied()) {
                 Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-                None => diagnostic.with_help("the known section is `[lints]`"),
+                None => diagnostic.with_help("the known sections are `[lints]` and `[limits]`"),
             };
             diagnostics.push(diagnostic);
             continue;
@@ -192,6 +249,53 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
     (config, diagnostics)
 }
 
+/// `[limits]`: `max-file-size`.
+fn parse_limits(
+    value: &toml::Spanned<DeValue<'_>>,
+    config: &mut LintConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const KEYS: &[&str] = &["max-file-size"];
+    let DeValue::Table(limits) = value.get_ref() else {
+        diagnostics.push(
+            invalid_config::report(span_of(value.span()), "`limits` must be a table")
+                .with_help("write it as `[limits]` followed by `max-file-size = \"64 MiB\"`"),
+        );
+        return;
+    };
+    let mut limits: Vec<_> = limits.iter().collect();
+    limits.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in limits {
+        let name: &str = key.get_ref();
+        if name != "max-file-size" {
+            let diagnostic = invalid_config::report(
+                span_of(key.span()),
+                format!("unknown limit `{name}` in `{CONFIG_FILE}`"),
+            );
+            diagnostics.push(match closest(name, KEYS.iter().copied()) {
+                Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                None => diagnostic.with_help("the known limit is `max-file-size`"),
+            });
+            continue;
+        }
+        let size = match value.get_ref() {
+            DeValue::Integer(number) => number.as_str().parse::<u64>().ok().filter(|&n| n > 0),
+            DeValue::String(text) => parse_size(text),
+            _ => None,
+        };
+        match size {
+            Some(size) => config.max_file_size = Some(size),
+            None => diagnostics.push(
+                invalid_config::report(
+                    span_of(value.span()),
+                    "`max-file-size` must be a positive size",
+                )
+                .with_help("write a number of bytes or a size such as \"64 MiB\" or \"500 KB\""),
+            ),
+        }
+    }
+}
+
 fn span_of(range: std::ops::Range<usize>) -> Span {
     Span::new(range.start, range.end.max(range.start))
 }
@@ -216,6 +320,39 @@ mod tests {
             Some("did you mean `missing-goal`?")
         );
         assert_eq!(&text[diagnostics[1].span.range()], "\"loud\"");
+    }
+
+    #[test]
+    fn reads_the_file_size_limit() {
+        let (config, diagnostics) = parse("[limits]\nmax-file-size = \"1 MiB\"\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.max_file_size(), 1 << 20);
+        let (config, _) = parse("[limits]\nmax-file-size = 4096\n");
+        assert_eq!(config.max_file_size(), 4096);
+        let text = "[limits]\nmax-file-size = \"lots\"\nmax-file-sise = 1\n";
+        let (config, diagnostics) = parse(text);
+        assert_eq!(config.max_file_size(), crate::fs::DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(&text[diagnostics[0].span.range()], "\"lots\"");
+        assert_eq!(
+            diagnostics[1].help.as_deref(),
+            Some("did you mean `max-file-size`?")
+        );
+    }
+
+    #[test]
+    fn sizes_read_and_print_like_people_write_them() {
+        assert_eq!(parse_size("64 MiB"), Some(64 << 20));
+        assert_eq!(parse_size("64MiB"), Some(64 << 20));
+        assert_eq!(parse_size("500 KB"), Some(500_000));
+        assert_eq!(parse_size("1g"), Some(1_000_000_000));
+        assert_eq!(parse_size("12"), Some(12));
+        assert_eq!(parse_size("0"), None);
+        assert_eq!(parse_size("-1"), None);
+        assert_eq!(parse_size("99999999999999999999 GiB"), None);
+        assert_eq!(format_size(64 << 20), "64 MiB");
+        assert_eq!(format_size(3 << 29), "1.5 GiB");
+        assert_eq!(format_size(300), "300 bytes");
     }
 
     #[test]

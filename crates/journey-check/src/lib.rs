@@ -83,6 +83,9 @@ impl CheckResult {
 #[derive(Clone, Debug)]
 pub struct AnalysedFile {
     pub path: PathBuf,
+    /// The file's identity: its canonical path (the same file reached by
+    /// two routes is one file).
+    pub key: PathBuf,
     pub text: Arc<str>,
     /// The syntax tree and syntax errors (`None` when the file is not
     /// UTF-8).
@@ -114,8 +117,14 @@ pub enum ImportStatus {
     Found,
     /// Could not be read (`import-not-found`), with the reason.
     NotFound(String),
-    /// Resolves outside the project root (shown path of the root); not read.
-    OutsideRoot(PathBuf),
+    /// Resolves outside the project root; not read.
+    OutsideRoot {
+        /// The root, as shown.
+        root: PathBuf,
+        /// The path as written stays inside the root, but a symbolic link
+        /// on the way leads out.
+        through_link: bool,
+    },
 }
 
 /// The result of analysing one file: its imports, its resolved model and
@@ -257,7 +266,7 @@ fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) 
             .or_default()
             .extend(analysis.diagnostics.iter().cloned());
         for (file, diagnostic) in &analysis.elsewhere {
-            let other = paths::absolute(&analysis.file(*file).path);
+            let other = analysis.file(*file).key.clone();
             let Some(loaded) = workspace.get(&other) else {
                 continue;
             };
@@ -321,6 +330,7 @@ fn unreadable_analysis(workspace: &Workspace<'_>, key: &Path) -> Analysis {
     Analysis {
         files: vec![AnalysedFile {
             path,
+            key: key.to_path_buf(),
             text: Arc::from(""),
             syntax: None,
         }],
@@ -351,7 +361,14 @@ fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis {
     let mut imports = Vec::new();
     for raw in &root.imports {
         let (status, file, cycle) = match &raw.outside_root {
-            Some(root_dir) => (ImportStatus::OutsideRoot(root_dir.clone()), None, None),
+            Some(outside) => (
+                ImportStatus::OutsideRoot {
+                    root: outside.root.clone(),
+                    through_link: outside.through_link,
+                },
+                None,
+                None,
+            ),
             None => match workspace.get(&raw.key) {
                 Some(target) => match &target.read_error {
                     Some(reason) => (ImportStatus::NotFound(reason.clone()), None, None),
@@ -440,6 +457,7 @@ fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis {
 fn analysed_file(file: &Loaded) -> AnalysedFile {
     AnalysedFile {
         path: file.path.clone(),
+        key: file.key.clone(),
         text: Arc::clone(&file.text),
         syntax: file.parse.clone(),
     }

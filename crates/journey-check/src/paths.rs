@@ -1,7 +1,11 @@
-//! Lexical path handling: normalisation, absolute forms and ancestor walks.
-//! Nothing here touches the disk except through a [`FileSystem`].
+//! Path handling: normalisation, absolute forms, ancestor walks, and the
+//! one place where an import is resolved and the project root enforced
+//! ([`Resolver`]). Nothing here touches the disk except through a
+//! [`FileSystem`].
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::fs::FileSystem;
 
@@ -33,6 +37,12 @@ pub fn display(path: &Path) -> String {
 /// The normalised absolute form of a path (relative paths are taken from
 /// the current directory). Used as a file's identity within a run.
 pub fn absolute(path: &Path) -> PathBuf {
+    // `""` is the current directory (the parent of a bare file name).
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -73,12 +83,165 @@ pub fn ancestors(file: &Path) -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
-/// The project root of a file: the nearest ancestor directory holding
-/// `journey.toml` or `.git`, as (shown, absolute) paths.
-pub fn project_root(fs: &dyn FileSystem, file: &Path) -> Option<(PathBuf, PathBuf)> {
-    ancestors(file).into_iter().find(|(shown, _)| {
-        fs.exists(&shown.join(crate::config::CONFIG_FILE)) || fs.exists(&shown.join(".git"))
-    })
+/// Whether a directory is a project root: it holds `journey.toml` or `.git`.
+fn is_project_root(fs: &dyn FileSystem, dir: &Path) -> bool {
+    fs.exists(&dir.join(crate::config::CONFIG_FILE)) || fs.exists(&dir.join(".git"))
+}
+
+/// A project root: the nearest ancestor directory of a file that holds
+/// `journey.toml` or `.git`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectRoot {
+    /// As messages show it: an ancestor of the file's path as given when
+    /// one leads there, else the canonical path.
+    pub shown: PathBuf,
+    /// Every symbolic link resolved: what targets are compared with.
+    pub canonical: PathBuf,
+}
+
+/// Where an import leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedImport {
+    /// The importing file's directory joined with the import's text,
+    /// normalised: the path shown and read.
+    pub path: PathBuf,
+    /// The target's identity ([`Resolver::identity`]).
+    pub key: PathBuf,
+    /// The project root it leaves, when it does: the file is not read.
+    pub outside_root: Option<OutsideRoot>,
+}
+
+/// An import that leaves its project root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutsideRoot {
+    pub root: PathBuf,
+    /// The path as written stays inside the root; a symbolic link on the
+    /// way leads out.
+    pub through_link: bool,
+}
+
+/// Resolves imports and finds project roots, comparing canonical paths
+/// (LANGUAGE.md §5): a symbolic link, an absolute import or a `..` leads
+/// out of the root only if the file it reaches, with every link resolved,
+/// lies outside the root with every link resolved — however the checked
+/// file was named. The checker, the directory walk and the language server
+/// all go through here. Roots are cached per directory.
+pub struct Resolver<'a> {
+    fs: &'a dyn FileSystem,
+    /// Canonical directory → its project root.
+    roots: Mutex<HashMap<PathBuf, Option<ProjectRoot>>>,
+    /// Lexical absolute directory → canonical directory.
+    canonical_dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl std::fmt::Debug for Resolver<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver").finish_non_exhaustive()
+    }
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(fs: &'a dyn FileSystem) -> Resolver<'a> {
+        Resolver {
+            fs,
+            roots: Mutex::new(HashMap::new()),
+            canonical_dirs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A file's identity: its canonical path. A file that does not exist
+    /// gets its canonical directory joined with its name (so that a missing
+    /// import outside the root is still seen to be outside), or, with no
+    /// directory either, its normalised absolute path.
+    pub fn identity(&self, path: &Path) -> PathBuf {
+        if let Ok(canonical) = self.fs.canonicalize(path) {
+            return canonical;
+        }
+        let absolute = absolute(path);
+        match (absolute.parent(), absolute.file_name()) {
+            (Some(dir), Some(name)) => match self.canonical_dir(dir) {
+                Some(dir) => dir.join(name),
+                None => absolute,
+            },
+            _ => absolute,
+        }
+    }
+
+    /// The canonical form of a directory (cached), `None` when it does not
+    /// exist.
+    fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
+        let dir = absolute(dir);
+        let mut cache = self
+            .canonical_dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.clone())
+            .or_insert_with(|| self.fs.canonicalize(&dir).ok())
+            .clone()
+    }
+
+    /// The project root of a file, found among the ancestors of its
+    /// canonical path (`key`), so that no link on the way to the file can
+    /// pick a root elsewhere. `None` when there is none: no restriction.
+    pub fn project_root(&self, shown: &Path, key: &Path) -> Option<ProjectRoot> {
+        let dir = key.parent()?.to_path_buf();
+        if let Some(root) = self.cached_root(&dir) {
+            return root;
+        }
+        let root = dir
+            .ancestors()
+            .find(|candidate| is_project_root(self.fs, candidate))
+            .map(|canonical| {
+                let shown = ancestors(shown)
+                    .into_iter()
+                    .find(|(_, abs)| self.canonical_dir(abs).as_deref() == Some(canonical))
+                    .map_or_else(|| canonical.to_path_buf(), |(shown, _)| shown);
+                ProjectRoot {
+                    shown,
+                    canonical: canonical.to_path_buf(),
+                }
+            });
+        let mut roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+        roots.insert(dir, root.clone());
+        root
+    }
+
+    fn cached_root(&self, dir: &Path) -> Option<Option<ProjectRoot>> {
+        let roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+        roots.get(dir).cloned()
+    }
+
+    /// Where `import "text"` in the file `importer` (shown path, and its
+    /// identity `importer_key`) leads, and whether that leaves the
+    /// importer's project root.
+    pub fn resolve_import(
+        &self,
+        importer: &Path,
+        importer_key: &Path,
+        text: &str,
+    ) -> ResolvedImport {
+        let path = normalize(&parent_dir(importer).join(text));
+        let key = self.identity(&path);
+        let outside_root = self
+            .project_root(importer, importer_key)
+            .filter(|root| !key.starts_with(&root.canonical))
+            .map(|root| OutsideRoot {
+                through_link: self.lexically_inside(&path, &root),
+                root: root.shown,
+            });
+        ResolvedImport {
+            path,
+            key,
+            outside_root,
+        }
+    }
+
+    /// Whether a path, links left unresolved, names something inside a root.
+    fn lexically_inside(&self, path: &Path, root: &ProjectRoot) -> bool {
+        let absolute = absolute(path);
+        absolute.starts_with(&root.canonical) || absolute.starts_with(self::absolute(&root.shown))
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use journey_syntax::{Diagnostic, Parse, Span};
 
 use crate::config::{self, LintConfig, CONFIG_FILE};
 use crate::fs::{self, FileSystem};
-use crate::paths;
+use crate::paths::{self, OutsideRoot, Resolver};
 
 /// A file as read and parsed.
 #[derive(Debug)]
@@ -18,6 +18,7 @@ pub(crate) struct Loaded {
     /// Shown in reports: as given, or the importer's directory joined with
     /// the import's text, normalised.
     pub path: PathBuf,
+    /// The file's identity: its canonical path ([`Resolver::identity`]).
     pub key: PathBuf,
     pub text: Arc<str>,
     /// `None` when the file could not be read or decoded.
@@ -37,7 +38,7 @@ pub(crate) struct RawImport {
     pub path: PathBuf,
     pub key: PathBuf,
     /// The project root it leaves, if it does.
-    pub outside_root: Option<PathBuf>,
+    pub outside_root: Option<OutsideRoot>,
 }
 
 /// A `journey.toml` as read.
@@ -51,8 +52,12 @@ pub(crate) struct ConfigFile {
 
 type Slot<T> = Arc<OnceLock<T>>;
 
+/// `journey.toml` is a few lines; anything near this size is not one.
+const CONFIG_MAX_SIZE: u64 = 1024 * 1024;
+
 pub(crate) struct Workspace<'a> {
     pub fs: &'a dyn FileSystem,
+    pub resolver: Resolver<'a>,
     files: Mutex<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
     /// Directory (absolute) → its nearest `journey.toml`, if any.
     configs: Mutex<HashMap<PathBuf, Slot<Option<Arc<ConfigFile>>>>>,
@@ -62,14 +67,20 @@ impl<'a> Workspace<'a> {
     pub fn new(fs: &'a dyn FileSystem) -> Workspace<'a> {
         Workspace {
             fs,
+            resolver: Resolver::new(fs),
             files: Mutex::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Loads a file once; `path` is its shown form.
+    /// Loads a file once, however many routes lead to it (its identity is
+    /// its canonical path); `path` is its shown form, the first route's.
     pub fn load(&self, path: &Path) -> Arc<Loaded> {
-        let key = paths::absolute(path);
+        let key = self.resolver.identity(path);
+        self.load_as(path, key)
+    }
+
+    fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(files.entry(key.clone()).or_default())
@@ -87,7 +98,10 @@ impl<'a> Workspace<'a> {
         if let Some((text, parse)) = self.fs.parsed(path) {
             return self.loaded(path, key, text, Some(parse), None);
         }
-        let bytes = match self.fs.read(path) {
+        let limit = self
+            .config_for(path)
+            .map_or(fs::DEFAULT_MAX_FILE_SIZE, |c| c.config.max_file_size());
+        let bytes = match self.fs.read_limited(path, limit) {
             Ok(bytes) => bytes,
             Err(error) => {
                 return Loaded {
@@ -127,8 +141,6 @@ impl<'a> Workspace<'a> {
     ) -> Loaded {
         let mut imports = Vec::new();
         if let Some(parse) = &parse {
-            let dir = paths::parent_dir(path);
-            let mut root: Option<Option<(PathBuf, PathBuf)>> = None;
             for stmt in &parse.file.items {
                 let journey_syntax::ast::StmtKind::Import(target) = &stmt.kind else {
                     continue;
@@ -136,21 +148,13 @@ impl<'a> Workspace<'a> {
                 if !target.valid {
                     continue;
                 }
-                let import_path = paths::normalize(&dir.join(&target.value));
-                let import_key = paths::absolute(&import_path);
-                let root = root.get_or_insert_with(|| paths::project_root(self.fs, path));
-                let outside_root = match root {
-                    Some((shown, abs)) if !import_key.starts_with(abs.as_path()) => {
-                        Some(shown.clone())
-                    }
-                    _ => None,
-                };
+                let resolved = self.resolver.resolve_import(path, &key, &target.value);
                 imports.push(RawImport {
                     text: target.value.clone(),
                     span: target.span,
-                    path: import_path,
-                    key: import_key,
-                    outside_root,
+                    path: resolved.path,
+                    key: resolved.key,
+                    outside_root: resolved.outside_root,
                 });
             }
         }
@@ -184,7 +188,7 @@ impl<'a> Workspace<'a> {
             order.push(file.key.clone());
             for import in self.followed_imports(&file) {
                 if !seen.contains(&import.key) {
-                    stack.push(self.load(&import.path));
+                    stack.push(self.load_as(&import.path, import.key.clone()));
                 }
             }
         }
@@ -219,7 +223,7 @@ impl<'a> Workspace<'a> {
             Arc::clone(configs.entry(key).or_default())
         };
         slot.get_or_init(|| {
-            let (text, config, diagnostics) = match self.fs.read(&path) {
+            let (text, config, diagnostics) = match self.fs.read_limited(&path, CONFIG_MAX_SIZE) {
                 Ok(bytes) => match std::str::from_utf8(&bytes) {
                     Ok(text) => {
                         let (config, diagnostics) = config::parse(text);

@@ -23,6 +23,19 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     // A closed pipe (`journey check | head`) is not an error worth a panic.
     let _ = stdout.write_all(output.as_bytes());
     let _ = stdout.flush();
+    // A checked file that exists but cannot be read (not a regular file,
+    // over the size limit) is an unreadable input, after the report of the
+    // others.
+    for file in &result.unreadable {
+        eprintln!(
+            "error: cannot read `{}`: {}",
+            file.path.display(),
+            file.reason
+        );
+    }
+    if !result.unreadable.is_empty() {
+        return EXIT_USAGE;
+    }
     let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
     if failed {
         EXIT_FOUND

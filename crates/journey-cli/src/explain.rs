@@ -17,7 +17,8 @@ pub fn run(code: Option<&str>) -> u8 {
         }
         return EXIT_OK;
     };
-    match rule(code) {
+    let normalised = normalise_code(code);
+    match rule(&normalised) {
         Some(rule) => {
             println!("{} ({} by default)\n", rule.code, rule.severity.as_str());
             println!("{}", rule.summary);
@@ -27,18 +28,21 @@ pub fn run(code: Option<&str>) -> u8 {
             EXIT_OK
         }
         None => {
-            let closest = RULES
-                .iter()
-                .min_by_key(|r| strsim_distance(r.code, code))
-                .map(|r| r.code)
-                .unwrap_or_default();
-            eprintln!("error: unknown diagnostic code `{code}` (did you mean `{closest}`?)");
+            let codes = RULES.iter().map(|r| r.code);
+            match journey_syntax::closest(&normalised, codes) {
+                Some(best) => {
+                    eprintln!("error: unknown diagnostic code `{code}` (did you mean `{best}`?)")
+                }
+                None => eprintln!("error: unknown diagnostic code `{code}`"),
+            }
             eprintln!("`journey explain` without a code lists them all");
             EXIT_USAGE
         }
     }
 }
 
-fn strsim_distance(a: &str, b: &str) -> usize {
-    journey_syntax::edit_distance(a, b)
+/// Codes are kebab-case; accept any case and `_` for `-`
+/// (`TARGET_MISSED`, `Target-Missed`), as people type them from memory.
+fn normalise_code(code: &str) -> String {
+    code.trim().to_lowercase().replace('_', "-")
 }

@@ -23,16 +23,17 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             .map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
         if metadata.is_dir() {
             let before = files.len();
-            walk(path, &mut files).map_err(|error| {
+            let inside = std::fs::canonicalize(path).map_err(|error| {
+                format!("cannot read `{}`: {}", path.display(), describe(&error))
+            })?;
+            walk(path, &inside, &mut files).map_err(|error| {
                 format!("cannot read `{}`: {}", path.display(), describe(&error))
             })?;
             if files.len() == before {
                 return Err(format!("no `.journey` files in `{}`", path.display()));
             }
         } else {
-            std::fs::File::open(path).map_err(|error| {
-                format!("cannot read `{}`: {}", path.display(), describe(&error))
-            })?;
+            ensure_regular(path, &metadata)?;
             files.push(path.clone());
         }
     }
@@ -40,7 +41,25 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// A named input must be a regular file: opening a FIFO would wait for a
+/// writer forever, and a device never ends.
+fn ensure_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), String> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    let error = journey_check::fs::read_regular_file(path, 0)
+        .err()
+        .map_or_else(|| "not a regular file".to_string(), |e| describe(&e));
+    Err(format!("cannot read `{}`: {error}", path.display()))
+}
+
+/// Collects `*.journey` files under `dir`. Symbolic links to directories
+/// are not followed (a link to `.` would never end), and a linked file is
+/// taken only when the file it points to lies inside the directory being
+/// checked (`inside`, canonical): a walk never reads outside it. Entries
+/// that are not regular files (a FIFO named `x.journey`) are kept, so that
+/// reading them reports why they cannot be read.
+fn walk(dir: &Path, inside: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|entry| entry.file_name());
     for entry in entries {
@@ -54,11 +73,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let file_type = entry.file_type()?;
         if file_type.is_dir() {
             if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, files)?;
+                walk(&path, inside, files)?;
             }
         } else if name.ends_with(".journey") {
+            if file_type.is_symlink() && !links_inside(&path, inside) {
+                continue;
+            }
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether a symbolic link leads to a file inside `inside` (canonical).
+fn links_inside(link: &Path, inside: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|target| target.starts_with(inside))
 }

@@ -9,7 +9,7 @@ use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
 use crate::index::{FileAnalysis, NameAt, SymbolKind};
-use crate::world::{resolve_import, Located, Target, World};
+use crate::world::{Located, Target, World};
 use crate::{clamp, is_valid_id, word_at, FileEdits, FileSpan, TextEdit};
 
 /// The definition a name at `offset` stands for (a definition's own id
@@ -39,7 +39,9 @@ pub fn goto_definition(
         .iter()
         .find(|(_, span)| span.touches(offset))
     {
-        let path = resolve_import(&file.path, import);
+        let Some(path) = world.resolve_import(&file.path, import) else {
+            return Vec::new();
+        };
         return match world.file(&path) {
             Some(_) => vec![FileSpan {
                 path,

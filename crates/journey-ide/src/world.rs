@@ -3,9 +3,10 @@
 //! distinct text, with imports resolved.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use journey_check::paths::Resolver;
 use journey_check::FileSystem;
 
 use crate::builtins;
@@ -40,6 +41,9 @@ impl AnalysisCache {
 pub struct World<'a> {
     pub fs: &'a dyn FileSystem,
     pub cache: &'a AnalysisCache,
+    /// The checker's import resolution: the editor follows exactly the
+    /// imports the checker reads, and none outside the project root.
+    resolver: Resolver<'a>,
 }
 
 impl std::fmt::Debug for World<'_> {
@@ -65,7 +69,11 @@ pub enum Target {
 
 impl<'a> World<'a> {
     pub fn new(fs: &'a dyn FileSystem, cache: &'a AnalysisCache) -> World<'a> {
-        World { fs, cache }
+        World {
+            fs,
+            cache,
+            resolver: Resolver::new(fs),
+        }
     }
 
     /// The analysis of a file, or `None` when it cannot be read or decoded.
@@ -103,7 +111,10 @@ impl<'a> World<'a> {
             return;
         }
         for (import, _) in &file.index.imports {
-            if let Some(imported) = self.file(&resolve_import(&file.path, import)) {
+            let Some(path) = self.resolve_import(&file.path, import) else {
+                continue;
+            };
+            if let Some(imported) = self.file(&path) {
                 self.collect(imported, seen, out);
             }
         }
@@ -125,6 +136,15 @@ impl<'a> World<'a> {
             }
         }
         out
+    }
+
+    /// The file an import of `importer` names (relative to the importer's
+    /// directory), or `None` when it leads outside the project root: the
+    /// checker refuses to read it, and so does the editor.
+    pub fn resolve_import(&self, importer: &Path, import: &str) -> Option<PathBuf> {
+        let key = self.resolver.identity(importer);
+        let resolved = self.resolver.resolve_import(importer, &key, import);
+        resolved.outside_root.is_none().then_some(resolved.path)
     }
 
     /// Resolves a reference made in `file`.
@@ -166,25 +186,6 @@ impl<'a> World<'a> {
     }
 }
 
-/// The path an import names: relative to the importing file's directory.
-pub fn resolve_import(importer: &Path, import: &str) -> PathBuf {
-    let dir = importer.parent().unwrap_or(Path::new(""));
-    normalize(&dir.join(import))
-}
-
-/// Removes `.` and resolves `..` lexically.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+/// Removes `.` and resolves `..` lexically: the checker's normalisation,
+/// so that a path means the same file to the editor and to the checker.
+pub use journey_check::paths::normalize;

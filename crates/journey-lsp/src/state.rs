@@ -149,9 +149,25 @@ impl Overlay {
 
 impl FileSystem for Overlay {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.read_limited(path, journey_check::fs::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    fn read_limited(&self, path: &Path, limit: u64) -> io::Result<Vec<u8>> {
         match self.get(path) {
             Some(doc) => Ok(doc.text.as_bytes().to_vec()),
-            None => RealFileSystem.read(path),
+            None => RealFileSystem.read_limited(path, limit),
+        }
+    }
+
+    /// The disk's canonical path (so that the project-root check sees
+    /// through symbolic links); an open document not yet saved is itself.
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        match RealFileSystem.canonicalize(path) {
+            Ok(canonical) => Ok(canonical),
+            Err(error) => match self.get(path) {
+                Some(doc) => Ok(doc.path.clone()),
+                None => Err(error),
+            },
         }
     }
 

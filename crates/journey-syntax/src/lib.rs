@@ -19,7 +19,7 @@ pub mod text;
 pub use ast::SourceFile;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
-pub use suggest::{closest, edit_distance};
+pub use suggest::{closest, closest_within, edit_distance_within};
 pub use text::{ColumnUnit, LineCol, LineIndex, Span};
 
 /// The pest parser generated from `grammar/journey.pest`.

@@ -7,7 +7,7 @@ use crate::ast::*;
 use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
 use crate::grammar::{JourneyParser, Rule};
 use crate::keywords::{keyword_doc, BlockKind, KEYWORDS};
-use crate::suggest::edit_distance;
+use crate::suggest::edit_distance_within;
 use crate::text::{floor_char_boundary, Span};
 use crate::Parse;
 
@@ -574,11 +574,11 @@ fn misplaced_help(word: &str, context: BlockKind) -> Option<String> {
                 .replace("in the top level block", "at the top level"),
         );
     }
-    let closest = context
+    let (_, closest) = context
         .statements()
         .iter()
-        .filter(|k| edit_distance(k, word) <= 2.max(k.len() / 4))
-        .min_by_key(|k| edit_distance(k, word))?;
+        .filter_map(|k| edit_distance_within(word, k, 2.max(k.len() / 4)).map(|d| (d, k)))
+        .min_by_key(|&(distance, _)| distance)?;
     Some(format!("did you mean `{closest}`?"))
 }
 

@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     for import in &analysis.imports {
-        let ImportStatus::OutsideRoot(root) = &import.status else {
+        let ImportStatus::OutsideRoot { root, through_link } = &import.status else {
             continue;
         };
         let root = crate::paths::display(root);
@@ -23,15 +23,20 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
         } else {
             root
         };
-        sink.root(
-            RULE.diagnostic(
-                import.span,
-                format!(
-                    "`{}` resolves to `{}`, outside the project root `{root}`",
-                    import.text,
-                    crate::paths::display(&import.path)
-                ),
+        let message = if *through_link {
+            format!(
+                "`{}` leads outside the project root `{root}` through a symbolic link",
+                import.text
             )
+        } else {
+            format!(
+                "`{}` resolves to `{}`, outside the project root `{root}`",
+                import.text,
+                crate::paths::display(&import.path)
+            )
+        };
+        sink.root(
+            RULE.diagnostic(import.span, message)
             .with_help("the project root is the nearest directory with `journey.toml` or `.git`; move the shared file inside it"),
         );
     }
