@@ -218,6 +218,14 @@ pub fn analyse_file(fs: &dyn FileSystem, path: &Path) -> Analysis {
 /// Checks the given files (in parallel) and every file they import.
 pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
     let workspace = Workspace::new(fs);
+    // One checked path per file (two names of one file, through a link,
+    // are one file): the first in the given order keeps its name.
+    let mut identities = HashSet::new();
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| identities.insert(workspace.resolver.identity(p)))
+        .cloned()
+        .collect();
     // The checked files first, so that they keep the path they were given.
     let checked: Vec<Arc<Loaded>> = paths.par_iter().map(|p| workspace.load(p)).collect();
     let closures: Vec<Vec<PathBuf>> = paths

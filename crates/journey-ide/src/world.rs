@@ -107,7 +107,9 @@ impl<'a> World<'a> {
         seen: &mut HashSet<PathBuf>,
         out: &mut Vec<Arc<FileAnalysis>>,
     ) {
-        if !seen.insert(file.path.clone()) {
+        // By identity: through a link to `.`, every route is a new path,
+        // and a scope keyed by path would never end.
+        if !seen.insert(self.resolver.identity(&file.path)) {
             return;
         }
         for (import, _) in &file.index.imports {

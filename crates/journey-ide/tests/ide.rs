@@ -131,3 +131,29 @@ fn every_prefix_of_the_file_can_be_completed() {
         let _ = journey_ide::hover(&world, &file, end);
     }
 }
+
+/// The editor follows exactly the imports the checker reads: one outside
+/// the project root (here `/p`, which holds `.git`) leads nowhere, however
+/// it is written, and contributes no names.
+#[test]
+fn imports_outside_the_project_root_are_not_followed() {
+    let outside = "team outsiders \"Outside\"\n";
+    let main = "import \"../outside.journey\"\nimport \"/outside.journey\"\njourney j {\n    owner outsiders\n}\n";
+    let fs = MemoryFileSystem::new()
+        .with("/p/.git/HEAD", "")
+        .with("/outside.journey", outside)
+        .with("/p/main.journey", main);
+    let cache = AnalysisCache::default();
+    let world = World::new(&fs, &cache);
+    let file = Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(main)));
+    for import in ["../outside.journey", "/outside.journey"] {
+        let offset = main.find(import).unwrap() + 1;
+        let targets = journey_ide::goto_definition(&world, &file, offset);
+        assert!(targets.is_empty(), "{import}: {targets:?}");
+    }
+    let offset = main.find("outsiders").unwrap() + 1;
+    assert!(journey_ide::goto_definition(&world, &file, offset).is_empty());
+    assert!(
+        journey_ide::hover(&world, &file, offset).is_none_or(|h| !h.markdown.contains("Outside"))
+    );
+}
