@@ -13,6 +13,9 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::lsp;
+
 /// What the file outside the root says: it must never appear in any output.
 const SECRET: &str = "SECRET-OUTSIDE-THE-ROOT";
 
@@ -257,129 +260,17 @@ fn a_directory_walk_stays_inside_and_ends() {
     assert!(files.iter().all(|f| !f.contains("secret")), "{files:?}");
 }
 
-/// A minimal LSP client over the server's stdio.
-mod lsp {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Child, ChildStdin, Command, Stdio};
-    use std::sync::mpsc::{self, Receiver};
-    use std::time::Duration;
-
-    use serde_json::{json, Value};
-
-    pub struct Server {
-        child: Child,
-        stdin: ChildStdin,
-        messages: Receiver<Value>,
-        /// Every byte the server wrote, as text.
-        pub transcript: String,
-    }
-
-    impl Server {
-        pub fn start(cwd: &std::path::Path) -> Server {
-            let mut child = Command::new(assert_cmd::cargo::cargo_bin("journey"))
-                .arg("lsp")
-                .current_dir(cwd)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            let stdin = child.stdin.take().unwrap();
-            let mut stdout = BufReader::new(child.stdout.take().unwrap());
-            let (send, messages) = mpsc::channel();
-            std::thread::spawn(move || loop {
-                let mut length = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(value) = line.strip_prefix("Content-Length: ") {
-                        length = value.parse().unwrap();
-                    }
-                }
-                let mut body = vec![0; length];
-                if stdout.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if send.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            });
-            Server {
-                child,
-                stdin,
-                messages,
-                transcript: String::new(),
-            }
-        }
-
-        pub fn send(&mut self, message: Value) {
-            let body = message.to_string();
-            write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-            self.stdin.flush().unwrap();
-        }
-
-        /// Waits for the first message that `matches`, within 20 s.
-        pub fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
-            loop {
-                let Ok(message) = self.messages.recv_timeout(Duration::from_secs(20)) else {
-                    panic!("no answer within 20 s; so far: {}", self.transcript);
-                };
-                self.transcript.push_str(&message.to_string());
-                if matches(&message) {
-                    return message;
-                }
-            }
-        }
-
-        pub fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
-            self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-            self.wait(|m| m["id"] == id)
-        }
-
-        pub fn notify(&mut self, method: &str, params: Value) {
-            self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-        }
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 #[test]
 fn the_language_server_reads_nothing_outside_the_root_either() {
     use serde_json::json;
     let tree = hostile_tree();
     let path = tree.project.join("main.journey");
-    let uri = format!("file://{}", path.display());
+    let uri = lsp::uri(&path);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut server = lsp::Server::start(&tree.project);
-    let root_uri = format!("file://{}", tree.project.display());
-    server.request(
-        1,
-        "initialize",
-        json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
-    );
-    server.notify("initialized", json!({}));
-    server.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "journey", "version": 1, "text": text}}),
-    );
-    let published = server.wait(|m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
-    });
-    let mut codes: Vec<(String, u64)> = published["params"]["diagnostics"]
-        .as_array()
-        .unwrap()
+    server.initialize(&tree.project);
+    let diagnostics = server.open(&path, &text);
+    let mut codes: Vec<(String, u64)> = diagnostics
         .iter()
         .map(|d| {
             (

@@ -36,38 +36,55 @@ const SPEC_CODES: &[&str] = &[
     "invalid-config",
 ];
 
-/// The table of §6 as the language reference states it, when the reference
-/// is beside the repository (`../shared/spec/LANGUAGE.md`).
-fn spec_table() -> Option<Vec<(String, String)>> {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/spec/LANGUAGE.md");
-    let text = std::fs::read_to_string(path).ok()?;
-    let start = text.find("## 6. Diagnostics")?;
-    let end = text[start..]
+/// The language reference as committed in the repository: the tests read
+/// this copy, so they never depend on what happens to be beside the clone.
+const SPEC: &str = include_str!("../../../../docs/spec/LANGUAGE.md");
+
+/// The table of §6 as the language reference states it.
+fn spec_table() -> Vec<(String, String)> {
+    let start = SPEC.find("## 6. Diagnostics").expect("§6 in LANGUAGE.md");
+    let end = SPEC[start..]
         .find("Built-in KPIs")
-        .map_or(text.len(), |e| start + e);
-    let rows = text[start..end]
+        .map_or(SPEC.len(), |e| start + e);
+    SPEC[start..end]
         .lines()
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
             Some((code.to_string(), cells.get(2)?.to_string()))
         })
-        .collect();
-    Some(rows)
+        .collect()
+}
+
+/// The contract lives in `shared/spec/` beside the repository where it is
+/// maintained (as in CI); the committed copy must be that text.
+#[test]
+fn the_committed_reference_is_the_contract() {
+    let contract =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/spec/LANGUAGE.md");
+    match std::fs::read_to_string(&contract) {
+        Ok(text) => assert!(
+            text == SPEC,
+            "docs/spec/LANGUAGE.md differs from {}: copy the contract in",
+            contract.display()
+        ),
+        Err(_) => eprintln!(
+            "note: {} is not beside the repository; the committed copy is used",
+            contract.display()
+        ),
+    }
 }
 
 #[test]
 fn every_code_of_the_reference_has_a_rule_with_its_severity() {
     let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
     assert_eq!(codes, SPEC_CODES);
-    if let Some(table) = spec_table() {
-        let spec: Vec<&str> = table.iter().map(|(c, _)| c.as_str()).collect();
-        assert_eq!(codes, spec, "RULES and the table of LANGUAGE.md §6 differ");
-        for (code, severity) in &table {
-            let rule = rule(code).unwrap();
-            assert_eq!(rule.severity.as_str(), severity, "severity of {code}");
-        }
+    let table = spec_table();
+    let spec: Vec<&str> = table.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, spec, "RULES and the table of LANGUAGE.md §6 differ");
+    for (code, severity) in &table {
+        let rule = rule(code).unwrap();
+        assert_eq!(rule.severity.as_str(), severity, "severity of {code}");
     }
 }
 
