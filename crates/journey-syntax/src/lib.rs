@@ -20,7 +20,7 @@ pub use ast::SourceFile;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
 pub use suggest::{closest, edit_distance};
-pub use text::{ColumnUnit, LineCol, LineIndex, Span};
+pub use text::{ColumnUnit, LineCol, LineEnding, LineIndex, Span};
 
 /// The pest parser generated from `grammar/journey.pest`.
 pub mod grammar {
