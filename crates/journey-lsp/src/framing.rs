@@ -416,3 +416,76 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = FrameReader::new(input);
+        let mut out = Vec::new();
+        while let Some(frame) = reader.next().await.unwrap() {
+            out.push(frame);
+        }
+        out
+    }
+
+    fn code(frame: &Frame) -> i64 {
+        match frame {
+            Frame::Malformed { reply, .. } => reply["error"]["code"].as_i64().unwrap(),
+            Frame::Message(body) => panic!("passed on {:?}", String::from_utf8_lossy(body)),
+        }
+    }
+
+    const EXIT: &[u8] = br#"{"jsonrpc":"2.0","method":"exit"}"#;
+
+    #[tokio::test]
+    async fn well_formed_messages_pass_whole() {
+        let mut input = encode(EXIT);
+        input.extend(format!("content-length: {}\n\n", EXIT.len()).bytes());
+        input.extend(EXIT);
+        input.extend(b"\r\n");
+        let got = frames(&input).await;
+        assert_eq!(
+            got,
+            vec![Frame::Message(EXIT.to_vec()), Frame::Message(EXIT.to_vec())]
+        );
+    }
+
+    #[tokio::test]
+    async fn after_a_bad_header_the_next_message_is_found() {
+        let mut input = b"Content-Length: lots\r\n\r\n{\"garbage\": 1}".to_vec();
+        input.extend(encode(EXIT));
+        let got = frames(&input).await;
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(code(&got[0]), PARSE_ERROR);
+        assert_eq!(got[1], Frame::Message(EXIT.to_vec()));
+    }
+
+    #[tokio::test]
+    async fn a_truncated_message_is_reported_at_the_end() {
+        let got = frames(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"").await;
+        assert_eq!(got.len(), 1);
+        assert_eq!(code(&got[0]), PARSE_ERROR);
+        assert!(frames(b"\r\n").await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_and_a_panicking_notification_dropped() {
+        let mut service = Guarded(tower::service_fn(|request: Request| async move {
+            if request.method() != "calm" {
+                panic!("boom in {}", request.method());
+            }
+            Ok::<_, std::convert::Infallible>(None)
+        }));
+        let request = Request::build("textDocument/hover").id(3).finish();
+        let answer = service.call(request).await.unwrap().unwrap();
+        let answer = serde_json::to_value(answer).unwrap();
+        assert_eq!(answer["id"], json!(3));
+        assert_eq!(answer["error"]["code"], json!(-32603));
+        let notification = Request::build("textDocument/didChange").finish();
+        assert!(service.call(notification).await.unwrap().is_none());
+        let calm = Request::build("calm").finish();
+        assert!(service.call(calm).await.unwrap().is_none());
+    }
+}

@@ -14,7 +14,6 @@ use std::time::Duration;
 pub use server::Server;
 use tower_lsp_server::{ClientSocket, LspService};
 
-
 /// The service and the socket of messages to the client, for in-process use.
 pub fn service() -> (LspService<Server>, ClientSocket) {
     LspService::new(Server::new)
