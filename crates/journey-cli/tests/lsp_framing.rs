@@ -120,11 +120,7 @@ fn survives(bytes: &[u8], code: i64, id: Value) {
     let error = lsp.response();
     assert_eq!(error["error"]["code"], json!(code), "{error}");
     assert_eq!(error["id"], id, "{error}");
-    let answer = lsp.request(
-        2,
-        "workspace/symbol",
-        json!({ "query": "" }),
-    );
+    let answer = lsp.request(2, "workspace/symbol", json!({ "query": "" }));
     assert!(answer.get("result").is_some(), "{answer}");
     lsp.finish();
 }
@@ -141,7 +137,11 @@ fn an_empty_batch_is_an_invalid_request() {
 
 #[test]
 fn a_body_that_is_not_utf8_is_a_parse_error() {
-    survives(&frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\xfe\"}"), -32700, Value::Null);
+    survives(
+        &frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"\xff\xfe\"}"),
+        -32700,
+        Value::Null,
+    );
 }
 
 #[test]
@@ -155,8 +155,16 @@ fn a_message_without_content_length_is_skipped() {
 
 #[test]
 fn an_absurd_content_length_is_refused_without_allocating_it() {
-    survives(b"Content-Length: 1000000000000\r\n\r\n{}", -32700, Value::Null);
-    survives(b"Content-Length: 99999999999999999999999\r\n\r\n{}", -32700, Value::Null);
+    survives(
+        b"Content-Length: 1000000000000\r\n\r\n{}",
+        -32700,
+        Value::Null,
+    );
+    survives(
+        b"Content-Length: 99999999999999999999999\r\n\r\n{}",
+        -32700,
+        Value::Null,
+    );
     survives(b"Content-Length: -3\r\n\r\n{}", -32700, Value::Null);
 }
 
