@@ -764,7 +764,7 @@ fn range(pair: Option<Pair<'_, Rule>>) -> Range {
 }
 
 fn number(text: &str) -> f64 {
-    text.parse().unwrap_or(f64::MAX)
+    text.parse().unwrap_or(f64::INFINITY)
 }
 
 fn measure(pair: Option<Pair<'_, Rule>>) -> Measure {
