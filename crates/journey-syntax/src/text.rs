@@ -156,6 +156,25 @@ pub fn last_line_start(text: &str) -> Option<usize> {
     memchr::memrchr2(b'\n', b'\r', text.as_bytes()).map(|at| at + 1)
 }
 
+/// The text with every lone CR written as LF: the same line breaks at the
+/// same byte offsets, for consumers that only know `\n` and `\r\n` (such as
+/// miette's excerpts). Borrowed when there is no lone CR.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let lone: Vec<usize> = line_breaks(text)
+        .filter(|&(_, ending)| ending == LineEnding::Cr)
+        .map(|(at, _)| at)
+        .collect();
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for at in lone {
+        bytes[at] = b'\n';
+    }
+    // Replacing one ASCII byte by another keeps the text UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
 // ---------------------------------------------------------------- the line index
 
 /// The start offset of every line of a text, for offset ↔ line/column maps.
@@ -492,6 +511,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lone_crs_become_lfs_at_the_same_offsets() {
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\nb\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
