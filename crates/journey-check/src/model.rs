@@ -529,6 +529,10 @@ impl Kpi {
     /// Whether one value is acceptable on its own: for a built-in KPI, of
     /// its kind and in its range.
     pub fn value_ok(&self, value: &Quantity) -> bool {
+        // A number too large to be represented is `value-out-of-range`.
+        if !value.magnitude().is_finite() {
+            return false;
+        }
         match self.builtin() {
             None => true,
             Some(builtin) => {

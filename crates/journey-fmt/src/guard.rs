@@ -33,7 +33,7 @@ impl<'a> Iterator for Lexer<'a> {
         let len = if start == 0 && rest.starts_with('\u{FEFF}') {
             '\u{FEFF}'.len_utf8()
         } else if rest.starts_with("//") {
-            rest.find('\n').unwrap_or(rest.len())
+            journey_syntax::text::first_line_end(rest).unwrap_or(rest.len())
         } else if let Some(body) = rest.strip_prefix("/*") {
             body.find("*/").map_or(rest.len(), |i| i + 4)
         } else if first == b'"' {
@@ -74,9 +74,9 @@ fn string_len(rest: &str) -> usize {
     let mut i = 1;
     while i < bytes.len() {
         match bytes[i] {
-            b'\\' => i += 2,
+            b'\\' if !matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 2,
             b'"' => return i + 1,
-            b'\n' => return i,
+            b'\n' | b'\r' => return i,
             _ => i += 1,
         }
     }

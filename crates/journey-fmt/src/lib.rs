@@ -40,9 +40,11 @@
 //!   Blank lines at the start and at the end of the file are removed.
 //! - **End of file**: exactly one line break after the last line; a file
 //!   with nothing but whitespace becomes empty (an empty file stays empty).
-//! - **Line breaks** are `\n`, unless the file's first line break is `\r\n`:
-//!   then every line break the formatter writes is `\r\n` (as rustfmt's
-//!   `newline_style = "Auto"`). A leading byte-order mark is kept.
+//! - **Line breaks** keep the file's dominant style (LANGUAGE.md §3): every
+//!   line break the formatter writes is the one most of the file's line
+//!   breaks are — `\n`, `\r\n` or a lone `\r` — the first one's on a tie,
+//!   `\n` in a file without any (like rustfmt's `newline_style = "Auto"`,
+//!   which looks at the first). A leading byte-order mark is kept.
 //!
 //! # Comments
 //!

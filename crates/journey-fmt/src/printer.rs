@@ -3,6 +3,7 @@
 //! documentation for the rules).
 
 use journey_syntax::ast::{Block, Comment, CommentKind, Measure, SourceFile, Stmt, StmtKind};
+use journey_syntax::text::{self, LineEnding};
 use journey_syntax::Span;
 
 const INDENT: &str = "    ";
@@ -41,12 +42,10 @@ pub(crate) fn print(src: &str, file: &SourceFile) -> Formatted {
     }
 }
 
-/// `\r\n` when the text's first line break is one, else `\n`.
+/// The line break most of the text's line breaks are (`\n`, `\r\n` or a
+/// lone `\r`; the first one's style on a tie, `\n` when there is none).
 fn newline_style(src: &str) -> &'static str {
-    match src.find('\n') {
-        Some(at) if src[..at].ends_with('\r') => "\r\n",
-        _ => "\n",
-    }
+    LineEnding::dominant(src).as_str()
 }
 
 /// Where a list of statements stands: it decides the required blank lines.
@@ -146,9 +145,8 @@ impl<'a> Printer<'a> {
                         // Both texts are at the start of a line here when
                         // the source also had a line break before the element.
                         let gap = &self.src[prev_end..elem.span().start as usize];
-                        if let Some(last_break) = gap.rfind('\n') {
-                            self.anchors
-                                .push((prev_end + last_break + 1, self.out.len()));
+                        if let Some(line_start) = text::last_line_start(gap) {
+                            self.anchors.push((prev_end + line_start, self.out.len()));
                         }
                     }
                     self.indent(level);
@@ -200,10 +198,7 @@ impl<'a> Printer<'a> {
         let mut prev_end = start;
         for &elem in elems {
             let elem_start = elem.span().start as usize;
-            let breaks = self.src.as_bytes()[prev_end..elem_start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let breaks = text::count_line_breaks(&self.src[prev_end..elem_start]);
             let sep = match prev {
                 None if context == Context::TopLevel => Sep::Nothing,
                 None if breaks == 0 && matches!(elem, Elem::Comment(_)) => Sep::Space,
@@ -342,7 +337,7 @@ impl<'a> Printer<'a> {
                     text
                 };
                 // A comment that starts its own line keeps it.
-                if self.src[piece_end..at].contains('\n') {
+                if text::has_line_break(&self.src[piece_end..at]) {
                     line.break_next = true;
                 }
                 self.piece(text, piece, level, line);

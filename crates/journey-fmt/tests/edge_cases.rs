@@ -39,8 +39,31 @@ fn crlf_files_keep_crlf_line_breaks() {
         "team a\r\n\r\npersona p {\r\n    segment b2c // who\r\n}\r\n"
     );
     assert_eq!(format(&formatted).unwrap(), formatted);
-    // The first line break decides.
+    // On a tie, the first line break decides.
     assert_eq!(format("team a\nteam b\r\n").unwrap(), "team a\nteam b\n");
+    // Otherwise the style most line breaks have.
+    assert_eq!(
+        format("team a\nteam b\r\nteam c\r\n").unwrap(),
+        "team a\r\nteam b\r\nteam c\r\n"
+    );
+}
+
+#[test]
+fn lone_cr_files_keep_cr_and_lose_nothing() {
+    // A `//` comment ends at a lone CR: `team b` is code, not comment.
+    let text = "team a\r// c\rteam b\r/// Doc.\rpersona p {\r  segment b2c // who\r  needs \"zażółć 😀\"\r}\r";
+    let formatted = format(text).unwrap();
+    assert_eq!(
+        formatted,
+        "team a\r// c\rteam b\r\r/// Doc.\rpersona p {\r    segment b2c // who\r    needs \"zażółć 😀\"\r}\r"
+    );
+    assert!(!formatted.contains('\n'));
+    assert_eq!(format(&formatted).unwrap(), formatted);
+    // Mostly lone CRs with one LF: CR wins.
+    assert_eq!(
+        format("team a\rteam b\rteam c\n").unwrap(),
+        "team a\rteam b\rteam c\r"
+    );
 }
 
 #[test]

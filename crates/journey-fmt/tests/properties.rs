@@ -107,7 +107,7 @@ fn assert_canonical_layout(name: &str, text: &str) {
     if text.trim_start_matches('\u{FEFF}').is_empty() {
         return;
     }
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = journey_syntax::LineEnding::dominant(text).as_str();
     assert!(
         text.ends_with(newline) && !text.ends_with(&format!("{newline}{newline}")),
         "{name}: the text must end with exactly one line break"
@@ -122,7 +122,7 @@ fn assert_canonical_layout(name: &str, text: &str) {
     let inside_block = |offset: usize| blocks.iter().any(|r| r.start < offset && offset < r.end);
     let mut offset = 0;
     let mut previous_blank = true;
-    for line in text.split_inclusive('\n') {
+    for line in text.split_inclusive(newline) {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);

@@ -240,6 +240,13 @@ impl Splice {
                 }
                 _ => Splice::in_statement(old, new_text, edit, top, None),
             },
+            // A statement without a block of its own can end differently
+            // in the new text (a string that lost its closing quote runs to
+            // the end of the line, over the statements after it): the run
+            // around it is re-parsed, up to where a parse starts afresh.
+            _ if !ends_with_block(&old.file.items[top]) => {
+                Splice::in_top_level(old, new_text, edit)
+            }
             _ => Splice::in_statement(old, new_text, edit, top, None),
         }?;
         splice.checked_against(old)
@@ -305,9 +312,13 @@ impl Splice {
                 region.part.file.items.pop()?
             }
         };
+        // Only a statement that still ends with its block's `}` ends where
+        // it ends in the new text: after a `}` the parse starts afresh,
+        // whatever follows.
         if stmt.span != region.expected
             || std::mem::discriminant(&stmt.kind) != std::mem::discriminant(&target.kind)
             || stmt.doc.is_some()
+            || !ends_with_block(&stmt)
             || (child.is_some() && !is_named_with_block(&stmt))
             || !region.is_self_contained()
         {

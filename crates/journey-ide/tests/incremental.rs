@@ -41,7 +41,7 @@ fn full(text: &str) -> String {
 fn check_every_small_edit(text: &str) -> usize {
     let old = journey_syntax::parse(text);
     let inserts = [
-        "x", "", " ", "\n", "}", "{", "\"", "/", "// c\n", "stage ", "channel ", "9",
+        "x", "", " ", "\n", "}", "{", "\"", "/", "// c\n", "stage ", "channel ", "9", "\r", "\\",
     ];
     let mut reused = 0;
     for start in 0..text.len() {
@@ -160,6 +160,20 @@ fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
     let reused = check_every_small_edit(BROKEN);
     assert!(
         reused > 4_500,
+        "the incremental path was taken {reused} times"
+    );
+}
+
+/// Strings and comments next to line breaks of every style (LF, CR LF and
+/// a lone CR), an unterminated string, a broken header and a broken line:
+/// edits that open or close a string or a comment, or join or split lines.
+const LEXICAL: &str = "team a \"A\"\r// c\rteam b\r\njourney j \"J\" {\r\n    goal \"g\" // note\r    stage s \"S {\r        touchpoint t { channel web }\r    }\r    stage u { touchpoint v { emotion 3 } }\n    owner x /* b */\n    goal \"open\n    stge \"a\\\\\" \\\n    description \"d\\\"\"\n    stage w {}\n}\rpersona may share\rteam c\njourney k { goal \"g\" stage s { description \"d\" } stage t {} owner o } team x \"X\" team y\rjourney m { stage n { touchpoint p { emotion 3 } } }";
+
+#[test]
+fn every_small_edit_of_strings_comments_and_line_breaks_matches_a_full_parse() {
+    let reused = check_every_small_edit(LEXICAL);
+    assert!(
+        reused > 1_000,
         "the incremental path was taken {reused} times"
     );
 }

@@ -4,6 +4,7 @@
 //! themselves are plain functions in `journey_ide`.
 
 mod format;
+pub mod framing;
 pub mod proto;
 pub mod server;
 pub mod state;
@@ -33,14 +34,7 @@ pub fn run_stdio() -> u8 {
             return 1;
         }
     };
-    let clean = runtime.block_on(async {
-        let (service, socket) = service();
-        let server = service.inner().clone();
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-        server.was_shut_down()
-    });
+    let clean = runtime.block_on(framing::serve(tokio::io::stdin(), tokio::io::stdout()));
     // The stdin reader blocks in a thread that never returns: do not wait.
     runtime.shutdown_timeout(Duration::from_millis(100));
     if clean {

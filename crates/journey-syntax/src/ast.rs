@@ -51,7 +51,8 @@ pub struct Str {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Int {
-    /// Saturated at the bounds of `i64` for absurdly long literals.
+    /// Saturated at the bounds of `i64` for absurdly long literals, which
+    /// the checker reports as `value-out-of-range`.
     pub value: i64,
     pub span: Span,
 }

@@ -20,7 +20,7 @@ pub use ast::SourceFile;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
 pub use suggest::{closest, closest_within, edit_distance_within};
-pub use text::{ColumnUnit, LineCol, LineIndex, Span};
+pub use text::{ColumnUnit, LineCol, LineEnding, LineIndex, Span};
 
 /// The pest parser generated from `grammar/journey.pest`.
 pub mod grammar {
@@ -42,13 +42,18 @@ pub fn parse(text: &str) -> Parse {
 }
 
 /// Decodes a file's bytes as UTF-8, or reports the first invalid byte.
+///
+/// A file that is not UTF-8 is shown with its bad bytes replaced
+/// ([`String::from_utf8_lossy`], as every renderer and the checker do): the
+/// diagnostic's span is the replacement character `U+FFFD` that stands for
+/// the first bad sequence in that text. It is never empty, and valid in the
+/// text the renderers use (the bytes before it are the same in both).
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|error| {
         let at = error.valid_up_to();
-        let bad = error.error_len().unwrap_or(bytes.len() - at).max(1);
         Diagnostic::error(
             diagnostic::INVALID_UTF8,
-            Span::new(at, (at + bad).min(bytes.len())),
+            Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
             format!(
                 "the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start or continue a character",
                 bytes[at]

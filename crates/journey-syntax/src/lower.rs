@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
 use crate::grammar::{JourneyParser, Rule};
 use crate::keywords::{keyword_doc, BlockKind, KEYWORDS};
 use crate::suggest::edit_distance_within;
-use crate::text::{floor_char_boundary, Span};
+use crate::text::{self, floor_char_boundary, Span};
 use crate::Parse;
 
 pub(crate) fn parse(text: &str) -> Parse {
@@ -325,7 +325,7 @@ impl<'t> Lower<'t> {
         while end > 0 {
             let comment = &self.comments[end - 1];
             let gap = &self.text[comment.span.end as usize..next_start];
-            let one_line_break = gap.trim_matches([' ', '\t', '\r']) == "\n";
+            let one_line_break = is_one_line_break(gap);
             if comment.kind != CommentKind::Doc || !one_line_break {
                 break;
             }
@@ -413,16 +413,21 @@ impl<'t> Lower<'t> {
         // pest reports the furthest position it tried; never before the
         // keyword's end, since the keyword itself matched.
         let failed_at = failed_at.max(start + keyword.len());
+        if text::has_line_break(&self.text[start..failed_at]) {
+            if let Some(diagnostic) = self.header_problem(start, rule) {
+                return diagnostic;
+            }
+        }
         let mut at = self.next_token(failed_at);
         let mut found = describe_token(&self.text[at.range()]);
         // A statement's arguments stay on its line: when the line ends first,
         // point at the keyword rather than at the next line's text.
         let after_keyword = &self.text[start + keyword.len()..];
-        let rest_of_line = after_keyword.split('\n').next().unwrap_or_default();
+        let rest_of_line = text::first_line(after_keyword);
         let nothing_follows =
             rest_of_line.trim().is_empty() || rest_of_line.trim_start().starts_with("//");
         if nothing_follows
-            || self.text[failed_at..at.start as usize].contains('\n')
+            || text::has_line_break(&self.text[failed_at..at.start as usize])
             || at.is_empty()
         {
             at = Span::new(start, start + keyword.len());
@@ -443,6 +448,38 @@ impl<'t> Lower<'t> {
             diagnostic = diagnostic.with_help(format!("write it like `{example}`"));
         }
         diagnostic
+    }
+
+    /// The error of a definition whose parse failed on a later line (where
+    /// it looked for the block's `{`) although its own line is broken, like
+    /// `persona may share`: its line parsed again with a `{}` appended shows
+    /// the offending header token. `None` when the line is a well-formed
+    /// header (the `{` may then stand on a later line) or the probe does not
+    /// parse as this statement.
+    fn header_problem(&self, start: usize, rule: Rule) -> Option<Diagnostic> {
+        let line = text::first_line(&self.text[start..]);
+        let probe = format!("{line} {{}}");
+        let pair = JourneyParser::parse(rule, &probe).ok()?.next()?;
+        if pair.as_span().end() != probe.len() {
+            return None;
+        }
+        let mut lower = Lower {
+            text: &probe,
+            comments: &[],
+            errors: Vec::new(),
+            unclosed_reported: true,
+        };
+        lower.stmt(pair);
+        let mut diagnostic = lower.errors.into_iter().next()?;
+        if diagnostic.span.end as usize > line.len() || !diagnostic.labels.is_empty() {
+            return None;
+        }
+        let at = start as u32;
+        diagnostic.span = Span {
+            start: diagnostic.span.start + at,
+            end: diagnostic.span.end + at,
+        };
+        Some(diagnostic)
     }
 
     fn header_error(
@@ -479,7 +516,7 @@ impl<'t> Lower<'t> {
             let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
             at += rest.len() - trimmed.len();
             if trimmed.starts_with("//") {
-                at += trimmed.find('\n').unwrap_or(trimmed.len());
+                at += text::first_line_end(trimmed).unwrap_or(trimmed.len());
             } else if trimmed.starts_with("/*") {
                 at += trimmed.find("*/").map_or(trimmed.len(), |i| i + 2);
             } else {
@@ -523,6 +560,14 @@ fn describe_token(token: &str) -> String {
         }
         t => format!("`{t}`"),
     }
+}
+
+/// Whether a gap between two tokens is blanks around exactly one line
+/// break (of any style): a doc comment directly above a definition.
+fn is_one_line_break(gap: &str) -> bool {
+    gap.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        && text::count_line_breaks(gap) == 1
 }
 
 /// The identifier-like word a broken statement starts with ("" if none).
@@ -719,7 +764,7 @@ fn range(pair: Option<Pair<'_, Rule>>) -> Range {
 }
 
 fn number(text: &str) -> f64 {
-    text.parse().unwrap_or(f64::MAX)
+    text.parse().unwrap_or(f64::INFINITY)
 }
 
 fn measure(pair: Option<Pair<'_, Rule>>) -> Measure {

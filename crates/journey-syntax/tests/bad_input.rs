@@ -20,6 +20,28 @@ fn not_utf8_is_one_diagnostic_at_the_first_bad_byte() {
 }
 
 #[test]
+fn the_invalid_utf8_span_is_the_replacement_character_in_the_shown_text() {
+    for bytes in [
+        &b"team a \"caf\xE9\"\n"[..],
+        b"\xFF",
+        b"team \xF0\x9F\x98",
+        b"ok\r\xC3",
+    ] {
+        let diagnostic = decode(bytes).unwrap_err();
+        let shown = String::from_utf8_lossy(bytes);
+        let span = diagnostic.span.range();
+        assert!(!span.is_empty(), "{bytes:?}");
+        assert_eq!(shown.get(span), Some("\u{FFFD}"), "{bytes:?}");
+        // Columns (what JSON, SARIF and GitHub output show) differ at its
+        // start and end.
+        let index = LineIndex::new(&shown);
+        let start = index.line_col(&shown, diagnostic.span.start as usize, ColumnUnit::Char);
+        let end = index.line_col(&shown, diagnostic.span.end as usize, ColumnUnit::Char);
+        assert_eq!(end.col, start.col + 1, "{bytes:?}");
+    }
+}
+
+#[test]
 fn a_byte_order_mark_is_accepted() {
     let text = format!("\u{FEFF}{}", spec_example());
     assert!(parse(&text).errors.is_empty());

@@ -17,7 +17,11 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
     for (journey, _, tp) in touchpoints(model) {
         let scale = &journey.scale;
         let Some(emotion) = &tp.emotion else { continue };
-        if !scale.is_valid() || scale.contains(emotion.value.value) {
+        let text = &analysis.file(crate::FileId::ROOT).text;
+        if !scale.is_valid()
+            || scale.contains(emotion.value.value)
+            || !super::value_out_of_range::is_exact(&emotion.value, text)
+        {
             continue;
         }
         let which = if scale.declared.is_some() {

@@ -1,7 +1,8 @@
-//! `value-out-of-range`: effort, percent, age or KPI value outside its range.
+//! `value-out-of-range`: effort, percent, age or KPI value outside its range,
+//! or a number too large to be represented (LANGUAGE.md §3).
 
-use journey_syntax::ast::{Measure, ValueKind};
-use journey_syntax::Severity;
+use journey_syntax::ast::{Int, Measure, Stmt, StmtKind, Value, ValueKind};
+use journey_syntax::{Severity, Span};
 
 use super::{actions, kpis, touchpoints, Rule, Sink};
 use crate::builtins::{format_number, Kind};
@@ -16,11 +17,13 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
+    unrepresentable_numbers(analysis, sink);
     let model = &analysis.model;
     for persona in &model.personas {
         let Some(age) = &persona.age else { continue };
-        if age.min.value > age.max.value {
-            let def = model.def(persona.def);
+        let def = model.def(persona.def);
+        let text = &analysis.file(def.file).text;
+        if age.min.value > age.max.value && is_exact(&age.min, text) && is_exact(&age.max, text) {
             sink.push(
                 def.file,
                 RULE.diagnostic(
@@ -39,7 +42,8 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
     }
     for (_, _, tp) in touchpoints(model) {
         if let Some(effort) = &tp.effort {
-            if !(1..=7).contains(&effort.value) {
+            let text = &analysis.file(crate::FileId::ROOT).text;
+            if !(1..=7).contains(&effort.value) && is_exact(effort, text) {
                 sink.root(
                     RULE.diagnostic(
                         effort.span,
@@ -133,6 +137,79 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
     }
 }
 
+/// Every number of the analysed file too large to be represented exactly:
+/// an integer beyond 64 bits, a decimal (or a duration in seconds) beyond a
+/// finite `f64`. The tree keeps such values saturated or infinite; the
+/// error keeps them out of the compiled model.
+fn unrepresentable_numbers(analysis: &Analysis, sink: &mut Sink) {
+    let root = analysis.file(crate::FileId::ROOT);
+    let Some(parse) = &root.syntax else { return };
+    let mut found = Vec::new();
+    for stmt in &parse.file.items {
+        numbers_of(stmt, &root.text, &mut found);
+    }
+    for (span, literal) in found {
+        let shown: String = literal.chars().take(24).collect();
+        let shown = if shown.len() < literal.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        sink.root(
+            RULE.diagnostic(
+                span,
+                format!("the number `{shown}` is too large to be represented"),
+            )
+            .with_help("integers must fit in 64 bits and other numbers in a double (about 1.8e308, durations in seconds)"),
+        );
+    }
+}
+
+/// The spans and texts of the unrepresentable numbers in a statement and
+/// the blocks inside it.
+fn numbers_of<'t>(stmt: &Stmt, text: &'t str, found: &mut Vec<(Span, &'t str)>) {
+    let mut int = |int: &Int| {
+        if !is_exact(int, text) {
+            found.push((int.span, text.get(int.span.range()).unwrap_or_default()));
+        }
+    };
+    match &stmt.kind {
+        StmtKind::Age(range) | StmtKind::Scale(range) => {
+            int(&range.min);
+            int(&range.max);
+        }
+        StmtKind::Emotion(value) | StmtKind::Effort(value) => int(value),
+        StmtKind::Completed { measure, .. } => match measure {
+            Measure::Counts { count, of, .. } => {
+                int(count);
+                int(of);
+            }
+            Measure::Percent(value) => value_of(value, text, found),
+        },
+        StmtKind::Target(value) | StmtKind::Actual(value) => value_of(value, text, found),
+        _ => {}
+    }
+    if let Some((block, _)) = stmt.kind.block() {
+        for inner in &block.stmts {
+            numbers_of(inner, text, found);
+        }
+    }
+}
+
+/// Whether an integer literal of `text` fits in 64 bits (the tree holds a
+/// saturated value otherwise, which no other range check should report).
+pub(crate) fn is_exact(int: &Int, text: &str) -> bool {
+    text.get(int.span.range())
+        .is_none_or(|literal| literal.parse::<i64>().is_ok())
+}
+
+fn value_of<'t>(value: &Value, text: &'t str, found: &mut Vec<(Span, &'t str)>) {
+    if !crate::builtins::magnitude(&value.kind).is_finite() {
+        let literal = text.get(value.span.range()).unwrap_or_default();
+        found.push((value.span, literal));
+    }
+}
+
 pub const DOCS: &str = r#"## What it does
 
 Reports a value outside the range it must lie in:
@@ -142,7 +219,11 @@ Reports a value outside the range it must lie in:
 - `age a..b` with `a > b`;
 - a value of a built-in KPI outside its range: `conversion_rate`, `retention_rate`, `csat`
   and `churn_rate` 0..100%, `nps` -100..100, `ces` 1..7, `average_transaction_time` and `clv`
-  at least 0.
+  at least 0;
+- a number too large to be represented (LANGUAGE.md §3): an integer beyond 64 bits
+  (`scale 1..99999999999999999999999`), or a decimal, money amount or duration (counted in
+  seconds) beyond the largest finite double. Such a number is never clamped or compiled to
+  `null`.
 
 A value with this error takes no part in `target-missed`.
 

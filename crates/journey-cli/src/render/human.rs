@@ -131,6 +131,12 @@ struct Source {
 
 impl Source {
     fn new(name: String, text: Arc<str>) -> Source {
+        // miette breaks lines at `\n` only: a lone CR, a line break too
+        // (LANGUAGE.md §3), is shown as one (same byte offsets).
+        let text = match journey_syntax::text::lone_cr_as_lf(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(shown) => Arc::from(shown),
+        };
         let index = LineIndex::new(&text);
         Source { name, text, index }
     }

@@ -43,6 +43,8 @@ const PIECES: &[&str] = &[
     "completed book_room 1 of 2",
     "é",
     "\r\n",
+    "\r",
+    "// lone CR\r",
     "🚀🚀",
     "desired d",
     "promise p \"x\"",
