@@ -26,6 +26,8 @@ fuzz_target!(|data: &[u8]| {
         };
         let mut new_text = text.clone();
         new_text.replace_range(edit.start..edit.old_end, &edit.insert);
+        // What a regression test needs: the text before, the edit, the insert.
+        let case = format!("text {text:?}, {}..{} replaced by {:?}", edit.start, edit.old_end, edit.insert);
         let edit = Edit {
             start: edit.start,
             old_end: edit.old_end,
@@ -37,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(
                 format!("{copied:?}"),
                 expected,
-                "step {step}: re-parse of a copy after {edit:?} differs from a full parse of {new_text:?}"
+                "step {step}: re-parse of a copy differs from a full parse; {case}"
             );
         }
         let fresh = FileAnalysis::from_parse(path, Arc::from(new_text.as_str()), Arc::new(full));
@@ -49,12 +51,12 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(
             format!("{:?}", analysis.parse),
             expected,
-            "step {step}: re-parse in place after {edit:?} differs from a full parse of {new_text:?}"
+            "step {step}: re-parse in place differs from a full parse; {case}"
         );
         assert_eq!(
             format!("{:?}", analysis.index),
             format!("{:?}", fresh.index),
-            "step {step}: name index after {edit:?} differs from a fresh one for {new_text:?}"
+            "step {step}: name index differs from a fresh one; {case}"
         );
         text = new_text;
     }
