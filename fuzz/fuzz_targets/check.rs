@@ -3,13 +3,13 @@
 //! the command line does (`check_files`) and as the language server does
 //! (`check_file`): never panics; every diagnostic's span is a valid span of
 //! the text of the file it is reported for; the compiled model of a file
-//! without errors serialises.
+//! without errors validates against `journey compile --schema`.
 #![no_main]
 
 use std::path::{Path, PathBuf};
 
 use journey_check::{check_file, check_files, FileReport, MemoryFileSystem};
-use journey_fuzz::{assert_diagnostic_in, assert_span_in, split_project};
+use journey_fuzz::{assert_diagnostic_in, assert_model_valid, assert_span_in, split_project};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -43,8 +43,7 @@ fuzz_target!(|data: &[u8]| {
         assert_report_diagnostic(&root.text, bytes_of(&root.path), diagnostic);
     }
     if !check.analysis.has_errors() {
-        let model = journey_check::compile::compile(&check.analysis);
-        serde_json::to_string(&model).expect("the compiled model serialises");
+        assert_model_valid(&journey_check::compile::compile(&check.analysis));
     }
 });
 
@@ -71,7 +70,11 @@ fn assert_reports<'a>(reports: &[FileReport], bytes_of: &dyn Fn(&Path) -> Option
 /// A diagnostic's spans are valid in the report's text; those of a file
 /// that is not UTF-8 are byte offsets of the file as read (its text is
 /// lossily decoded).
-fn assert_report_diagnostic(text: &str, bytes: Option<&[u8]>, diagnostic: &journey_syntax::Diagnostic) {
+fn assert_report_diagnostic(
+    text: &str,
+    bytes: Option<&[u8]>,
+    diagnostic: &journey_syntax::Diagnostic,
+) {
     let not_utf8 = bytes.is_some_and(|b| std::str::from_utf8(b).is_err());
     if not_utf8 {
         let len = bytes.map_or(0, <[u8]>::len);

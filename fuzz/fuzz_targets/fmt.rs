@@ -10,7 +10,7 @@ use std::path::Path;
 
 use journey_check::{check_file, MemoryFileSystem};
 use journey_fmt::{format, format_edits, FormatError};
-use journey_fuzz::{tree_without_spans, PROJECT};
+use journey_fuzz::{assert_model_valid, tree_without_spans, PROJECT};
 use journey_syntax::ast::CommentKind;
 use journey_syntax::parse;
 use libfuzzer_sys::fuzz_target;
@@ -34,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
     let again = format(&formatted).unwrap_or_else(|e| panic!("the output is refused: {e}"));
     assert_eq!(again, formatted, "formatting is not idempotent");
     let errors = parse(&formatted).errors;
-    assert!(errors.is_empty(), "the output has syntax errors: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "the output has syntax errors: {errors:?}"
+    );
     assert_eq!(comments(text), comments(&formatted), "comments changed");
     assert_eq!(
         tree_without_spans(&parse(text).file),
@@ -47,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
         "the diagnostics or the compiled model changed"
     );
     assert_eq!(
-        apply(text, format_edits(text).expect("format_edits agrees with format")),
+        apply(
+            text,
+            format_edits(text).expect("format_edits agrees with format")
+        ),
         formatted,
         "format_edits does not give the formatted text"
     );
@@ -85,7 +91,7 @@ fn meaning(text: &str) -> String {
     }
     if !check.analysis.has_errors() {
         let model = journey_check::compile::compile(&check.analysis);
-        out.push_str(&serde_json::to_string(&model).expect("the compiled model serialises"));
+        out.push_str(&assert_model_valid(&model).to_string());
     }
     out
 }

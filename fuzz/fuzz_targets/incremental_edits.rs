@@ -27,7 +27,10 @@ fuzz_target!(|data: &[u8]| {
         let mut new_text = text.clone();
         new_text.replace_range(edit.start..edit.old_end, &edit.insert);
         // What a regression test needs: the text before, the edit, the insert.
-        let case = format!("text {text:?}, {}..{} replaced by {:?}", edit.start, edit.old_end, edit.insert);
+        let case = format!(
+            "text {text:?}, {}..{} replaced by {:?}",
+            edit.start, edit.old_end, edit.insert
+        );
         let edit = Edit {
             start: edit.start,
             old_end: edit.old_end,

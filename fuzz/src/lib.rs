@@ -5,6 +5,7 @@
 //! input.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use journey_syntax::{Diagnostic, SourceFile, Span};
 
@@ -34,8 +35,30 @@ pub fn assert_diagnostic_in(text: &str, diagnostic: &Diagnostic) {
     let what = format!("`{}` diagnostic {:?}", diagnostic.code, diagnostic.message);
     assert_span_in(text, diagnostic.span, &what);
     for label in diagnostic.labels.iter().filter(|l| l.file.is_none()) {
-        assert_span_in(text, label.span, &format!("label {:?} of {what}", label.message));
+        assert_span_in(
+            text,
+            label.span,
+            &format!("label {:?} of {what}", label.message),
+        );
     }
+}
+
+/// Panics unless a compiled model serialises and validates against the
+/// schema of `journey compile --schema` (LANGUAGE.md §8: a number that does
+/// not fit is a diagnostic, never a `null` in the model).
+pub fn assert_model_valid(model: &journey_check::compile::CompiledModel) -> serde_json::Value {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        jsonschema::validator_for(&journey_check::compile::schema()).expect("the schema compiles")
+    });
+    let value = serde_json::to_value(model).expect("the compiled model serialises");
+    if let Some(error) = validator.iter_errors(&value).next() {
+        panic!(
+            "the compiled model does not match its schema at {}: {error}",
+            error.instance_path
+        );
+    }
+    value
 }
 
 /// Every span of a syntax tree, found generically through its `Serialize`
@@ -117,7 +140,9 @@ pub fn split_project(data: &[u8]) -> Vec<(PathBuf, Vec<u8>)> {
         files.last_mut().unwrap().1.extend_from_slice(&rest[..at]);
         rest = &rest[at + MARKER.len()..];
         let line_end = find(rest, b"\n").unwrap_or(rest.len());
-        let name = String::from_utf8_lossy(&rest[..line_end]).trim().to_string();
+        let name = String::from_utf8_lossy(&rest[..line_end])
+            .trim()
+            .to_string();
         rest = &rest[(line_end + 1).min(rest.len())..];
         let name = if name.is_empty() {
             format!("file{}.journey", files.len())
@@ -139,9 +164,38 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// where re-parsing one statement could go wrong (braces, quotes, comment
 /// openers, line terminators, statement keywords).
 pub const INSERTS: &[&str] = &[
-    "x", " ", "\n", "\r\n", "\r", "}", "{", "\"", "\\", "/", "//", "/*", "*/", "// c\n", "///",
-    "stage ", "stage s {", "journey j {", "touchpoint t {", "channel ", "team ", "import ",
-    "persona ", "9", "..", "%", "-", "\t", "é", "😀", "next ", "pain \"p\" {",
+    "x",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "}",
+    "{",
+    "\"",
+    "\\",
+    "/",
+    "//",
+    "/*",
+    "*/",
+    "// c\n",
+    "///",
+    "stage ",
+    "stage s {",
+    "journey j {",
+    "touchpoint t {",
+    "channel ",
+    "team ",
+    "import ",
+    "persona ",
+    "9",
+    "..",
+    "%",
+    "-",
+    "\t",
+    "é",
+    "😀",
+    "next ",
+    "pain \"p\" {",
 ];
 
 /// An edit in the incremental target's script: replace `start..old_end`
