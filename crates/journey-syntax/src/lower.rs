@@ -27,7 +27,11 @@ pub(crate) fn parse(text: &str) -> Parse {
                 Some(file) => lower.stmts(file.into_inner(), BlockKind::TopLevel).0,
                 None => Vec::new(),
             };
-            let errors = lower.errors;
+            let mut errors = lower.errors;
+            // In text order (the comments' errors were found first): the
+            // incremental re-parse splices a region's errors in by position,
+            // and must give exactly this list.
+            errors.sort_by_key(|e| e.span.start);
             Parse {
                 file: SourceFile { items, comments },
                 errors,

@@ -1,0 +1,33 @@
+//! Edits found by the `incremental_edits` fuzz target (fuzz/) where the
+//! incremental re-parse differed from a full parse. Each case is the text
+//! before the edit, the replaced byte range and the inserted text.
+
+use journey_ide::incremental::{reparse, Edit};
+
+/// The re-parse after the edit, when it is taken, equals a full parse.
+fn assert_reparse_matches_full_parse(text: &str, start: usize, old_end: usize, insert: &str) {
+    let old = journey_syntax::parse(text);
+    let mut new_text = text.to_string();
+    new_text.replace_range(start..old_end, insert);
+    let edit = Edit {
+        start,
+        old_end,
+        new_len: insert.len(),
+    };
+    if let Some(reparsed) = reparse(&old, &new_text, edit) {
+        assert_eq!(
+            format!("{reparsed:?}"),
+            format!("{:?}", journey_syntax::parse(&new_text)),
+            "{text:?} with {start}..{old_end} replaced by {insert:?}"
+        );
+    }
+}
+
+/// The full parse listed an unterminated block comment's error before the
+/// errors of the statements above it; the re-parse splices a statement's
+/// errors in by position, so the two lists came out in different orders.
+#[test]
+fn error_before_an_unterminated_block_comment() {
+    assert_reparse_matches_full_parse("persona p e{}/*", 9, 10, "%");
+    assert_reparse_matches_full_parse("team a \"A\"\n}\npersona p data e{\n}/*", 27, 28, "%");
+}

@@ -1,0 +1,66 @@
+//! A text and a script of edits (see `split_text_and_script` and
+//! `next_edit`), applied one after the other the way the language server
+//! applies them: through `FileAnalysis::edited_from` on the previous
+//! version's analysis, and through `incremental::reparse` on a copy. After
+//! every edit both must equal a full parse of the new text, tree, errors
+//! and name index alike.
+#![no_main]
+
+use std::sync::Arc;
+
+use journey_fuzz::{next_edit, split_text_and_script};
+use journey_ide::incremental::{reparse, Edit};
+use journey_ide::FileAnalysis;
+use libfuzzer_sys::fuzz_target;
+
+/// Bounds the work of one input (each edit costs a few full parses).
+const MAX_EDITS: usize = 16;
+
+fuzz_target!(|data: &[u8]| {
+    let (mut text, mut script) = split_text_and_script(data);
+    let path = "/fuzz/a.journey";
+    let mut analysis = Arc::new(FileAnalysis::new(path, Arc::from(text.as_str())));
+    for step in 0..MAX_EDITS {
+        let Some(edit) = next_edit(&mut script, &text) else {
+            break;
+        };
+        let mut new_text = text.clone();
+        new_text.replace_range(edit.start..edit.old_end, &edit.insert);
+        // What a regression test needs: the text before, the edit, the insert.
+        let case = format!(
+            "text {text:?}, {}..{} replaced by {:?}",
+            edit.start, edit.old_end, edit.insert
+        );
+        let edit = Edit {
+            start: edit.start,
+            old_end: edit.old_end,
+            new_len: edit.insert.len(),
+        };
+        let full = journey_syntax::parse(&new_text);
+        let expected = format!("{full:?}");
+        if let Some(copied) = reparse(&analysis.parse, &new_text, edit) {
+            assert_eq!(
+                format!("{copied:?}"),
+                expected,
+                "step {step}: re-parse of a copy differs from a full parse; {case}"
+            );
+        }
+        let fresh = FileAnalysis::from_parse(path, Arc::from(new_text.as_str()), Arc::new(full));
+        analysis = Arc::new(FileAnalysis::edited_from(
+            analysis,
+            Arc::from(new_text.as_str()),
+            edit,
+        ));
+        assert_eq!(
+            format!("{:?}", analysis.parse),
+            expected,
+            "step {step}: re-parse in place differs from a full parse; {case}"
+        );
+        assert_eq!(
+            format!("{:?}", analysis.index),
+            format!("{:?}", fresh.index),
+            "step {step}: name index differs from a fresh one; {case}"
+        );
+        text = new_text;
+    }
+});

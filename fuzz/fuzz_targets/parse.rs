@@ -1,0 +1,46 @@
+//! Arbitrary bytes → `decode` + `parse`: never panics; every diagnostic and
+//! every node of the tree has a span inside the text, on character
+//! boundaries; comments come in source order without overlapping.
+#![no_main]
+
+use journey_fuzz::{assert_diagnostic_in, assert_span_in, tree_spans};
+use journey_syntax::{decode, parse};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = match decode(data) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            // Offsets into the bytes: a non-empty range at the first bad byte.
+            let (start, end) = (diagnostic.span.start as usize, diagnostic.span.end as usize);
+            assert!(
+                start < end && end <= data.len() && std::str::from_utf8(&data[..start]).is_ok(),
+                "invalid-utf8 span {start}..{end} of {} bytes",
+                data.len()
+            );
+            return;
+        }
+    };
+    let parse = parse(text);
+    for error in &parse.errors {
+        assert_diagnostic_in(text, error);
+    }
+    for span in tree_spans(&parse.file) {
+        assert_span_in(text, span, "syntax tree node");
+    }
+    let mut previous_end = 0;
+    for comment in &parse.file.comments {
+        assert!(
+            comment.span.start >= previous_end,
+            "comment {:?} overlaps the one before it",
+            comment.span
+        );
+        let body = &text[comment.span.range()];
+        assert!(
+            body.starts_with("//") || body.starts_with("/*"),
+            "comment {:?} is {body:?}",
+            comment.span
+        );
+        previous_end = comment.span.end;
+    }
+});
