@@ -190,8 +190,8 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     let workspace = Workspace::new(fs);
     let keys = workspace.load_closure(path);
     let root_key = keys[0].clone();
-    let analyses = analyse_readable(&workspace, &keys);
-    let reports = collect_reports(&workspace, &analyses);
+    let mut analyses = analyse_readable(&workspace, &keys);
+    let reports = collect_reports(&workspace, &mut analyses, false);
     let analysis = analyses
         .into_iter()
         .find(|(key, _)| *key == root_key)
@@ -278,9 +278,11 @@ pub fn check_files_streaming(
             .filter(|key| seen.insert(key.clone()))
             .filter(|key| !stream.analysed.contains(key))
             .collect();
-        let analyses = analyse_readable(&workspace, &keys);
+        let mut analyses = analyse_readable(&workspace, &keys);
         stream.analysed.extend(keys);
-        for report in collect_reports(&workspace, &analyses) {
+        let reports = collect_reports(&workspace, &mut analyses, true);
+        drop(analyses);
+        for report in reports {
             stream.add(report);
         }
         let next = order.get((number + 1) * BATCH);
@@ -399,13 +401,21 @@ fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf
 
 /// Groups the diagnostics of all analyses by file, configures and sorts
 /// them, and adds the reports of `journey.toml` files with problems.
-fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) -> Vec<FileReport> {
+/// `take`: move the diagnostics out of the analyses (a streaming run needs
+/// nothing else from them; 200 000 diagnostics are not worth a copy).
+fn collect_reports(
+    workspace: &Workspace<'_>,
+    analyses: &mut [(PathBuf, Analysis)],
+    take: bool,
+) -> Vec<FileReport> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    for (key, analysis) in analyses {
-        by_file
-            .entry(key.clone())
-            .or_default()
-            .extend(analysis.diagnostics.iter().cloned());
+    for (key, analysis) in analyses.iter_mut() {
+        let own = if take {
+            std::mem::take(&mut analysis.diagnostics)
+        } else {
+            analysis.diagnostics.clone()
+        };
+        by_file.entry(key.clone()).or_default().extend(own);
         for (file, diagnostic) in &analysis.elsewhere {
             let other = paths::absolute(&analysis.file(*file).path);
             let Some(loaded) = workspace.get(&other) else {
