@@ -245,6 +245,15 @@ pub fn check_files_streaming(
     paths: &[PathBuf],
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
+    check_in_batches(fs, paths, BATCH, each)
+}
+
+fn check_in_batches(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+    batch_size: usize,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
     let mut order: Vec<PathBuf> = Vec::with_capacity(paths.len());
     let mut given: HashSet<PathBuf> = HashSet::new();
     for path in paths {
@@ -256,7 +265,7 @@ pub fn check_files_streaming(
     order.sort();
     let mut stream = Stream::default();
     let mut unreadable = Vec::new();
-    for (number, batch) in order.chunks(BATCH).enumerate() {
+    for (number, batch) in order.chunks(batch_size.max(1)).enumerate() {
         let workspace = Workspace::new(fs);
         // The checked files first, so that they keep the path they were given.
         let checked: Vec<Arc<Loaded>> = batch.par_iter().map(|p| workspace.load(p)).collect();
@@ -285,7 +294,7 @@ pub fn check_files_streaming(
         for report in reports {
             stream.add(report);
         }
-        let next = order.get((number + 1) * BATCH);
+        let next = order.get((number + 1) * batch_size.max(1));
         stream.flush(next.map(PathBuf::as_path), each);
     }
     stream.finish(each);
@@ -690,4 +699,95 @@ fn leads_back(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = "journey j \"J\" {\n    goal \"g\"\n    owner x\n    stage s { touchpoint t { channel web } }\n}\n";
+
+    fn project() -> MemoryFileSystem<'static> {
+        let mut fs = MemoryFileSystem::new()
+            .with("/p/.git/HEAD", "")
+            .with("/p/lib.journey", "team x \"X\"\nteam x \"Again\"\n")
+            .with("/p/c1.journey", "team y \"Y from c1\"\n")
+            .with("/p/c2.journey", "team y \"Y from c2\"\n")
+            // Only `z` sees the clash of `c1` and `c2`, and `z` comes last.
+            .with(
+                "/p/z.journey",
+                format!("import \"c1.journey\"\nimport \"c2.journey\"\nteam x \"X\"\n{MAP}"),
+            )
+            .with(
+                "/p/lib2/only_imported.journey",
+                "team q \"Q\"\nteam q \"Q\"\n",
+            );
+        for i in 0..10 {
+            fs.insert(
+                format!("/p/m{i}.journey"),
+                format!("import \"lib.journey\"\nimport \"lib2/only_imported.journey\"\n{MAP}bogus {i}\n"),
+            );
+        }
+        fs
+    }
+
+    fn checked() -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = ["z", "c1", "c2", "lib"]
+            .iter()
+            .map(|n| PathBuf::from(format!("/p/{n}.journey")))
+            .collect();
+        paths.extend((0..10).map(|i| PathBuf::from(format!("/p/m{i}.journey"))));
+        paths
+    }
+
+    fn run(batch: usize) -> Vec<FileReport> {
+        let fs = project();
+        let mut reports = Vec::new();
+        let unreadable = check_in_batches(&fs, &checked(), batch, &mut |r| reports.push(r));
+        assert!(unreadable.is_empty());
+        reports
+    }
+
+    #[test]
+    fn batches_report_what_one_batch_reports_each_file_once_in_order() {
+        let whole = run(1000);
+        assert!(whole.iter().all(|r| !r.continued));
+        for batch in [1, 2, 3, 5] {
+            let streamed = run(batch);
+            // In order, each file once, until the continuations at the end.
+            let first: Vec<&FileReport> = streamed.iter().filter(|r| !r.continued).collect();
+            let paths: Vec<&Path> = first.iter().map(|r| r.path.as_path()).collect();
+            let expected: Vec<&Path> = whole.iter().map(|r| r.path.as_path()).collect();
+            assert_eq!(paths, expected, "batch {batch}");
+            // The same diagnostics per file, continuations included.
+            for report in &whole {
+                let mut got: Vec<Diagnostic> = streamed
+                    .iter()
+                    .filter(|r| r.path == report.path)
+                    .flat_map(|r| r.diagnostics.clone())
+                    .collect();
+                sort_diagnostics(&mut got);
+                assert_eq!(
+                    got,
+                    report.diagnostics,
+                    "batch {batch}: {}",
+                    report.path.display()
+                );
+            }
+        }
+        let c2 = whole
+            .iter()
+            .find(|r| r.path == Path::new("/p/c2.journey"))
+            .unwrap();
+        assert_eq!(c2.diagnostics.len(), 1);
+        assert_eq!(
+            c2.label_files.len(),
+            1,
+            "the first definition's file comes along"
+        );
+        let streamed = run(2);
+        let late = streamed.last().unwrap();
+        assert!(late.continued);
+        assert_eq!(late.path, Path::new("/p/c2.journey"));
+    }
 }
