@@ -2,6 +2,7 @@
 
 use journey_check::rules::{rule, RULES};
 
+use crate::render::escape_controls;
 use crate::{EXIT_OK, EXIT_USAGE};
 
 pub fn run(code: Option<&str>) -> u8 {
@@ -32,7 +33,10 @@ pub fn run(code: Option<&str>) -> u8 {
                 .min_by_key(|r| strsim_distance(r.code, code))
                 .map(|r| r.code)
                 .unwrap_or_default();
-            eprintln!("error: unknown diagnostic code `{code}` (did you mean `{closest}`?)");
+            eprintln!(
+                "error: unknown diagnostic code `{}` (did you mean `{closest}`?)",
+                escape_controls(code)
+            );
             eprintln!("`journey explain` without a code lists them all");
             EXIT_USAGE
         }

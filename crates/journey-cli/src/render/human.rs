@@ -244,3 +244,86 @@ impl miette::Diagnostic for Report {
         Some(Box::new(self.labels.iter().cloned()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use journey_syntax::Label;
+
+    use super::*;
+
+    /// A small deterministic generator (no dependency for one test).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    #[test]
+    fn any_spans_on_any_text_render_without_panic_and_without_controls() {
+        let pieces = [
+            "team ",
+            "ż",
+            "😀",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "x",
+            "\u{202e}",
+            "\u{7f}",
+        ];
+        let mut random = Lcg(7);
+        for round in 0..300 {
+            let mut text = String::new();
+            for _ in 0..random.below(60) {
+                text.push_str(pieces[random.below(pieces.len())]);
+            }
+            if round % 10 == 0 {
+                text.push_str(&"y".repeat(70_000 + random.below(1000)));
+            }
+            let mut span = || {
+                let a = random.below(text.len() + 3) as u32;
+                let b = random.below(text.len() + 3) as u32;
+                Span {
+                    start: a.min(b),
+                    end: a.max(b),
+                }
+            };
+            let mut diagnostic = Diagnostic::error("syntax-error", span(), "broken \u{1b}[31m");
+            for _ in 0..3 {
+                diagnostic.labels.push(Label {
+                    span: span(),
+                    message: "label \u{7}".into(),
+                    file: None,
+                });
+            }
+            let report = FileReport {
+                path: PathBuf::from("f\u{1b}.journey"),
+                text: Arc::from(text.as_str()),
+                diagnostics: vec![diagnostic],
+                label_files: Vec::new(),
+                continued: false,
+            };
+            let mut out = Vec::new();
+            let mut human = Human::new(&mut out, Style::Plain);
+            human.file(&report).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(
+                !out.chars().any(|c| c != '\n' && c.is_control()),
+                "{text:?}\n{out}"
+            );
+            assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+        }
+    }
+}

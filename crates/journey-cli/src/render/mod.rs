@@ -261,3 +261,34 @@ pub(crate) fn write_pretty_indented(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_agree_with_the_line_index_in_any_order() {
+        let text = "ab\nżółw 😀x\r\nend\n\u{1b}[31m ż\n";
+        let index = LineIndex::new(text);
+        let positions = Positions::of_text(text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        // Forward, backward and jumping, as labels and ends ask.
+        offsets.extend((0..=text.len()).rev());
+        offsets.extend(
+            (0..=text.len())
+                .step_by(3)
+                .chain((0..=text.len()).step_by(5)),
+        );
+        for offset in offsets {
+            let expected = index.line_col(text, offset, ColumnUnit::Char);
+            assert_eq!(
+                positions.position(offset),
+                Position {
+                    line: expected.line + 1,
+                    column: expected.col + 1
+                },
+                "offset {offset}"
+            );
+        }
+    }
+}
