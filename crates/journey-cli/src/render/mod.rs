@@ -127,15 +127,34 @@ pub struct Range {
 /// Converts byte spans of one file to 1-based positions.
 ///
 /// Diagnostics come sorted by start, so conversions mostly move forward
-/// along a line: a cursor remembers the last conversion and counts on from
-/// there, which keeps many diagnostics on one long line linear instead of
-/// recounting the line from its start each time.
+/// along a line: a few cursors remember recent conversions (starts, ends
+/// and labels each tend to keep one) and counting goes on from the nearest
+/// one before the offset, which keeps many diagnostics on one long line
+/// linear instead of recounting the line from its start each time.
 pub struct Positions<'a> {
     text: &'a str,
     index: LineIndex,
-    /// (line, byte offset, column) of the last conversion.
-    cursor: Cell<(u32, usize, u32)>,
+    cursors: [Cell<Cursor>; 4],
+    /// Counts conversions, to find the least recently used cursor.
+    clock: Cell<u64>,
 }
+
+/// A converted offset: its line, byte offset and column, and when it was
+/// last used.
+#[derive(Clone, Copy)]
+struct Cursor {
+    line: u32,
+    offset: usize,
+    column: u32,
+    used: u64,
+}
+
+const NO_CURSOR: Cursor = Cursor {
+    line: u32::MAX,
+    offset: 0,
+    column: 0,
+    used: 0,
+};
 
 impl<'a> Positions<'a> {
     pub fn new(file: &'a FileReport) -> Positions<'a> {
@@ -146,7 +165,8 @@ impl<'a> Positions<'a> {
         Positions {
             text,
             index: LineIndex::new(text),
-            cursor: Cell::new((u32::MAX, 0, 0)),
+            cursors: std::array::from_fn(|_| Cell::new(NO_CURSOR)),
+            clock: Cell::new(0),
         }
     }
 
@@ -171,15 +191,36 @@ impl<'a> Positions<'a> {
         let offset = journey_syntax::text::floor_char_boundary(self.text, offset);
         let line = self.index.line_of(offset);
         let start = self.index.line_start(line).min(offset);
-        let (cursor_line, cursor_offset, cursor_col) = self.cursor.get();
-        let col = if cursor_line == line && (start..=offset).contains(&cursor_offset) {
-            cursor_col + count_chars(&self.text[cursor_offset..offset])
-        } else {
-            // Same rule as `LineIndex::line_col` (a leading BOM is no column).
-            self.index.line_col(self.text, offset, ColumnUnit::Char).col
+        let used = self.clock.get() + 1;
+        self.clock.set(used);
+        // The nearest cursor at or before the offset on its line, if any.
+        let base = (0..self.cursors.len())
+            .filter(|&i| {
+                let c = self.cursors[i].get();
+                c.line == line && (start..=offset).contains(&c.offset)
+            })
+            .max_by_key(|&i| self.cursors[i].get().offset);
+        let (slot, column) = match base {
+            Some(i) => {
+                let c = self.cursors[i].get();
+                (i, c.column + count_chars(&self.text[c.offset..offset]))
+            }
+            None => {
+                let lru = (0..self.cursors.len())
+                    .min_by_key(|&i| self.cursors[i].get().used)
+                    .unwrap_or(0);
+                // Same rule as `LineIndex::line_col` (a leading BOM is no column).
+                let column = self.index.line_col(self.text, offset, ColumnUnit::Char).col;
+                (lru, column)
+            }
         };
-        self.cursor.set((line, offset, col));
-        (line, col)
+        self.cursors[slot].set(Cursor {
+            line,
+            offset,
+            column,
+            used,
+        });
+        (line, column)
     }
 
     /// The zero-based line of a byte offset.
