@@ -20,7 +20,7 @@ pub mod paths;
 pub mod rules;
 mod workspace;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,6 +45,13 @@ pub struct FileReport {
     /// Sorted by start position, with the severities of `journey.toml`
     /// applied (allowed codes removed).
     pub diagnostics: Vec<Diagnostic>,
+    /// The other files that labels of these diagnostics point into (an
+    /// imported file holding a first definition), with their text, so that
+    /// a renderer can place those labels without the rest of the run.
+    pub label_files: Vec<(PathBuf, Arc<str>)>,
+    /// More diagnostics of a file already reported earlier in a streaming
+    /// run ([`check_files_streaming`]): only the ones not reported then.
+    pub continued: bool,
 }
 
 impl FileReport {
@@ -192,8 +199,8 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     let workspace = Workspace::new(fs);
     let keys = workspace.load_closure(path);
     let root_key = keys[0].clone();
-    let analyses = analyse_readable(&workspace, &keys);
-    let reports = collect_reports(&workspace, &analyses);
+    let mut analyses = analyse_readable(&workspace, &keys);
+    let reports = collect_reports(&workspace, &mut analyses, false);
     let analysis = analyses
         .into_iter()
         .find(|(key, _)| *key == root_key)
@@ -215,43 +222,192 @@ pub fn analyse_file(fs: &dyn FileSystem, path: &Path) -> Analysis {
     }
 }
 
-/// Checks the given files (in parallel) and every file they import.
+/// Checks the given files (in parallel) and every file they import, and
+/// returns every report at once (sorted by path). See
+/// [`check_files_streaming`] for runs over many files.
 pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
-    let workspace = Workspace::new(fs);
+    let mut files = Vec::new();
+    let unreadable = check_files_streaming(fs, paths, &mut |report| files.push(report));
+    CheckResult { files, unreadable }
+}
+
+/// Checked files per batch of [`check_files_streaming`]: enough to keep
+/// both cores busy, few enough that a batch's texts and trees stay small.
+pub const BATCH: usize = 256;
+
+/// Checks the given files and every file they import, handing each file's
+/// report to `each` as soon as its place in the output is known, then
+/// returns the checked files that could not be read.
+///
+/// The checked files are sorted by path and checked in batches of
+/// [`BATCH`], in parallel within a batch; a batch's files (texts, trees,
+/// models) are dropped before the next batch is read, so memory depends on
+/// the batch, not on the number of files. Reports come sorted by path, each
+/// file once. An imported file is analysed in the first batch that reaches
+/// it; a later batch reads it again (to resolve the names it defines) but
+/// reports only what is new about it: a clash between two imported files
+/// that only a later file's imports reveal. If that file was already
+/// reported, those diagnostics come at the very end, in a report marked
+/// [`FileReport::continued`].
+pub fn check_files_streaming(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    check_in_batches(fs, paths, BATCH, each)
+}
+
+fn check_in_batches(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+    batch_size: usize,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let mut order: Vec<PathBuf> = Vec::with_capacity(paths.len());
+    let mut given: HashSet<PathBuf> = HashSet::new();
     // One checked path per file (two names of one file, through a link,
     // are one file): the first in the given order keeps its name.
-    let mut identities = HashSet::new();
-    let paths: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| identities.insert(workspace.resolver.identity(p)))
-        .cloned()
-        .collect();
-    // The checked files first, so that they keep the path they were given.
-    let checked: Vec<Arc<Loaded>> = paths.par_iter().map(|p| workspace.load(p)).collect();
-    let closures: Vec<Vec<PathBuf>> = paths
-        .par_iter()
-        .map(|p| workspace.load_closure(p))
-        .collect();
-    let mut seen = HashSet::new();
-    let keys: Vec<PathBuf> = closures
-        .into_iter()
-        .flatten()
-        .filter(|key| seen.insert(key.clone()))
-        .collect();
-    let analyses = analyse_readable(&workspace, &keys);
-    let files = collect_reports(&workspace, &analyses);
-    let mut unreadable: Vec<Unreadable> = checked
-        .iter()
-        .filter_map(|file| {
+    let resolver = paths::Resolver::new(fs);
+    for path in paths {
+        if given.insert(resolver.identity(path)) {
+            order.push(path.clone());
+        }
+    }
+    drop(given);
+    order.sort();
+    let mut stream = Stream::default();
+    let mut unreadable = Vec::new();
+    for (number, batch) in order.chunks(batch_size.max(1)).enumerate() {
+        let workspace = Workspace::new(fs);
+        // The checked files first, so that they keep the path they were given.
+        let checked: Vec<Arc<Loaded>> = batch.par_iter().map(|p| workspace.load(p)).collect();
+        unreadable.extend(checked.iter().filter_map(|file| {
             file.read_error.as_ref().map(|reason| Unreadable {
                 path: file.path.clone(),
                 reason: reason.clone(),
             })
-        })
-        .collect();
+        }));
+        drop(checked);
+        let closures: Vec<Vec<PathBuf>> = batch
+            .par_iter()
+            .map(|p| workspace.load_closure(p))
+            .collect();
+        let mut seen = HashSet::new();
+        let keys: Vec<PathBuf> = closures
+            .into_iter()
+            .flatten()
+            .filter(|key| seen.insert(key.clone()))
+            .filter(|key| !stream.analysed.contains(key))
+            .collect();
+        let mut analyses = analyse_readable(&workspace, &keys);
+        stream.analysed.extend(keys);
+        let reports = collect_reports(&workspace, &mut analyses, true);
+        drop(analyses);
+        for report in reports {
+            stream.add(report);
+        }
+        let next = order.get((number + 1) * batch_size.max(1));
+        stream.flush(next.map(PathBuf::as_path), each);
+    }
+    stream.finish(each);
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
-    CheckResult { files, unreadable }
+    unreadable
+}
+
+/// The reports of a streaming run between their batch and their turn.
+#[derive(Default)]
+struct Stream {
+    /// Files analysed by an earlier batch (keys): not analysed again.
+    analysed: HashSet<PathBuf>,
+    /// Reports whose turn has not come (by shown path), and their keys.
+    ready: BTreeMap<PathBuf, FileReport>,
+    ready_keys: HashMap<PathBuf, PathBuf>,
+    /// Fingerprints of the diagnostics already handed out, by key.
+    emitted: HashMap<PathBuf, HashSet<u64>>,
+    /// Diagnostics found for files already handed out.
+    late: BTreeMap<PathBuf, FileReport>,
+}
+
+impl Stream {
+    fn add(&mut self, mut report: FileReport) {
+        let key = paths::absolute(&report.path);
+        if let Some(done) = self.emitted.get_mut(&key) {
+            report.diagnostics.retain(|d| done.insert(fingerprint(d)));
+            if !report.diagnostics.is_empty() {
+                merge_into(&mut self.late, report);
+            }
+        } else if let Some(shown) = self.ready_keys.get(&key) {
+            let pending = self.ready.get_mut(shown).expect("ready keys match ready");
+            merge(pending, report);
+        } else {
+            self.ready_keys.insert(key, report.path.clone());
+            self.ready.insert(report.path.clone(), report);
+        }
+    }
+
+    /// Hands out every report whose path sorts before `next` (all when
+    /// `None`): no later batch can produce a file that comes before it.
+    fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
+        let later = match next {
+            Some(next) => self.ready.split_off(next),
+            None => BTreeMap::new(),
+        };
+        let now = std::mem::replace(&mut self.ready, later);
+        for (_, report) in now {
+            let key = paths::absolute(&report.path);
+            self.ready_keys.remove(&key);
+            self.emitted
+                .insert(key, report.diagnostics.iter().map(fingerprint).collect());
+            each(report);
+        }
+    }
+
+    fn finish(&mut self, each: &mut dyn FnMut(FileReport)) {
+        self.flush(None, each);
+        for (_, mut report) in std::mem::take(&mut self.late) {
+            report.continued = true;
+            each(report);
+        }
+    }
+}
+
+/// Adds `report`'s diagnostics to the report of the same file in `reports`.
+fn merge_into(reports: &mut BTreeMap<PathBuf, FileReport>, report: FileReport) {
+    match reports.get_mut(&report.path) {
+        Some(existing) => merge(existing, report),
+        None => {
+            reports.insert(report.path.clone(), report);
+        }
+    }
+}
+
+fn merge(existing: &mut FileReport, report: FileReport) {
+    existing.diagnostics.extend(report.diagnostics);
+    sort_diagnostics(&mut existing.diagnostics);
+    for file in report.label_files {
+        if !existing.label_files.iter().any(|(p, _)| *p == file.0) {
+            existing.label_files.push(file);
+        }
+    }
+}
+
+/// Identifies a diagnostic across batches (what [`sort_diagnostics`]
+/// treats as the same diagnostic).
+fn fingerprint(diagnostic: &Diagnostic) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    diagnostic.code.hash(&mut hasher);
+    diagnostic.severity.as_str().hash(&mut hasher);
+    (diagnostic.span.start, diagnostic.span.end).hash(&mut hasher);
+    diagnostic.message.hash(&mut hasher);
+    diagnostic.help.hash(&mut hasher);
+    for label in &diagnostic.labels {
+        (label.span.start, label.span.end).hash(&mut hasher);
+        label.message.hash(&mut hasher);
+        label.file.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// The analysis of every loaded file that could be read (in parallel), by key.
@@ -266,13 +422,21 @@ fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf
 
 /// Groups the diagnostics of all analyses by file, configures and sorts
 /// them, and adds the reports of `journey.toml` files with problems.
-fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) -> Vec<FileReport> {
+/// `take`: move the diagnostics out of the analyses (a streaming run needs
+/// nothing else from them; 200 000 diagnostics are not worth a copy).
+fn collect_reports(
+    workspace: &Workspace<'_>,
+    analyses: &mut [(PathBuf, Analysis)],
+    take: bool,
+) -> Vec<FileReport> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    for (key, analysis) in analyses {
-        by_file
-            .entry(key.clone())
-            .or_default()
-            .extend(analysis.diagnostics.iter().cloned());
+    for (key, analysis) in analyses.iter_mut() {
+        let own = if take {
+            std::mem::take(&mut analysis.diagnostics)
+        } else {
+            analysis.diagnostics.clone()
+        };
+        by_file.entry(key.clone()).or_default().extend(own);
         for (file, diagnostic) in &analysis.elsewhere {
             let other = analysis.file(*file).key.clone();
             let Some(loaded) = workspace.get(&other) else {
@@ -300,10 +464,13 @@ fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) 
             }
         }
         sort_diagnostics(&mut diagnostics);
+        let label_files = label_files(workspace, &diagnostics);
         reports.push(FileReport {
             path: loaded.path.clone(),
             text: Arc::clone(&loaded.text),
             diagnostics,
+            label_files,
+            continued: false,
         });
     }
     for (path, config) in configs {
@@ -313,10 +480,30 @@ fn collect_reports(workspace: &Workspace<'_>, analyses: &[(PathBuf, Analysis)]) 
             path,
             text: Arc::clone(&config.text),
             diagnostics,
+            label_files: Vec::new(),
+            continued: false,
         });
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     reports
+}
+
+/// The texts of the other files that `diagnostics` have labels in.
+fn label_files(workspace: &Workspace<'_>, diagnostics: &[Diagnostic]) -> Vec<(PathBuf, Arc<str>)> {
+    let mut files: Vec<(PathBuf, Arc<str>)> = Vec::new();
+    for path in diagnostics
+        .iter()
+        .flat_map(|d| &d.labels)
+        .filter_map(|label| label.file.as_ref())
+    {
+        if files.iter().any(|(p, _)| p == path) {
+            continue;
+        }
+        if let Some(loaded) = workspace.get(&paths::absolute(path)) {
+            files.push((path.clone(), Arc::clone(&loaded.text)));
+        }
+    }
+    files
 }
 
 fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
@@ -533,4 +720,95 @@ fn leads_back(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = "journey j \"J\" {\n    goal \"g\"\n    owner x\n    stage s { touchpoint t { channel web } }\n}\n";
+
+    fn project() -> MemoryFileSystem<'static> {
+        let mut fs = MemoryFileSystem::new()
+            .with("/p/.git/HEAD", "")
+            .with("/p/lib.journey", "team x \"X\"\nteam x \"Again\"\n")
+            .with("/p/c1.journey", "team y \"Y from c1\"\n")
+            .with("/p/c2.journey", "team y \"Y from c2\"\n")
+            // Only `z` sees the clash of `c1` and `c2`, and `z` comes last.
+            .with(
+                "/p/z.journey",
+                format!("import \"c1.journey\"\nimport \"c2.journey\"\nteam x \"X\"\n{MAP}"),
+            )
+            .with(
+                "/p/lib2/only_imported.journey",
+                "team q \"Q\"\nteam q \"Q\"\n",
+            );
+        for i in 0..10 {
+            fs.insert(
+                format!("/p/m{i}.journey"),
+                format!("import \"lib.journey\"\nimport \"lib2/only_imported.journey\"\n{MAP}bogus {i}\n"),
+            );
+        }
+        fs
+    }
+
+    fn checked() -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = ["z", "c1", "c2", "lib"]
+            .iter()
+            .map(|n| PathBuf::from(format!("/p/{n}.journey")))
+            .collect();
+        paths.extend((0..10).map(|i| PathBuf::from(format!("/p/m{i}.journey"))));
+        paths
+    }
+
+    fn run(batch: usize) -> Vec<FileReport> {
+        let fs = project();
+        let mut reports = Vec::new();
+        let unreadable = check_in_batches(&fs, &checked(), batch, &mut |r| reports.push(r));
+        assert!(unreadable.is_empty());
+        reports
+    }
+
+    #[test]
+    fn batches_report_what_one_batch_reports_each_file_once_in_order() {
+        let whole = run(1000);
+        assert!(whole.iter().all(|r| !r.continued));
+        for batch in [1, 2, 3, 5] {
+            let streamed = run(batch);
+            // In order, each file once, until the continuations at the end.
+            let first: Vec<&FileReport> = streamed.iter().filter(|r| !r.continued).collect();
+            let paths: Vec<&Path> = first.iter().map(|r| r.path.as_path()).collect();
+            let expected: Vec<&Path> = whole.iter().map(|r| r.path.as_path()).collect();
+            assert_eq!(paths, expected, "batch {batch}");
+            // The same diagnostics per file, continuations included.
+            for report in &whole {
+                let mut got: Vec<Diagnostic> = streamed
+                    .iter()
+                    .filter(|r| r.path == report.path)
+                    .flat_map(|r| r.diagnostics.clone())
+                    .collect();
+                sort_diagnostics(&mut got);
+                assert_eq!(
+                    got,
+                    report.diagnostics,
+                    "batch {batch}: {}",
+                    report.path.display()
+                );
+            }
+        }
+        let c2 = whole
+            .iter()
+            .find(|r| r.path == Path::new("/p/c2.journey"))
+            .unwrap();
+        assert_eq!(c2.diagnostics.len(), 1);
+        assert_eq!(
+            c2.label_files.len(),
+            1,
+            "the first definition's file comes along"
+        );
+        let streamed = run(2);
+        let late = streamed.last().unwrap();
+        assert!(late.continued);
+        assert_eq!(late.path, Path::new("/p/c2.journey"));
+    }
 }

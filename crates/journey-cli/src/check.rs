@@ -1,11 +1,15 @@
 //! `journey check`.
+//!
+//! Reports are rendered as the checker hands them out (sorted by path) and
+//! dropped at once: a directory of 10 000 files needs the memory of one
+//! batch of files, not of all of them.
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use journey_check::{check_files, RealFileSystem};
+use journey_check::{check_files_streaming, RealFileSystem};
 
-use crate::render::{self, Summary};
+use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
 pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
@@ -16,28 +20,39 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = check_files(&RealFileSystem, &files);
-    let summary = Summary::of(&result);
-    let output = render::render(&result, format);
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`journey check | head`) is not an error worth a panic.
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
-    // A checked file that exists but cannot be read (not a regular file,
-    // over the size limit) is an unreadable input, after the report of the
-    // others.
-    for file in &result.unreadable {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut summary = Summary::default();
+    // A closed pipe (`journey check | head`) is not an error worth a panic:
+    // rendering stops, checking goes on for the exit status.
+    let mut written: io::Result<()> = Ok(());
+    let mut renderer = render::renderer(format, &mut out);
+    let unreadable = check_files_streaming(&RealFileSystem, &files, &mut |report| {
+        if report.continued {
+            summary.add_continued(&report);
+        } else {
+            summary.add(&report);
+        }
+        if written.is_ok() {
+            written = renderer.file(&report);
+        }
+    });
+    if written.is_ok() {
+        let _ = renderer.finish(&summary);
+    }
+    drop(renderer);
+    let _ = out.flush();
+    drop(out);
+    for file in &unreadable {
         eprintln!(
             "error: cannot read `{}`: {}",
-            file.path.display(),
+            shown_path(&file.path),
             file.reason
         );
     }
-    if !result.unreadable.is_empty() {
-        return EXIT_USAGE;
-    }
-    let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
-    if failed {
+    if !unreadable.is_empty() {
+        EXIT_USAGE
+    } else if summary.errors > 0 || (deny_warnings && summary.warnings > 0) {
         EXIT_FOUND
     } else {
         EXIT_OK

@@ -2,6 +2,7 @@
 
 use journey_check::rules::{rule, RULES};
 
+use crate::render::escape_controls;
 use crate::{EXIT_OK, EXIT_USAGE};
 
 pub fn run(code: Option<&str>) -> u8 {
@@ -31,9 +32,9 @@ pub fn run(code: Option<&str>) -> u8 {
             let codes = RULES.iter().map(|r| r.code);
             match journey_syntax::closest(&normalised, codes) {
                 Some(best) => {
-                    eprintln!("error: unknown diagnostic code `{code}` (did you mean `{best}`?)")
+                    eprintln!("error: unknown diagnostic code `{}` (did you mean `{best}`?)", escape_controls(code))
                 }
-                None => eprintln!("error: unknown diagnostic code `{code}`"),
+                None => eprintln!("error: unknown diagnostic code `{}`", escape_controls(code)),
             }
             eprintln!("`journey explain` without a code lists them all");
             EXIT_USAGE

@@ -31,13 +31,13 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use journey_check::{CheckResult, FileReport};
+use journey_check::FileReport;
 use journey_fmt::FormatError;
 use journey_syntax::Diagnostic;
 
-use crate::files::{describe, write_atomically};
-use crate::render::{self, display_path};
-use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
+use crate::files::{describe, replace_if_unchanged, Stamp, WriteError};
+use crate::render::{self, shown_path};
+use crate::{paths, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
 /// The name standard input goes by in reports.
 const STDIN: &str = "<stdin>";
@@ -67,12 +67,12 @@ pub fn run(paths: &[PathBuf], check: bool) -> u8 {
             Outcome::Unchanged | Outcome::Written => {}
             Outcome::Unformatted => {
                 unformatted += 1;
-                let _ = writeln!(stdout, "{}", display_path(path));
+                let _ = writeln!(stdout, "{}", shown_path(path));
             }
             Outcome::Invalid(report) => broken.push(report),
             Outcome::Internal(message) => {
                 internal = true;
-                eprintln!("error: {}: {message}", display_path(path));
+                eprintln!("error: {}: {message}", shown_path(path));
             }
             Outcome::Io(message) => {
                 io_failed = true;
@@ -119,16 +119,21 @@ enum Outcome {
 }
 
 fn file(path: &Path, check: bool) -> Outcome {
-    let before = fs::metadata(path).ok();
+    let cannot_read = |error: io::Error| {
+        Outcome::Io(format!(
+            "cannot read `{}`: {}",
+            shown_path(path),
+            describe(&error)
+        ))
+    };
+    // Metadata before the read: a change after it shows in the stamp.
+    let before = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => return cannot_read(error),
+    };
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            return Outcome::Io(format!(
-                "cannot read `{}`: {}",
-                display_path(path),
-                describe(&error)
-            ))
-        }
+        Err(error) => return cannot_read(error),
     };
     let formatted = match format_bytes(path, &bytes) {
         Ok(formatted) => formatted,
@@ -140,29 +145,26 @@ fn file(path: &Path, check: bool) -> Outcome {
     if check {
         return Outcome::Unformatted;
     }
-    if let Some(before) = &before {
-        if before.permissions().readonly() {
-            return Outcome::Io(format!(
-                "`{}` is read-only; it was not formatted",
-                display_path(path)
-            ));
-        }
-    }
-    // Someone (an editor) changed the file while it was being formatted:
-    // their version wins.
-    let now = fs::metadata(path).ok();
-    let stamp = |m: &Option<fs::Metadata>| m.as_ref().map(|m| (m.len(), m.modified().ok()));
-    if stamp(&before) != stamp(&now) {
+    if before.permissions().readonly() {
         return Outcome::Io(format!(
-            "`{}` changed while it was being formatted; it was left as it is",
-            display_path(path)
+            "`{}` is read-only; it was not formatted",
+            shown_path(path)
         ));
     }
-    match write_atomically(path, formatted.as_bytes()) {
+    // Someone (an editor) may change the file while it is formatted and
+    // written: the writer compares it with what was read right before the
+    // rename, and their version wins.
+    let stamp = Stamp::new(&bytes, &before);
+    drop(bytes);
+    match replace_if_unchanged(path, &stamp, |out| out.write_all(formatted.as_bytes())) {
         Ok(()) => Outcome::Written,
-        Err(error) => Outcome::Io(format!(
+        Err(WriteError::Changed) => Outcome::Io(format!(
+            "`{}` changed while it was being formatted; it was left as it is",
+            shown_path(path)
+        )),
+        Err(WriteError::Io(error)) => Outcome::Io(format!(
             "cannot write `{}`: {}",
-            display_path(path),
+            shown_path(path),
             describe(&error)
         )),
     }
@@ -192,23 +194,22 @@ fn invalid(path: &Path, text: &str, mut diagnostics: Vec<Diagnostic>) -> Outcome
         path: path.to_path_buf(),
         text: Arc::from(text),
         diagnostics,
+        label_files: Vec::new(),
+        continued: false,
     })
 }
 
 /// Renders the diagnostics of files that could not be formatted on stderr.
 fn report(files: Vec<FileReport>) {
-    let result = CheckResult {
-        files,
-        ..CheckResult::default()
-    };
-    let output = render::render(&result, Format::Human);
-    let mut stderr = io::stderr().lock();
-    let _ = stderr.write_all(output.as_bytes());
+    let stderr = io::stderr();
+    let mut out = io::BufWriter::new(stderr.lock());
+    let _ = render::human_report(&files, &mut out);
     let _ = writeln!(
-        stderr,
+        out,
         "{} not formatted: fix the errors above first",
-        plural(result.files.len(), "file was", "files were")
+        plural(files.len(), "file was", "files were")
     );
+    let _ = out.flush();
 }
 
 /// `journey fmt -`: standard input to standard output.

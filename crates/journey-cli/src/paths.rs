@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::files::describe;
+use crate::render::shown_path;
 
 /// Directories never searched: they hold tools' files, not journeys.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
@@ -20,17 +21,17 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path)
-            .map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+            .map_err(|error| format!("cannot read `{}`: {}", shown_path(path), describe(&error)))?;
         if metadata.is_dir() {
             let before = files.len();
             let inside = std::fs::canonicalize(path).map_err(|error| {
-                format!("cannot read `{}`: {}", path.display(), describe(&error))
+                format!("cannot read `{}`: {}", shown_path(path), describe(&error))
             })?;
             walk(path, &inside, &mut files).map_err(|error| {
-                format!("cannot read `{}`: {}", path.display(), describe(&error))
+                format!("cannot read `{}`: {}", shown_path(path), describe(&error))
             })?;
             if files.len() == before {
-                return Err(format!("no `.journey` files in `{}`", path.display()));
+                return Err(format!("no `.journey` files in `{}`", shown_path(path)));
             }
         } else {
             ensure_regular(path, &metadata)?;

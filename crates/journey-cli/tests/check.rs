@@ -200,3 +200,38 @@ fn lsp_accepts_the_stdio_flag_that_vscode_languageclient_passes() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_directory_larger_than_a_batch_is_reported_in_order_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = 2 * journey_check::BATCH + 7;
+    for i in 0..count {
+        let sub = dir.path().join(format!("d{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("m{i:04}.journey")),
+            format!("import \"../lib.journey\"\nteam t{i} \"T\" bogus\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("lib.journey"),
+        "team x \"X\"\nteam x \"X\"\n",
+    )
+    .unwrap();
+    let run = run(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    // One syntax error per checked file, the library's duplicate once.
+    assert_eq!(files.len(), count + 1);
+    assert_eq!(report["summary"]["files"], count + 1);
+}

@@ -258,3 +258,77 @@ fn schema_can_be_written_to_a_file() {
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(written, schema());
 }
+
+/// `journey compile` in `dir` with `args`: (exit status, stdout, stderr).
+fn compile_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = journey()
+        .current_dir(dir)
+        .arg("compile")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn dash_output_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("map.journey"), "team a \"A\"\n").unwrap();
+    let (code, stdout, stderr) = compile_in(dir.path(), &["map.journey", "-o", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    let model: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(model.is_object());
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
+    let (code, stdout, _) = compile_in(dir.path(), &["--schema", "-o", "-"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("2020-12"));
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn the_output_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = "import \"lib.journey\"\nteam a \"A\"\n";
+    let lib = "team b \"B\"\n";
+    let config = "[lints]\n";
+    std::fs::write(dir.path().join("map.journey"), source).unwrap();
+    std::fs::write(dir.path().join("lib.journey"), lib).unwrap();
+    std::fs::write(dir.path().join("journey.toml"), config).unwrap();
+    let mut outputs = vec![
+        "map.journey".to_string(),
+        "./map.journey".to_string(),
+        dir.path().join("map.journey").to_str().unwrap().to_string(),
+        "lib.journey".to_string(),
+        "journey.toml".to_string(),
+    ];
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(dir.path().join("map.journey"), dir.path().join("hard.json")).unwrap();
+        std::os::unix::fs::symlink("lib.journey", dir.path().join("soft.json")).unwrap();
+        outputs.push("hard.json".to_string());
+        outputs.push("soft.json".to_string());
+    }
+    for out in &outputs {
+        let (code, stdout, stderr) = compile_in(dir.path(), &["map.journey", "-o", out]);
+        assert_eq!(code, 2, "-o {out}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains("never writes over a file it reads"),
+            "-o {out}: {stderr}"
+        );
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("map.journey"), source);
+    assert_eq!(read("lib.journey"), lib);
+    assert_eq!(read("journey.toml"), config);
+    // Another name is fine.
+    let (code, _, stderr) = compile_in(dir.path(), &["map.journey", "-o", "map.json"]);
+    assert_eq!(code, 0, "{stderr}");
+}

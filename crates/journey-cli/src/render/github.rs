@@ -1,15 +1,24 @@
 //! `--format github`: GitHub Actions workflow commands, one per diagnostic.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
-use journey_check::CheckResult;
+use journey_check::FileReport;
 use journey_syntax::Severity;
 
-use super::{display_path, Positions, Summary};
+use super::{display_path, Positions, Renderer, Summary};
 
-pub fn render(result: &CheckResult) -> String {
-    let mut out = String::new();
-    for file in &result.files {
+pub struct Github<'w> {
+    out: &'w mut dyn Write,
+}
+
+impl<'w> Github<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Github<'w> {
+        Github { out }
+    }
+}
+
+impl Renderer for Github<'_> {
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
         let positions = Positions::new(file);
         let path = escape_property(&display_path(&file.path));
         for diagnostic in &file.diagnostics {
@@ -19,34 +28,41 @@ pub fn render(result: &CheckResult) -> String {
                 Severity::Advice => "notice",
             };
             let range = positions.range(diagnostic.span);
-            let _ = write!(out, "::{command} file={path},line={}", range.start.line);
+            write!(
+                self.out,
+                "::{command} file={path},line={}",
+                range.start.line
+            )?;
             // GitHub only honours columns on a single-line range.
             if range.start.line == range.end.line {
-                let _ = write!(
-                    out,
+                write!(
+                    self.out,
                     ",col={},endLine={},endColumn={}",
                     range.start.column, range.end.line, range.end.column
-                );
+                )?;
             } else {
-                let _ = write!(out, ",endLine={}", range.end.line);
+                write!(self.out, ",endLine={}", range.end.line)?;
             }
-            let mut message = diagnostic.message.clone();
+            let mut message = escape_data(&diagnostic.message);
             if let Some(help) = &diagnostic.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str("%0Ahelp: ");
+                message.push_str(&escape_data(help));
             }
-            let _ = writeln!(
-                out,
-                ",title={}::{}",
+            writeln!(
+                self.out,
+                ",title={}::{message}",
                 escape_property(diagnostic.code),
-                escape_data(&message)
-            );
+            )?;
         }
+        Ok(())
     }
-    // GitHub shows at most ten annotations of each kind per step; the log
-    // keeps the full count.
-    let _ = writeln!(out, "{}", Summary::of(result).sentence());
-    out
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        // GitHub shows at most ten annotations of each kind per step; the
+        // log keeps the full count.
+        writeln!(self.out, "{}", summary.sentence())?;
+        self.out.flush()
+    }
 }
 
 fn escape_data(text: &str) -> String {

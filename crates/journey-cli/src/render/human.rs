@@ -1,18 +1,26 @@
 //! The default report: miette's graphical rendering with source excerpts.
+//!
+//! miette never sees a file, only each diagnostic's [`Excerpt`]: the lines
+//! it shows, clipped and with control characters escaped. Everything else
+//! the report echoes from input (messages, help, file names) is escaped too.
+//! A file with more than [`MAX_PER_CODE`] diagnostics of one code shows the
+//! first ones and says how many more there are.
 
 use std::fmt;
-use std::io::IsTerminal;
-use std::sync::Arc;
+use std::io::{self, IsTerminal, Write};
 
-use journey_check::{CheckResult, FileReport};
-use journey_syntax::LineIndex;
+use journey_check::FileReport;
 use journey_syntax::{Diagnostic, Severity, Span};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
-use super::{display_path, json::other_file_range, Summary};
+use super::escape::escape_controls;
+use super::excerpt::Excerpt;
+use super::{shown_path, LabelFiles, Positions, Renderer, Summary};
+
+/// Diagnostics of one code shown per file; the rest are counted. 200 000
+/// syntax errors are not read by anyone, and the first hundred say what is
+/// wrong (JSON and SARIF keep every one, for tools).
+pub const MAX_PER_CODE: usize = 100;
 
 /// Whether to colour the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,10 +30,15 @@ pub enum Style {
 }
 
 impl Style {
-    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    /// Colour only when stdout is a terminal, never when `NO_COLOR` is set.
     pub fn detect() -> Style {
+        Style::detect_for(&io::stdout())
+    }
+
+    /// Colour only when `stream` is a terminal, never when `NO_COLOR` is set.
+    pub fn detect_for(stream: &impl IsTerminal) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if std::io::stdout().is_terminal() && !no_color {
+        if stream.is_terminal() && !no_color {
             Style::Colour
         } else {
             Style::Plain
@@ -33,31 +46,82 @@ impl Style {
     }
 }
 
-pub fn render(result: &CheckResult, style: Style) -> String {
-    let theme = match style {
-        Style::Colour => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
-    let mut out = String::new();
-    for file in &result.files {
-        let source = Arc::new(Source::new(
-            display_path(&file.path),
-            Arc::clone(&file.text),
-        ));
-        for diagnostic in &file.diagnostics {
-            let report = Report::new(result, file, diagnostic, Arc::clone(&source));
-            if handler.render_report(&mut out, &report).is_err() {
-                out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
-            }
-            out.push('\n');
+pub struct Human<'w> {
+    out: &'w mut dyn Write,
+    handler: GraphicalReportHandler,
+    /// One diagnostic's rendering (miette writes to a `fmt::Write`).
+    buffer: String,
+}
+
+impl<'w> Human<'w> {
+    pub fn new(out: &'w mut dyn Write, style: Style) -> Human<'w> {
+        let theme = match style {
+            Style::Colour => GraphicalTheme::unicode(),
+            Style::Plain => GraphicalTheme::unicode_nocolor(),
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false);
+        Human {
+            out,
+            handler,
+            buffer: String::new(),
         }
     }
-    out.push_str(&Summary::of(result).sentence());
-    out.push('\n');
-    out
+}
+
+impl Renderer for Human<'_> {
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+        let positions = Positions::new(file);
+        let mut label_files = LabelFiles::new(file);
+        let name = shown_path(&file.path);
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for diagnostic in &file.diagnostics {
+            if !count_shown(&mut counts, diagnostic.code) {
+                continue;
+            }
+            let report = Report::new(file, diagnostic, &name, &positions, &mut label_files);
+            self.buffer.clear();
+            if self
+                .handler
+                .render_report(&mut self.buffer, &report)
+                .is_err()
+            {
+                self.buffer = format!("{}: {}\n", report.code, report.message);
+            }
+            self.out.write_all(self.buffer.as_bytes())?;
+            self.out.write_all(b"\n")?;
+        }
+        for (code, count) in counts {
+            if count > MAX_PER_CODE {
+                writeln!(
+                    self.out,
+                    "… and {} more `{code}` in {name} (`--format json` lists them all)\n",
+                    count - MAX_PER_CODE,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        writeln!(self.out, "{}", summary.sentence())?;
+        self.out.flush()
+    }
+}
+
+/// Counts a diagnostic of `code`; whether it is among the first
+/// [`MAX_PER_CODE`] of its code (and so shown).
+fn count_shown(counts: &mut Vec<(&'static str, usize)>, code: &'static str) -> bool {
+    let count = match counts.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, count)) => count,
+        None => {
+            counts.push((code, 0));
+            &mut counts.last_mut().expect("just pushed").1
+        }
+    };
+    *count += 1;
+    *count <= MAX_PER_CODE
 }
 
 /// One diagnostic in the shape miette renders.
@@ -67,128 +131,74 @@ struct Report {
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Arc<Source>,
+    excerpt: Option<Excerpt>,
 }
 
 impl Report {
     fn new(
-        result: &CheckResult,
         file: &FileReport,
         diagnostic: &Diagnostic,
-        source: Arc<Source>,
+        name: &str,
+        positions: &Positions<'_>,
+        label_files: &mut LabelFiles<'_>,
     ) -> Report {
-        let mut labels = Vec::new();
         let mut notes = Vec::new();
-        if !file.text.is_empty() {
-            labels.push(LabeledSpan::new_primary_with_span(
-                None,
-                miette_span(&file.text, diagnostic.span),
-            ));
-        }
+        let mut spans: Vec<Span> = vec![diagnostic.span];
+        let mut texts: Vec<Option<String>> = vec![None];
         for label in &diagnostic.labels {
             match &label.file {
                 Some(other) if other != &file.path => {
-                    let range = other_file_range(result, other, label.span);
+                    let at = label_files.range(other, label.span).start;
                     notes.push(format!(
                         "{}: {}:{}:{}",
-                        label.message,
-                        display_path(other),
-                        range.start.line,
-                        range.start.column
+                        escape_controls(&label.message),
+                        shown_path(other),
+                        at.line,
+                        at.column
                     ));
                 }
-                _ if !file.text.is_empty() => labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    miette_span(&file.text, label.span),
-                )),
-                _ => {}
+                _ => {
+                    spans.push(label.span);
+                    texts.push(Some(escape_controls(&label.message).into_owned()));
+                }
             }
         }
-        let help = match (&diagnostic.help, notes.is_empty()) {
-            (help, true) => help.clone(),
+        let (excerpt, labels) = if file.text.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (excerpt, mapped) = Excerpt::new(name.to_string(), &file.text, positions, &spans);
+            let labels = mapped
+                .into_iter()
+                .zip(texts)
+                .enumerate()
+                .map(|(i, (span, text))| {
+                    if i == 0 {
+                        LabeledSpan::new_primary_with_span(text, span)
+                    } else {
+                        LabeledSpan::new_with_span(text, span)
+                    }
+                })
+                .collect();
+            (Some(excerpt), labels)
+        };
+        let help = diagnostic
+            .help
+            .as_deref()
+            .map(|help| escape_controls(help).into_owned());
+        let help = match (help, notes.is_empty()) {
+            (help, true) => help,
             (Some(help), false) => Some(format!("{help}\nnote: {}", notes.join("\nnote: "))),
             (None, false) => Some(format!("note: {}", notes.join("\nnote: "))),
         };
         Report {
             code: diagnostic.code,
             severity: diagnostic.severity,
-            message: diagnostic.message.clone(),
+            message: escape_controls(&diagnostic.message).into_owned(),
             help,
             labels,
-            source,
+            excerpt,
         }
     }
-}
-
-/// A file's text for miette, with a line index: miette's own `str` source
-/// scans from the start of the file for every excerpt, which makes a report
-/// of many diagnostics on a large file quadratic.
-struct Source {
-    name: String,
-    text: Arc<str>,
-    index: LineIndex,
-}
-
-impl Source {
-    fn new(name: String, text: Arc<str>) -> Source {
-        // miette breaks lines at `\n` only: a lone CR, a line break too
-        // (LANGUAGE.md §3), is shown as one (same byte offsets).
-        let text = match journey_syntax::text::lone_cr_as_lf(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(shown) => Arc::from(shown),
-        };
-        let index = LineIndex::new(&text);
-        Source { name, text, index }
-    }
-}
-
-impl SourceCode for Source {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // Hand miette only the lines it will show, then shift the answer
-        // back into the whole file's offsets and line numbers.
-        let first_line = self.index.line_of(span.offset());
-        let last_line = self
-            .index
-            .line_of((span.offset() + span.len()).saturating_sub(1));
-        let window_first = first_line.saturating_sub(context_lines_before as u32);
-        let window_last = last_line.saturating_add(context_lines_after as u32 + 1);
-        let start = self.index.line_start(window_first);
-        let end = self
-            .index
-            .line_start(window_last.saturating_add(1))
-            .min(self.text.len());
-        let window = &self.text.as_bytes()[start..end];
-        let local = SourceSpan::new((span.offset() - start).into(), span.len());
-        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
-        let data_start = contents.span().offset() + start;
-        let data = &self.text.as_bytes()[data_start..data_start + contents.span().len()];
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            data,
-            SourceSpan::new(data_start.into(), contents.span().len()),
-            contents.line() + window_first as usize,
-            contents.column(),
-            contents.line_count() + window_first as usize,
-        )))
-    }
-}
-
-/// miette hides a label at the very end of the source and panics one past
-/// it: keep every span on an existing character.
-fn miette_span(text: &str, span: Span) -> miette::SourceSpan {
-    let len = text.len();
-    let mut start = (span.start as usize).min(len);
-    let mut end = (span.end as usize).clamp(start, len);
-    if start == len && len > 0 {
-        start = journey_syntax::text::floor_char_boundary(text, len - 1);
-        end = len;
-    }
-    (start, end - start).into()
 }
 
 impl fmt::Debug for Report {
@@ -225,10 +235,95 @@ impl miette::Diagnostic for Report {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&*self.source)
+        self.excerpt
+            .as_ref()
+            .map(|excerpt| excerpt as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use journey_syntax::Label;
+
+    use super::*;
+
+    /// A small deterministic generator (no dependency for one test).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    #[test]
+    fn any_spans_on_any_text_render_without_panic_and_without_controls() {
+        let pieces = [
+            "team ",
+            "ż",
+            "😀",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "x",
+            "\u{202e}",
+            "\u{7f}",
+        ];
+        let mut random = Lcg(7);
+        for round in 0..300 {
+            let mut text = String::new();
+            for _ in 0..random.below(60) {
+                text.push_str(pieces[random.below(pieces.len())]);
+            }
+            if round % 10 == 0 {
+                text.push_str(&"y".repeat(70_000 + random.below(1000)));
+            }
+            let mut span = || {
+                let a = random.below(text.len() + 3) as u32;
+                let b = random.below(text.len() + 3) as u32;
+                Span {
+                    start: a.min(b),
+                    end: a.max(b),
+                }
+            };
+            let mut diagnostic = Diagnostic::error("syntax-error", span(), "broken \u{1b}[31m");
+            for _ in 0..3 {
+                diagnostic.labels.push(Label {
+                    span: span(),
+                    message: "label \u{7}".into(),
+                    file: None,
+                });
+            }
+            let report = FileReport {
+                path: PathBuf::from("f\u{1b}.journey"),
+                text: Arc::from(text.as_str()),
+                diagnostics: vec![diagnostic],
+                label_files: Vec::new(),
+                continued: false,
+            };
+            let mut out = Vec::new();
+            let mut human = Human::new(&mut out, Style::Plain);
+            human.file(&report).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(
+                !out.chars().any(|c| c != '\n' && c.is_control()),
+                "{text:?}\n{out}"
+            );
+            assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+        }
     }
 }

@@ -1,20 +1,18 @@
-//! `--format json` (LANGUAGE.md §7).
+//! `--format json` (LANGUAGE.md §7), written one diagnostic at a time.
+//!
+//! The document is the one `serde_json::to_string_pretty` would give for
+//! the whole report, but only one diagnostic is ever held as JSON.
 
-use journey_check::CheckResult;
+use std::io::{self, Write};
+
+use journey_check::FileReport;
 use serde::Serialize;
 
-use super::{display_path, Positions, Range, Summary};
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Summary,
-}
+use super::{display_path, write_pretty_indented, LabelFiles, Positions, Range, Renderer, Summary};
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    file: String,
+    file: &'a str,
     code: &'a str,
     severity: &'a str,
     message: &'a str,
@@ -32,56 +30,71 @@ struct JsonLabel<'a> {
     range: Range,
 }
 
-pub fn render(result: &CheckResult) -> String {
-    let mut diagnostics = Vec::new();
-    for file in &result.files {
+pub struct Json<'w> {
+    out: &'w mut dyn Write,
+    /// Whether a diagnostic was written (the separator, and `[]`).
+    any: bool,
+    scratch: Vec<u8>,
+}
+
+impl<'w> Json<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Json<'w> {
+        Json {
+            out,
+            any: false,
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl Renderer for Json<'_> {
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
         let positions = Positions::new(file);
+        let mut label_files = LabelFiles::new(file);
+        let path = display_path(&file.path);
         for diagnostic in &file.diagnostics {
             let labels = diagnostic
                 .labels
                 .iter()
-                .map(|label| {
-                    let range = match &label.file {
-                        Some(other) => other_file_range(result, other, label.span),
+                .map(|label| JsonLabel {
+                    file: label.file.as_deref().map(display_path),
+                    message: &label.message,
+                    range: match &label.file {
+                        Some(other) => label_files.range(other, label.span),
                         None => positions.range(label.span),
-                    };
-                    JsonLabel {
-                        file: label.file.as_deref().map(display_path),
-                        message: &label.message,
-                        range,
-                    }
+                    },
                 })
                 .collect();
-            diagnostics.push(JsonDiagnostic {
-                file: display_path(&file.path),
+            let entry = JsonDiagnostic {
+                file: &path,
                 code: diagnostic.code,
                 severity: diagnostic.severity.as_str(),
                 message: &diagnostic.message,
                 help: diagnostic.help.as_deref(),
                 range: positions.range(diagnostic.span),
                 labels,
-            });
+            };
+            let opening = if self.any {
+                ",\n    "
+            } else {
+                "{\n  \"version\": 1,\n  \"diagnostics\": [\n    "
+            };
+            self.out.write_all(opening.as_bytes())?;
+            self.any = true;
+            write_pretty_indented(self.out, &entry, "    ", &mut self.scratch)?;
         }
+        Ok(())
     }
-    let output = Output {
-        version: 1,
-        diagnostics,
-        summary: Summary::of(result),
-    };
-    let mut text = serde_json::to_string_pretty(&output).expect("the report serialises");
-    text.push('\n');
-    text
-}
 
-/// The range of a span in another file of the run (imported files are part
-/// of the result); an unknown file gives line 1, column 1.
-pub(super) fn other_file_range(
-    result: &CheckResult,
-    path: &std::path::Path,
-    span: journey_syntax::Span,
-) -> Range {
-    match result.files.iter().find(|f| f.path == path) {
-        Some(file) => Positions::new(file).range(span),
-        None => Positions::of_text("").range(journey_syntax::Span::default()),
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let closing = if self.any {
+            "\n  ],\n  \"summary\": "
+        } else {
+            "{\n  \"version\": 1,\n  \"diagnostics\": [],\n  \"summary\": "
+        };
+        self.out.write_all(closing.as_bytes())?;
+        write_pretty_indented(self.out, summary, "  ", &mut self.scratch)?;
+        self.out.write_all(b"\n}\n")?;
+        self.out.flush()
     }
 }

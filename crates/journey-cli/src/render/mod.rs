@@ -1,23 +1,61 @@
 //! Renderers of check results: the only place diagnostics become text.
+//!
+//! Every renderer streams: it is handed one [`FileReport`] at a time, writes
+//! that file's diagnostics and keeps nothing of it, then writes the summary at
+//! the end. Memory stays proportional to one file, whatever the number of
+//! files or diagnostics.
 
+mod escape;
+mod excerpt;
 mod github;
 mod human;
 mod json;
 mod sarif;
 
-use journey_check::{CheckResult, FileReport};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use journey_check::FileReport;
 use journey_syntax::{ColumnUnit, LineIndex, Severity, Span};
 use serde::Serialize;
 
 use crate::Format;
 
-pub fn render(result: &CheckResult, format: Format) -> String {
+pub use escape::escape_controls;
+
+/// Writes the diagnostics of one file after another, then a summary.
+pub trait Renderer {
+    /// Writes the diagnostics of one file.
+    fn file(&mut self, report: &FileReport) -> io::Result<()>;
+    /// Writes what follows the last file (the summary, closing brackets).
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// A renderer of `format` writing to `out` (buffer it: renderers write in
+/// small pieces).
+pub fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Renderer + 'w> {
     match format {
-        Format::Human => human::render(result, human::Style::detect()),
-        Format::Json => json::render(result),
-        Format::Github => github::render(result),
-        Format::Sarif => sarif::render(result),
+        Format::Human => Box::new(human::Human::new(out, human::Style::detect())),
+        Format::Json => Box::new(json::Json::new(out)),
+        Format::Github => Box::new(github::Github::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out)),
     }
+}
+
+/// Renders a few reports held in memory (what `compile` and `fmt` print on
+/// stderr) as the human report, without colour detection on stdout.
+pub fn human_report(reports: &[FileReport], out: &mut dyn Write) -> io::Result<Summary> {
+    let style = human::Style::detect_for(&io::stderr());
+    let mut renderer = human::Human::new(out, style);
+    let mut summary = Summary::default();
+    for report in reports {
+        summary.add(report);
+        renderer.file(report)?;
+    }
+    renderer.finish(&summary)?;
+    Ok(summary)
 }
 
 /// Counts of a run.
@@ -30,19 +68,24 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(result: &CheckResult) -> Summary {
-        let mut summary = Summary {
-            files: result.files.len(),
-            ..Summary::default()
-        };
-        for diagnostic in result.files.iter().flat_map(|f| &f.diagnostics) {
+    /// Counts one more file and its diagnostics.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for diagnostic in &report.diagnostics {
             match diagnostic.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Advice => summary.advice += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Advice => self.advice += 1,
             }
         }
-        summary
+    }
+
+    /// Counts the diagnostics of a report that continues a file already
+    /// counted ([`FileReport::continued`]).
+    pub fn add_continued(&mut self, report: &FileReport) {
+        let files = self.files;
+        self.add(report);
+        self.files = files;
     }
 
     /// `3 errors, 2 warnings in 5 files`.
@@ -82,10 +125,36 @@ pub struct Range {
 }
 
 /// Converts byte spans of one file to 1-based positions.
+///
+/// Diagnostics come sorted by start, so conversions mostly move forward
+/// along a line: a few cursors remember recent conversions (starts, ends
+/// and labels each tend to keep one) and counting goes on from the nearest
+/// one before the offset, which keeps many diagnostics on one long line
+/// linear instead of recounting the line from its start each time.
 pub struct Positions<'a> {
     text: &'a str,
     index: LineIndex,
+    cursors: [Cell<Cursor>; 4],
+    /// Counts conversions, to find the least recently used cursor.
+    clock: Cell<u64>,
 }
+
+/// A converted offset: its line, byte offset and column, and when it was
+/// last used.
+#[derive(Clone, Copy)]
+struct Cursor {
+    line: u32,
+    offset: usize,
+    column: u32,
+    used: u64,
+}
+
+const NO_CURSOR: Cursor = Cursor {
+    line: u32::MAX,
+    offset: 0,
+    column: 0,
+    used: 0,
+};
 
 impl<'a> Positions<'a> {
     pub fn new(file: &'a FileReport) -> Positions<'a> {
@@ -96,6 +165,8 @@ impl<'a> Positions<'a> {
         Positions {
             text,
             index: LineIndex::new(text),
+            cursors: std::array::from_fn(|_| Cell::new(NO_CURSOR)),
+            clock: Cell::new(0),
         }
     }
 
@@ -106,16 +177,159 @@ impl<'a> Positions<'a> {
         }
     }
 
-    fn position(&self, offset: usize) -> Position {
-        let at = self.index.line_col(self.text, offset, ColumnUnit::Char);
+    /// The 1-based position of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let at = self.line_col(offset);
         Position {
-            line: at.line + 1,
-            column: at.col + 1,
+            line: at.0 + 1,
+            column: at.1 + 1,
+        }
+    }
+
+    /// The zero-based line and column (in characters) of a byte offset.
+    fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = journey_syntax::text::floor_char_boundary(self.text, offset);
+        let line = self.index.line_of(offset);
+        let start = self.index.line_start(line).min(offset);
+        let used = self.clock.get() + 1;
+        self.clock.set(used);
+        // The nearest cursor at or before the offset on its line, if any.
+        let base = (0..self.cursors.len())
+            .filter(|&i| {
+                let c = self.cursors[i].get();
+                c.line == line && (start..=offset).contains(&c.offset)
+            })
+            .max_by_key(|&i| self.cursors[i].get().offset);
+        let (slot, column) = match base {
+            Some(i) => {
+                let c = self.cursors[i].get();
+                (i, c.column + count_chars(&self.text[c.offset..offset]))
+            }
+            None => {
+                let lru = (0..self.cursors.len())
+                    .min_by_key(|&i| self.cursors[i].get().used)
+                    .unwrap_or(0);
+                // Same rule as `LineIndex::line_col` (a leading BOM is no column).
+                let column = self.index.line_col(self.text, offset, ColumnUnit::Char).col;
+                (lru, column)
+            }
+        };
+        self.cursors[slot].set(Cursor {
+            line,
+            offset,
+            column,
+            used,
+        });
+        (line, column)
+    }
+
+    /// The zero-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.index.line_of(offset.min(self.text.len()))
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+}
+
+fn count_chars(text: &str) -> u32 {
+    u32::try_from(text.chars().count()).unwrap_or(u32::MAX)
+}
+
+/// Positions in the other files that a report's labels point into (an
+/// imported file's first definition), each indexed once per report.
+pub struct LabelFiles<'a> {
+    report: &'a FileReport,
+    /// By index in the report's `label_files`.
+    indexed: HashMap<usize, Positions<'a>>,
+}
+
+impl<'a> LabelFiles<'a> {
+    pub fn new(report: &'a FileReport) -> LabelFiles<'a> {
+        LabelFiles {
+            report,
+            indexed: HashMap::new(),
+        }
+    }
+
+    /// The range of a span in another file; an unknown file gives line 1,
+    /// column 1.
+    pub fn range(&mut self, path: &Path, span: Span) -> Range {
+        let report = self.report;
+        match report.label_files.iter().position(|(p, _)| p == path) {
+            Some(i) => self
+                .indexed
+                .entry(i)
+                .or_insert_with(|| Positions::of_text(&report.label_files[i].1))
+                .range(span),
+            None => Positions::of_text("").range(Span::default()),
         }
     }
 }
 
 /// A path as reports show it: forward slashes on every platform.
-pub fn display_path(path: &std::path::Path) -> String {
+pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// A path as human messages show it: forward slashes, control characters
+/// escaped (a file name is user input, and a terminal obeys what it prints).
+pub fn shown_path(path: &Path) -> String {
+    escape_controls(&display_path(path)).into_owned()
+}
+
+/// Writes `value` as pretty JSON, each line after the first indented by
+/// `indent`: one element of a larger document written piece by piece.
+/// (Pretty JSON has no raw line breaks inside strings, so every `\n` is a
+/// line of the layout.)
+pub(crate) fn write_pretty_indented(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+    indent: &str,
+    scratch: &mut Vec<u8>,
+) -> io::Result<()> {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value).map_err(io::Error::other)?;
+    let mut pieces = scratch.split(|&b| b == b'\n');
+    if let Some(first) = pieces.next() {
+        out.write_all(first)?;
+    }
+    for piece in pieces {
+        out.write_all(b"\n")?;
+        out.write_all(indent.as_bytes())?;
+        out.write_all(piece)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_agree_with_the_line_index_in_any_order() {
+        let text = "ab\nżółw 😀x\r\nend\n\u{1b}[31m ż\n";
+        let index = LineIndex::new(text);
+        let positions = Positions::of_text(text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        // Forward, backward and jumping, as labels and ends ask.
+        offsets.extend((0..=text.len()).rev());
+        offsets.extend(
+            (0..=text.len())
+                .step_by(3)
+                .chain((0..=text.len()).step_by(5)),
+        );
+        for offset in offsets {
+            let expected = index.line_col(text, offset, ColumnUnit::Char);
+            assert_eq!(
+                positions.position(offset),
+                Position {
+                    line: expected.line + 1,
+                    column: expected.col + 1
+                },
+                "offset {offset}"
+            );
+        }
+    }
 }

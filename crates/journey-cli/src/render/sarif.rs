@@ -1,32 +1,149 @@
-//! `--format sarif`: a SARIF 2.1.0 log, one rule per code, one result per
-//! diagnostic.
+//! `--format sarif`: a SARIF 2.1.0 log, one rule per code (described once,
+//! in `tool.driver.rules`) and one result per diagnostic (which refers to
+//! its rule by `ruleIndex`). Results are written one at a time.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 use journey_check::rules::RULES;
-use journey_check::CheckResult;
+use journey_check::FileReport;
 use journey_syntax::Severity;
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::{display_path, json::other_file_range, Positions, Range};
+use super::{display_path, write_pretty_indented, LabelFiles, Positions, Range, Renderer, Summary};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(result: &CheckResult) -> String {
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|rule| {
-            json!({
-                "id": rule.code,
-                "name": rule_name(rule.code),
-                "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": full_description(rule.docs, rule.summary) },
-                "help": { "text": format!("Run `journey explain {}` for an example and the fix.", rule.code) },
-                "defaultConfiguration": { "level": level(rule.severity) },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for file in &result.files {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<SarifRule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    id: &'static str,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help: Text,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: &'static str,
+    message: Text,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Related<'a> {
+    id: usize,
+    message: Text,
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    uri: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+pub struct Sarif<'w> {
+    out: &'w mut dyn Write,
+    /// Whether the log's opening (with the rules) was written.
+    started: bool,
+    /// Whether a result was written (the separator, and `[]`).
+    any: bool,
+    rule_index: HashMap<&'static str, usize>,
+    scratch: Vec<u8>,
+}
+
+impl<'w> Sarif<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Sarif<'w> {
+        Sarif {
+            out,
+            started: false,
+            any: false,
+            rule_index: RULES
+                .iter()
+                .enumerate()
+                .map(|(i, rule)| (rule.code, i))
+                .collect(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The log up to the results: the tool and its rules, once.
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        write!(
+            self.out,
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
+        )?;
+        write_pretty_indented(self.out, &tool(), "      ", &mut self.scratch)?;
+        self.out
+            .write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    }
+}
+
+impl Renderer for Sarif<'_> {
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+        self.start()?;
         let positions = Positions::new(file);
+        let mut label_files = LabelFiles::new(file);
         let uri = display_path(&file.path);
         for diagnostic in &file.diagnostics {
             let mut message = diagnostic.message.clone();
@@ -34,73 +151,105 @@ pub fn render(result: &CheckResult) -> String {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            let related: Vec<Value> = diagnostic
+            let related = diagnostic
                 .labels
                 .iter()
                 .enumerate()
                 .map(|(id, label)| {
                     let (label_uri, range) = match &label.file {
                         Some(other) => (
-                            display_path(other),
-                            other_file_range(result, other, label.span),
+                            display_path(other).into(),
+                            label_files.range(other, label.span),
                         ),
-                        None => (uri.clone(), positions.range(label.span)),
+                        None => (uri.as_str().into(), positions.range(label.span)),
                     };
-                    json!({
-                        "id": id,
-                        "message": { "text": label.message },
-                        "physicalLocation": physical_location(&label_uri, range),
-                    })
+                    Related {
+                        id,
+                        message: Text {
+                            text: label.message.clone(),
+                        },
+                        physical_location: physical(label_uri, range),
+                    }
                 })
                 .collect();
-            let mut entry = json!({
-                "ruleId": diagnostic.code,
-                "level": level(diagnostic.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": physical_location(&uri, positions.range(diagnostic.span)),
+            let result = SarifResult {
+                rule_id: diagnostic.code,
+                level: level(diagnostic.severity),
+                message: Text { text: message },
+                locations: [Location {
+                    physical_location: physical(
+                        uri.as_str().into(),
+                        positions.range(diagnostic.span),
+                    ),
                 }],
-            });
-            if let Some(index) = RULES.iter().position(|r| r.code == diagnostic.code) {
-                entry["ruleIndex"] = json!(index);
-            }
-            if !related.is_empty() {
-                entry["relatedLocations"] = Value::Array(related);
-            }
-            results.push(entry);
+                rule_index: self.rule_index.get(diagnostic.code).copied(),
+                related_locations: related,
+            };
+            self.out.write_all(if self.any {
+                b",\n        "
+            } else {
+                b"\n        "
+            })?;
+            self.any = true;
+            write_pretty_indented(self.out, &result, "        ", &mut self.scratch)?;
         }
+        Ok(())
     }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "journey",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://example.invalid/journey",
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).expect("the log serialises");
-    text.push('\n');
-    text
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.start()?;
+        if self.any {
+            self.out.write_all(b"\n      ]")?;
+        } else {
+            self.out.write_all(b"]")?;
+        }
+        self.out.write_all(b"\n    }\n  ]\n}\n")?;
+        self.out.flush()
+    }
 }
 
-fn physical_location(uri: &str, range: Range) -> Value {
-    json!({
-        "artifactLocation": { "uri": uri },
-        "region": {
-            "startLine": range.start.line,
-            "startColumn": range.start.column,
-            "endLine": range.end.line,
-            "endColumn": range.end.column,
-        }
-    })
+fn tool() -> Tool {
+    Tool {
+        driver: Driver {
+            name: "journey",
+            version: env!("CARGO_PKG_VERSION"),
+            information_uri: "https://example.invalid/journey",
+            rules: RULES
+                .iter()
+                .map(|rule| SarifRule {
+                    id: rule.code,
+                    name: rule_name(rule.code),
+                    short_description: Text {
+                        text: rule.summary.to_string(),
+                    },
+                    full_description: Text {
+                        text: full_description(rule.docs, rule.summary),
+                    },
+                    help: Text {
+                        text: format!(
+                            "Run `journey explain {}` for an example and the fix.",
+                            rule.code
+                        ),
+                    },
+                    default_configuration: Configuration {
+                        level: level(rule.severity),
+                    },
+                })
+                .collect(),
+        },
+    }
+}
+
+fn physical(uri: std::borrow::Cow<'_, str>, range: Range) -> Physical<'_> {
+    Physical {
+        artifact_location: Artifact { uri },
+        region: Region {
+            start_line: range.start.line,
+            start_column: range.start.column,
+            end_line: range.end.line,
+            end_column: range.end.column,
+        },
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
