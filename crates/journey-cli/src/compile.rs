@@ -5,7 +5,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
-use journey_check::{check_file, compile, CheckResult, RealFileSystem};
+use journey_check::{check_file, compile, CheckResult, FileCheck, RealFileSystem};
 
 use crate::files::{describe, write_atomically};
 use crate::render::{self, display_path};
@@ -19,13 +19,28 @@ pub fn schema(out: Option<&Path>) -> u8 {
 
 /// `journey compile FILE [-o OUT]`.
 pub fn run(file: &Path, out: Option<&Path>) -> u8 {
+    let check = match checked(file, "compiled") {
+        Ok(check) => check,
+        Err(status) => return status,
+    };
+    let model = compile::compile(&check.analysis);
+    let mut text = serde_json::to_string_pretty(&model).expect("the model serialises");
+    text.push('\n');
+    emit(&text, out)
+}
+
+/// Checks one file that is to be turned into something (compiled,
+/// rendered). A directory or an unreadable file is a usage error; a file
+/// with errors (or an import with errors) is refused with its diagnostics
+/// on stderr and "`file` was not {verb}". Returns the exit status then.
+pub fn checked(file: &Path, verb: &str) -> Result<FileCheck, u8> {
     match fs::metadata(file) {
         Ok(metadata) if metadata.is_dir() => {
             eprintln!(
                 "error: `{}` is a directory; `journey compile` takes one `.journey` file",
                 display_path(file)
             );
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
         Ok(_) => {
             if let Err(error) = File::open(file) {
@@ -34,7 +49,7 @@ pub fn run(file: &Path, out: Option<&Path>) -> u8 {
                     display_path(file),
                     describe(&error)
                 );
-                return EXIT_USAGE;
+                return Err(EXIT_USAGE);
             }
         }
         Err(error) => {
@@ -43,7 +58,7 @@ pub fn run(file: &Path, out: Option<&Path>) -> u8 {
                 display_path(file),
                 describe(&error)
             );
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
     }
     let check = check_file(&RealFileSystem, file);
@@ -63,15 +78,12 @@ pub fn run(file: &Path, out: Option<&Path>) -> u8 {
         let _ = stderr.write_all(report.as_bytes());
         let _ = writeln!(
             stderr,
-            "error: `{}` was not compiled because of the errors above",
+            "error: `{}` was not {verb} because of the errors above",
             display_path(file)
         );
-        return EXIT_FOUND;
+        return Err(EXIT_FOUND);
     }
-    let model = compile::compile(&check.analysis);
-    let mut text = serde_json::to_string_pretty(&model).expect("the model serialises");
-    text.push('\n');
-    emit(&text, out)
+    Ok(check)
 }
 
 fn pretty(value: &serde_json::Value) -> String {
