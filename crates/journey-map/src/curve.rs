@@ -218,7 +218,7 @@ fn moments(
     };
     let weak = (point.emotion as f64) < view.middle();
     let all = tp.moments_of_truth.join("; ");
-    let chars = ((frame.column - 12.0) / 6.6).max(8.0) as usize;
+    let chars = ((frame.column - 24.0) / 7.2).max(8.0) as usize;
     let name = if tp.moments_of_truth.len() > 1 {
         truncate(&format!("{first} (+{})", tp.moments_of_truth.len() - 1), chars)
     } else {
