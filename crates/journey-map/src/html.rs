@@ -233,7 +233,7 @@ fn personas(out: &mut String, view: &JourneyView<'_>) {
     if journey.personas.is_empty() {
         return;
     }
-    out.push_str(r#"<h3 class="sub">Personas</h3><ul class="personas">"#);
+    out.push_str(r#"<h3 class="subhead">Personas</h3><ul class="personas">"#);
     for id in &journey.personas {
         let _ = write!(
             out,
@@ -596,7 +596,7 @@ code{font:12px/1.3 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 .journey{margin:1.5rem 0 2.5rem}.journey-head{max-width:72rem;margin-bottom:1rem}
 .goal{font-size:1.05rem;margin:.2rem 0 .6rem}
 .facts{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0 0 .6rem}.facts dt{font-weight:600;color:var(--muted)}.facts dd{margin:0}
-.sub{margin-top:.5rem}.personas{margin:.2rem 0 .6rem;padding-left:1.2rem}
+.subhead{margin-top:.5rem}.personas{margin:.2rem 0 .6rem;padding-left:1.2rem}
 table{border-collapse:collapse;margin:.4rem 0}caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}thead th{background:var(--panel)}
 .status.met,.meter.met .status{color:var(--good);font-weight:600}.status.missed,.meter.missed .status{color:var(--bad);font-weight:600}.status.unknown{color:var(--muted)}
@@ -615,7 +615,7 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 .stage{position:sticky;top:0;z-index:3;background:var(--panel);border-right:1px solid var(--line);border-bottom:2px solid var(--line);padding:.5rem .7rem;min-width:0}
 .stage .title{font-size:1.05rem}
 .cell{border-right:1px solid var(--line);border-bottom:1px solid var(--line);min-width:0}
-.sub{display:grid;height:100%}
+.sub{display:grid;height:100%;align-items:start;align-content:start}
 .slot{padding:.5rem;min-width:0;overflow-wrap:anywhere}
 .stagewide{grid-column:1/-1;margin:0 .5rem .5rem;padding:.4rem .5rem;border:1px dashed var(--line);border-radius:6px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;margin:.4rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
