@@ -4,6 +4,7 @@
 //! themselves are plain functions in `journey_ide`.
 
 mod format;
+mod preview;
 pub mod proto;
 pub mod server;
 pub mod state;
