@@ -2,10 +2,8 @@
 //!
 //! `cargo bench -p journey-map --bench render`. The generated journey
 //! (`journey_syntax::testgen::journey`) is checked and compiled once; the
-//! bench times each renderer on the compiled model and its findings (every
-//! touchpoint of the generated journey is rated 2, so it has a finding on
-//! almost every card), and, for the whole command's share, check + compile +
-//! HTML together.
+//! bench times each renderer on the compiled model and its findings, and,
+//! for the whole command's share, check + compile + HTML together.
 
 use std::hint::black_box;
 use std::path::Path;
