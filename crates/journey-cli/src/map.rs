@@ -261,7 +261,12 @@ mod tests {
     fn pages_mirror_the_input_folder_and_never_leave_the_output() {
         let inputs = [PathBuf::from("maps")];
         assert_eq!(
-            page_name(&inputs, Path::new("maps/sales/a.journey"), None, Format::Html),
+            page_name(
+                &inputs,
+                Path::new("maps/sales/a.journey"),
+                None,
+                Format::Html
+            ),
             PathBuf::from("sales/a.html")
         );
         let id = "checkout".to_string();
@@ -279,7 +284,10 @@ mod tests {
     fn page_names_are_unique_and_the_index_is_reserved() {
         let mut used = HashSet::new();
         assert_eq!(unique("a.html".into(), &mut used), PathBuf::from("a.html"));
-        assert_eq!(unique("a.html".into(), &mut used), PathBuf::from("a-2.html"));
+        assert_eq!(
+            unique("a.html".into(), &mut used),
+            PathBuf::from("a-2.html")
+        );
         assert_eq!(
             unique("index.html".into(), &mut used),
             PathBuf::from("index-2.html")

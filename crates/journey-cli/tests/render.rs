@@ -66,7 +66,11 @@ fn dash_o_writes_the_file_atomically_creating_folders() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file is left: {leftovers:?}");
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -87,7 +91,10 @@ fn a_directory_becomes_one_page_per_journey_and_an_index() {
     for example in ["hotel_stay", "fridge_purchase", "crm_implementation"] {
         let page = dir.path().join(format!("{example}.html"));
         assert!(page.is_file(), "{example}");
-        assert!(index.contains(&format!("href=\"{example}.html\"")), "{index}");
+        assert!(
+            index.contains(&format!("href=\"{example}.html\"")),
+            "{index}"
+        );
     }
     // A file of shared definitions has no journey, so no page.
     assert!(!dir.path().join("shared.html").exists());
@@ -112,7 +119,11 @@ fn several_files_without_an_output_folder_are_a_usage_error() {
 fn a_file_with_errors_is_refused_with_its_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.journey");
-    std::fs::write(&file, "journey j {\n    stage s {\n        owner nobody\n    }\n}\n").unwrap();
+    std::fs::write(
+        &file,
+        "journey j {\n    stage s {\n        owner nobody\n    }\n}\n",
+    )
+    .unwrap();
     let out = dir.path().join("broken.html");
     let output = journey()
         .arg("render")
@@ -130,8 +141,11 @@ fn a_file_with_errors_is_refused_with_its_diagnostics() {
 
     // In a folder, the other files are still drawn, and the run fails.
     std::fs::copy(repo().join(HOTEL), dir.path().join("hotel.journey")).unwrap();
-    std::fs::copy(repo().join("examples/shared.journey"), dir.path().join("shared.journey"))
-        .unwrap();
+    std::fs::copy(
+        repo().join("examples/shared.journey"),
+        dir.path().join("shared.journey"),
+    )
+    .unwrap();
     let site = dir.path().join("site");
     let output = journey()
         .arg("render")
@@ -151,8 +165,11 @@ fn an_input_is_never_written_over() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hotel.journey");
     std::fs::copy(repo().join(HOTEL), &file).unwrap();
-    std::fs::copy(repo().join("examples/shared.journey"), dir.path().join("shared.journey"))
-        .unwrap();
+    std::fs::copy(
+        repo().join("examples/shared.journey"),
+        dir.path().join("shared.journey"),
+    )
+    .unwrap();
     let before = std::fs::read(&file).unwrap();
     for target in ["hotel.journey", "shared.journey"] {
         let output = journey()

@@ -51,7 +51,10 @@ async fn render_draws_the_unsaved_text_and_refuses_errors() {
         )
         .await;
     assert_eq!(answer["result"]["version"], 2);
-    assert!(answer["result"]["html"].as_str().unwrap().contains("Amber Coast"));
+    assert!(answer["result"]["html"]
+        .as_str()
+        .unwrap()
+        .contains("Amber Coast"));
 
     // Errors: no map, the count.
     let broken = text.replacen("owner marketing", "owner nobody", 1);
@@ -68,7 +71,11 @@ async fn render_draws_the_unsaved_text_and_refuses_errors() {
             json!({ "command": "journey.render", "arguments": [uri] }),
         )
         .await;
-    assert_eq!(answer["result"]["html"], serde_json::Value::Null, "{answer}");
+    assert_eq!(
+        answer["result"]["html"],
+        serde_json::Value::Null,
+        "{answer}"
+    );
     assert_eq!(answer["result"]["errors"], 1);
 
     // A document that is not open, an unknown command: errors, not panics.

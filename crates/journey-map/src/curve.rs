@@ -220,7 +220,10 @@ fn moments(
     let all = tp.moments_of_truth.join("; ");
     let chars = ((frame.column - 24.0) / 7.2).max(8.0) as usize;
     let name = if tp.moments_of_truth.len() > 1 {
-        truncate(&format!("{first} (+{})", tp.moments_of_truth.len() - 1), chars)
+        truncate(
+            &format!("{first} (+{})", tp.moments_of_truth.len() - 1),
+            chars,
+        )
     } else {
         truncate(first, chars)
     };
@@ -228,7 +231,11 @@ fn moments(
         out,
         r#"<g class="curve-moment{}"><title>Moment of truth{}: {}</title><line class="curve-moment-stem" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"/><path class="curve-star" d="{}"/><text class="curve-moment-name" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text></g>"#,
         if weak { " weak" } else { "" },
-        if weak { " (weak: below the middle of the scale)" } else { "" },
+        if weak {
+            " (weak: below the middle of the scale)"
+        } else {
+            ""
+        },
         Xml(&all),
         y - 8.0,
         36.0,

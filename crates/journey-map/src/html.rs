@@ -45,7 +45,11 @@ pub fn page(model: &CompiledModel, findings: &[Finding], only: Option<usize>) ->
     };
     let mut out = String::with_capacity(64 * 1024);
     open_document(&mut out, &title, &views);
-    let heading = if views.len() == 1 { "Journey map" } else { "Journey maps" };
+    let heading = if views.len() == 1 {
+        "Journey map"
+    } else {
+        "Journey maps"
+    };
     let _ = write!(out, r#"<header class="file-head"><h1>{heading}</h1>"#);
     let _ = write!(
         out,
@@ -212,7 +216,11 @@ fn journey_header(out: &mut String, view: &JourneyView<'_>, findings: &[Finding]
         "Emotion scale",
         &format!("{min} (worst) to {max} (best)"),
     );
-    fact(out, "Findings", &counts_sentence(counts(journey_findings(findings, j))));
+    fact(
+        out,
+        "Findings",
+        &counts_sentence(counts(journey_findings(findings, j))),
+    );
     out.push_str("</dl>");
     personas(out, view);
     kpi_table(out, journey);
@@ -221,11 +229,18 @@ fn journey_header(out: &mut String, view: &JourneyView<'_>, findings: &[Finding]
 }
 
 fn journey_findings(findings: &[Finding], j: usize) -> impl Iterator<Item = &Finding> {
-    findings.iter().filter(move |f| f.anchor.journey() == Some(j))
+    findings
+        .iter()
+        .filter(move |f| f.anchor.journey() == Some(j))
 }
 
 fn fact(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", Xml(name), Xml(value));
+    let _ = write!(
+        out,
+        "<div><dt>{}</dt><dd>{}</dd></div>",
+        Xml(name),
+        Xml(value)
+    );
 }
 
 fn personas(out: &mut String, view: &JourneyView<'_>) {
@@ -258,7 +273,11 @@ fn personas(out: &mut String, view: &JourneyView<'_>) {
             });
             let _ = write!(out, " · {}", Xml(&facts.join(" · ")));
             for need in &p.needs {
-                let _ = write!(out, r#"<br><span class="detail">Needs: {}</span>"#, Xml(need));
+                let _ = write!(
+                    out,
+                    r#"<br><span class="detail">Needs: {}</span>"#,
+                    Xml(need)
+                );
             }
         }
         out.push_str("</li>");
@@ -328,11 +347,7 @@ fn lane_row(out: &mut String, view: &JourneyView<'_>, lane: &lanes::Lane) {
         LaneBody::Curve => {
             lane_head(out, lane);
             let width = view.slots.len().max(1);
-            let _ = write!(
-                out,
-                r#"<div class="cell lane-{} w{width}">"#,
-                lane.key
-            );
+            let _ = write!(out, r#"<div class="cell lane-{} w{width}">"#, lane.key);
             curve_svg(out, view);
             out.push_str("</div>");
         }
@@ -560,9 +575,8 @@ fn findings_list(out: &mut String, findings: &[&Finding]) {
 }
 
 fn counts_sentence(counts: Counts) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}, {}",
         plural(counts.errors, "error", "errors"),

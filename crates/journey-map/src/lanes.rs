@@ -298,7 +298,9 @@ fn promise_items(view: &JourneyView<'_>, made: &[PromiseJson], keeps: &[String])
     items.extend(keeps.iter().map(|id| {
         let (text, detail) = match view.promises.get(id.as_str()) {
             Some(way) => (
-                promise_text(view, way.made, id).unwrap_or(id.as_str()).to_string(),
+                promise_text(view, way.made, id)
+                    .unwrap_or(id.as_str())
+                    .to_string(),
                 format!("made at {}", view.place_name(way.made)),
             ),
             None => (id.clone(), "made nowhere in this journey".to_string()),
@@ -346,7 +348,9 @@ pub fn kpi_note(kpi: &KpiJson) -> Item {
 }
 
 fn prose(description: Option<&str>, doc: Option<&str>) -> Option<Item> {
-    description.or(doc).map(|text| Item::Prose(text.to_string()))
+    description
+        .or(doc)
+        .map(|text| Item::Prose(text.to_string()))
 }
 
 /// The items of a stage's header: owner, expectations, KPIs, description
@@ -367,6 +371,10 @@ pub fn stage_header(view: &JourneyView<'_>, s: usize) -> Vec<Item> {
     }));
     items.extend(stage.kpis.iter().map(kpi_note));
     items.extend(prose(stage.description.as_deref(), stage.doc.as_deref()));
-    items.extend(view.stage_findings(s).iter().map(|f| Item::Finding((*f).clone())));
+    items.extend(
+        view.stage_findings(s)
+            .iter()
+            .map(|f| Item::Finding((*f).clone())),
+    );
     items
 }

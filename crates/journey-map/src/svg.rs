@@ -30,8 +30,15 @@ const COLUMN_CHARS: usize = 34;
 
 /// A laid-out piece of a cell.
 enum Block {
-    Line { class: &'static str, text: String },
-    Bar { rate: Option<f64>, target: Option<f64>, status: Status },
+    Line {
+        class: &'static str,
+        text: String,
+    },
+    Bar {
+        rate: Option<f64>,
+        target: Option<f64>,
+        status: Status,
+    },
     Gap,
 }
 
@@ -63,7 +70,12 @@ pub fn document(model: &CompiledModel, findings: &[Finding], only: Option<usize>
         .filter(|(j, _)| only.is_none_or(|o| o == *j))
         .map(|(j, journey)| JourneyView::new(j, journey, &names, findings))
         .collect();
-    let columns = views.iter().map(|v| v.slots.len()).max().unwrap_or(1).max(1);
+    let columns = views
+        .iter()
+        .map(|v| v.slots.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let width = 2.0 * MARGIN + HEAD + COLUMN * columns as f64;
     let header_chars = ((width - 2.0 * MARGIN) / 7.2) as usize;
     let mut body = String::with_capacity(64 * 1024);

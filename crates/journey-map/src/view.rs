@@ -31,11 +31,7 @@ impl<'a> Names<'a> {
                 .iter()
                 .map(|c| (c.id.as_str(), c.label.as_str()))
                 .collect(),
-            personas: model
-                .personas
-                .iter()
-                .map(|p| (p.id.as_str(), p))
-                .collect(),
+            personas: model.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
         }
     }
 
@@ -203,7 +199,11 @@ impl<'a> JourneyView<'a> {
     pub fn place_name(&self, place: Place) -> String {
         let stage = self.stage(place.stage);
         match place.touchpoint {
-            Some(t) => format!("{} ({})", self.touchpoint(place.stage, t).label, stage.label),
+            Some(t) => format!(
+                "{} ({})",
+                self.touchpoint(place.stage, t).label,
+                stage.label
+            ),
             None => format!("stage {}", stage.label),
         }
     }

@@ -71,7 +71,10 @@ fn every_example_map_shows_every_stage_touchpoint_and_rated_point() {
         assert_eq!(html.matches("<g class=\"curve-point").count(), rated);
         assert_eq!(svg.matches("<g class=\"curve-point").count(), rated);
         assert!(!html.contains("<script"), "no script is needed");
-        assert!(!html.contains("style=\""), "no style attributes (strict CSP)");
+        assert!(
+            !html.contains("style=\""),
+            "no style attributes (strict CSP)"
+        );
         assert!(!html.contains("http://") || only_svg_namespace(&html));
         assert!(!html.contains("https://"));
     }
@@ -100,8 +103,14 @@ fn findings_are_placed_on_the_touchpoint_stage_or_journey_they_concern() {
         .iter()
         .map(|f| (f.code.as_str(), f.anchor))
         .collect();
-    assert!(anchors.contains(&("unused-definition", Anchor::File)), "{anchors:?}");
-    assert!(anchors.contains(&("empty-stage", Anchor::Stage(0, 0))), "{anchors:?}");
+    assert!(
+        anchors.contains(&("unused-definition", Anchor::File)),
+        "{anchors:?}"
+    );
+    assert!(
+        anchors.contains(&("empty-stage", Anchor::Stage(0, 0))),
+        "{anchors:?}"
+    );
 }
 
 #[test]
@@ -161,7 +170,12 @@ journey j "</title><script>alert(1)</script>" {
 
 #[test]
 fn empty_files_and_journeys_render() {
-    for source in ["", "team t\n", "journey j {\n}\n", "journey j {\n    stage s {\n    }\n}\n"] {
+    for source in [
+        "",
+        "team t\n",
+        "journey j {\n}\n",
+        "journey j {\n    stage s {\n    }\n}\n",
+    ] {
         let (model, findings) = text(source);
         for format in [Format::Html, Format::Svg, Format::Mermaid] {
             let _ = render(&model, &findings, format, None);
