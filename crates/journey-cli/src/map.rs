@@ -145,6 +145,11 @@ fn site(inputs: &[PathBuf], files: &[PathBuf], format: Format, dir: &Path) -> u8
         .iter()
         .filter_map(|f| std::fs::canonicalize(f).ok())
         .collect();
+    let folders: Vec<&Path> = inputs
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|input| input.is_dir())
+        .collect();
     let mut status = EXIT_OK;
     let mut used = HashSet::new();
     let mut entries = Vec::new();
@@ -159,7 +164,7 @@ fn site(inputs: &[PathBuf], files: &[PathBuf], format: Format, dir: &Path) -> u8
         let single = drawn.model.journeys.len() == 1;
         let mut pages = Vec::new();
         for (j, journey) in drawn.model.journeys.iter().enumerate() {
-            let page = page_name(inputs, file, (!single).then_some(&journey.id), format);
+            let page = page_name(&folders, file, (!single).then_some(&journey.id), format);
             let page = unique(page, &mut used);
             let document = journey_map::render(&drawn.model, &drawn.findings, format, Some(j));
             let mut read = drawn.read.clone();
@@ -186,14 +191,13 @@ fn site(inputs: &[PathBuf], files: &[PathBuf], format: Format, dir: &Path) -> u8
     status.max(write(&dir.join("index.html"), &index, &inputs_read))
 }
 
-/// The page of a journey: the file's path under the input it was found in,
-/// with the format's extension (and the journey's id when the file holds
-/// several journeys).
-fn page_name(inputs: &[PathBuf], file: &Path, journey: Option<&String>, format: Format) -> PathBuf {
-    let relative = inputs
+/// The page of a journey: the file's path under the input folder it was
+/// found in (`folders`: the inputs that are directories), with the format's
+/// extension (and the journey's id when the file holds several journeys).
+fn page_name(folders: &[&Path], file: &Path, journey: Option<&String>, format: Format) -> PathBuf {
+    let relative = folders
         .iter()
-        .filter(|input| input.is_dir())
-        .find_map(|input| file.strip_prefix(input).ok())
+        .find_map(|folder| file.strip_prefix(folder).ok())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(file.file_name().unwrap_or(file.as_os_str())));
     // Only plain components: a `..` or a root must never lead out of DIR.
@@ -259,7 +263,7 @@ mod tests {
 
     #[test]
     fn pages_mirror_the_input_folder_and_never_leave_the_output() {
-        let inputs = [PathBuf::from("maps")];
+        let inputs = [Path::new("maps")];
         assert_eq!(
             page_name(
                 &inputs,
