@@ -24,7 +24,7 @@ const extension = {
 
 /** @type {import('esbuild').BuildOptions} */
 const unitUnderTest = {
-  entryPoints: ['src/serverPath.ts'],
+  entryPoints: ['src/serverPath.ts', 'src/previewHtml.ts'],
   bundle: false,
   format: 'cjs',
   platform: 'node',

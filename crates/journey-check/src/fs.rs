@@ -120,6 +120,15 @@ pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether a path names a regular file that can be opened for reading,
+/// without reading it and without blocking: what a command checks of a
+/// file named on its command line before it starts.
+pub fn ensure_readable(path: &Path) -> io::Result<()> {
+    ensure_regular(&std::fs::metadata(path)?, u64::MAX)?;
+    let file = open_non_blocking(path)?;
+    ensure_regular(&file.metadata()?, u64::MAX).map(drop)
+}
+
 /// The size of a regular file within the limit, or why it cannot be read.
 fn ensure_regular(metadata: &std::fs::Metadata, limit: u64) -> io::Result<u64> {
     if !metadata.is_file() {

@@ -7,12 +7,12 @@
 //! (the file, its imports, their `journey.toml`), however it is named: the
 //! same device and inode, through any link.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use journey_check::config::CONFIG_FILE;
-use journey_check::{check_file, compile, paths as check_paths, RealFileSystem};
+use journey_check::{check_file, compile, paths as check_paths, FileCheck, RealFileSystem};
 use serde::Serialize;
 
 use crate::files::{describe, same_file, write_atomically_with};
@@ -26,59 +26,87 @@ pub fn schema(out: Option<&Path>) -> u8 {
 
 /// `journey compile FILE [-o OUT]`.
 pub fn run(file: &Path, out: Option<&Path>) -> u8 {
+    let check = match checked(file, "compiled", |check| refuse_inputs(check, out)) {
+        Ok(check) => check,
+        Err(status) => return status,
+    };
+    let model = compile::compile(&check.analysis);
+    drop(check);
+    emit(&model, out)
+}
+
+/// Checks one file that is to be turned into something (`verb`: compiled,
+/// rendered). A directory or an unreadable file is a usage error; so is
+/// whatever `before` refuses once the file and its imports are known
+/// (an output that would overwrite an input). A file with errors (or an
+/// import with errors) is refused with its diagnostics on stderr and
+/// "`file` was not {verb}". Returns the exit status then.
+pub fn checked(
+    file: &Path,
+    verb: &str,
+    before: impl FnOnce(&FileCheck) -> Result<(), String>,
+) -> Result<FileCheck, u8> {
     if let Err(message) = readable(file) {
         eprintln!("error: {message}");
-        return EXIT_USAGE;
+        return Err(EXIT_USAGE);
     }
     let check = check_file(&RealFileSystem, file);
-    if let Some(out) = out.filter(|out| !is_stdout(out)) {
-        let inputs = inputs(check.analysis.files.iter().map(|f| f.path.as_path()));
-        if let Some(input) = inputs.iter().find(|input| same_file(out, input)) {
-            eprintln!(
-                "error: `{}` is `{}`, an input of this compilation; \
-                 `journey compile` never writes over a file it reads (choose another `-o`)",
-                shown_path(out),
-                shown_path(input)
-            );
-            return EXIT_USAGE;
-        }
+    if let Err(message) = before(&check) {
+        eprintln!("error: {message}");
+        return Err(EXIT_USAGE);
     }
     // The model includes the definitions of imported files: an error in any
     // of them makes the output untrustworthy.
     if check.reports.iter().any(|r| r.has_errors()) {
         let reports: Vec<_> = check
             .reports
-            .into_iter()
+            .iter()
             .filter(|r| !r.diagnostics.is_empty())
+            .cloned()
             .collect();
         let stderr = io::stderr();
         let mut err = BufWriter::new(stderr.lock());
         let _ = render::human_report(&reports, &mut err);
         let _ = writeln!(
             err,
-            "error: `{}` was not compiled because of the errors above",
+            "error: `{}` was not {verb} because of the errors above",
             shown_path(file)
         );
         let _ = err.flush();
-        return EXIT_FOUND;
+        return Err(EXIT_FOUND);
     }
-    let model = compile::compile(&check.analysis);
-    drop(check);
-    emit(&model, out)
+    Ok(check)
 }
 
-/// Whether the named input is a readable file (not a directory).
+/// Refuses an output (`-o`) that is one of the files a check read.
+pub fn refuse_inputs(check: &FileCheck, out: Option<&Path>) -> Result<(), String> {
+    let Some(out) = out.filter(|out| !is_stdout(out)) else {
+        return Ok(());
+    };
+    let inputs = inputs(check.analysis.files.iter().map(|f| f.path.as_path()));
+    match inputs.iter().find(|input| same_file(out, input)) {
+        Some(input) => Err(format!(
+            "`{}` is `{}`, an input; `journey` never writes over a file it reads (choose another `-o`)",
+            shown_path(out),
+            shown_path(input)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether the named input is a readable file: not a directory, and a
+/// regular file (opening a FIFO would wait for a writer forever).
 fn readable(file: &Path) -> Result<(), String> {
     let cannot_read =
         |error: io::Error| format!("cannot read `{}`: {}", shown_path(file), describe(&error));
     let metadata = fs::metadata(file).map_err(cannot_read)?;
     if metadata.is_dir() {
         return Err(format!(
-            "`{}` is a directory; `journey compile` takes one `.journey` file",
+            "`{}` is a directory; this command takes one `.journey` file",
             shown_path(file)
         ));
     }
-    File::open(file).map(drop).map_err(cannot_read)
+    journey_check::fs::ensure_readable(file).map_err(cannot_read)
 }
 
 /// The files a compilation read: the `.journey` files, and the nearest

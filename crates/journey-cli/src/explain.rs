@@ -32,7 +32,10 @@ pub fn run(code: Option<&str>) -> u8 {
             let codes = RULES.iter().map(|r| r.code);
             match journey_syntax::closest(&normalised, codes) {
                 Some(best) => {
-                    eprintln!("error: unknown diagnostic code `{}` (did you mean `{best}`?)", escape_controls(code))
+                    eprintln!(
+                        "error: unknown diagnostic code `{}` (did you mean `{best}`?)",
+                        escape_controls(code)
+                    )
                 }
                 None => eprintln!("error: unknown diagnostic code `{}`", escape_controls(code)),
             }

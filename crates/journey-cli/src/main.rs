@@ -6,6 +6,7 @@ mod compile;
 mod explain;
 mod files;
 mod fmt;
+mod map;
 mod paths;
 mod render;
 
@@ -106,6 +107,27 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Draw journey maps: a self-contained HTML page, an SVG picture or Mermaid diagrams.
+    ///
+    /// One file gives one document on stdout (or in OUT). A directory, or
+    /// several files, needs `-o DIR`: one page per journey and an
+    /// `index.html` listing them, ready to publish as a static site. A file
+    /// with errors is not drawn: its diagnostics go to stderr, exit 1.
+    #[command(
+        arg_required_else_help = true,
+        after_help = "Examples:\n  journey render examples/hotel_stay.journey -o hotel_stay.html\n  journey render examples/hotel_stay.journey --format mermaid\n  journey render examples/ -o site/      one page per journey and an index.html"
+    )]
+    Render {
+        /// `.journey` files or directories to draw.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// What to draw.
+        #[arg(long, value_enum, default_value_t = map::MapFormat::Html)]
+        format: map::MapFormat,
+        /// Write to this file (or folder, for several maps) instead of stdout; `-` is stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Explain a diagnostic code: what it means, an example and the fix.
     Explain {
         /// A code such as `target-missed` (omit to list every code).
@@ -160,6 +182,11 @@ fn main() -> ExitCode {
             (false, None) => EXIT_USAGE,
         },
         Command::Fmt { paths, check } => fmt::run(&paths, check),
+        Command::Render {
+            paths,
+            format,
+            output,
+        } => map::run(&paths, format, output.as_deref()),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
     };

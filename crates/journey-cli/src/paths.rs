@@ -48,10 +48,10 @@ fn ensure_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), Strin
     if metadata.is_file() {
         return Ok(());
     }
-    let error = journey_check::fs::read_regular_file(path, 0)
+    let error = journey_check::fs::ensure_readable(path)
         .err()
         .map_or_else(|| "not a regular file".to_string(), |e| describe(&e));
-    Err(format!("cannot read `{}`: {error}", path.display()))
+    Err(format!("cannot read `{}`: {error}", shown_path(path)))
 }
 
 /// Collects `*.journey` files under `dir`. Symbolic links to directories

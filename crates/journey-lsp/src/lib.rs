@@ -5,6 +5,7 @@
 
 mod format;
 pub mod framing;
+mod preview;
 pub mod proto;
 pub mod server;
 pub mod state;

@@ -475,6 +475,10 @@ fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
         )),
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         document_formatting_provider: crate::format::AVAILABLE.then_some(lsp::OneOf::Left(true)),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: vec![crate::preview::RENDER.to_string()],
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }
@@ -919,6 +923,37 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+    }
+
+    /// `journey.render`: the HTML map of an open document's current text
+    /// (see `preview.rs`), drawn on a blocking thread.
+    async fn execute_command(
+        &self,
+        params: lsp::ExecuteCommandParams,
+    ) -> Result<Option<lsp::LSPAny>> {
+        if params.command != crate::preview::RENDER {
+            return Err(Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
+        }
+        let uri = crate::preview::uri_argument(&params.arguments)
+            .ok_or_else(|| Error::invalid_params("expected the document's URI"))?;
+        let snapshot = uri
+            .parse::<lsp::Uri>()
+            .ok()
+            .and_then(|uri| self.snapshot(&uri))
+            .ok_or_else(|| Error::invalid_params(format!("`{uri}` is not open")))?;
+        let (overlay, doc) = (snapshot.overlay, snapshot.doc);
+        let job = move || {
+            guard("journey.render", || {
+                crate::preview::render(&overlay, &doc.path, &uri, doc.version)
+            })
+        };
+        match tokio::task::spawn_blocking(job).await {
+            Ok(result) => result.map(Some),
+            Err(_) => Err(Error::internal_error()),
+        }
     }
 
     async fn formatting(

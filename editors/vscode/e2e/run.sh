@@ -30,7 +30,7 @@ repo="$(cd "$ext_dir/../.." && pwd)"
 log() { printf '[e2e] %s\n' "$*" >&2; }
 
 if [[ "${1:-}" == --mock-server ]]; then
-  export JOURNEY_BIN="$here/mock-server/journey" JOURNEY_E2E_LSP=1
+  export JOURNEY_BIN="$here/mock-server/journey" JOURNEY_E2E_LSP=1 JOURNEY_E2E_MOCK=1
   log "using the mock language server (harness self-test, not the real server)"
 fi
 

@@ -388,6 +388,58 @@ try {
       await page.keyboard.press('Escape');
       await runCommandPalette(page, 'File: Revert File');
     });
+
+    if (process.env.JOURNEY_E2E_MOCK === '1') {
+      console.log('skip the map preview (the mock server does not draw maps)');
+    } else {
+      await check('Journey: Open Map Preview shows the map and follows an edit to an emotion', async () => {
+        await openFile(page, EXAMPLE);
+        const source = readFileSync(join(WORKSPACE, EXAMPLE), 'utf8');
+        const stage = source.match(/^\s*stage\s+\S+\s+"([^"]+)"/mu);
+        assert(stage, `${EXAMPLE} has no labelled stage`);
+        const lines = source.split('\n');
+        const lineIdx = lines.findIndex((l) => /^\s*emotion\s+\d+\s*$/.test(l));
+        assert(lineIdx >= 0, `${EXAMPLE} has no emotion`);
+        const tpLine = lines.slice(0, lineIdx).findLastIndex((l) => /^\s*touchpoint\s+\S+/.test(l));
+        const touchpoint = lines[tpLine].match(/^\s*touchpoint\s+(\S+)/)[1];
+        const before = Number(lines[lineIdx].match(/\d+/)[0]);
+        const after = before === 1 ? 2 : 1;
+        await runCommandPalette(page, 'Journey: Open Map Preview');
+        // The webview is a frame of frames: poll every frame for the map.
+        const inMap = async (fn, arg) => {
+          const deadline = Date.now() + TIMEOUT;
+          for (;;) {
+            for (const frame of page.frames()) {
+              const value = await frame.evaluate(fn, arg).catch(() => null);
+              if (value) return value;
+            }
+            assert(Date.now() < deadline, 'the map preview never showed what was expected');
+            await sleep(250);
+          }
+        };
+        await inMap((label) => document.querySelector('[data-stage]') && document.body.textContent.includes(label), stage[1]);
+        // Runs in the webview's frame: the rating the curve shows for a touchpoint.
+        const emotionOf = (id) =>
+          document.querySelector(`.curve-point[data-touchpoint="${CSS.escape(id)}"]`)?.getAttribute('data-emotion') ?? null;
+        const shown = await inMap(emotionOf, touchpoint);
+        assert(Number(shown) === before, `the curve shows ${shown} for ${touchpoint}, the file says ${before}`);
+        await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-map.png') });
+        // Type a new rating (unsaved): the preview follows.
+        await focusEditor(page);
+        await goTo(page, lineIdx + 1, lines[lineIdx].length + 1);
+        await page.keyboard.press('End');
+        for (let i = 0; i < String(before).length; i++) await page.keyboard.press('Backspace');
+        await page.keyboard.type(String(after), { delay: 30 });
+        await inMap(
+          ([id, want]) =>
+            document.querySelector(`.curve-point[data-touchpoint="${CSS.escape(id)}"]`)?.getAttribute('data-emotion') === want
+              ? 'updated'
+              : null,
+          [touchpoint, String(after)],
+        );
+        await runCommandPalette(page, 'File: Revert File');
+      });
+    }
   } else {
     console.log('skip language-server checks (JOURNEY_E2E_LSP=0): diagnostics, hover, completion');
   }

@@ -7,6 +7,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 import { describeFailure, resolveServer, type ResolvedServer } from './serverPath';
 
 const SELECTOR: vscode.DocumentSelector = [
@@ -35,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('journey.server.path')) void enqueue(() => restart(context));
     }),
   );
+
+  registerPreview(context, () => client);
 
   void enqueue(() => start(context));
 }
