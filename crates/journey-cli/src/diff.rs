@@ -233,12 +233,7 @@ fn from_git(rev: &str, given: &[PathBuf]) -> Result<(Loaded, Loaded), String> {
     let mut old_inputs = Vec::new();
     for path in &given {
         let prefix = in_repository(&top, path)?;
-        let old: Vec<&TreeFile> = tree
-            .iter()
-            .filter(|f| {
-                f.path.ends_with(".journey") && under(&f.path, &prefix) && !skipped(&f.path)
-            })
-            .collect();
+        let old: Vec<&TreeFile> = tree.iter().filter(|f| selected(&f.path, &prefix)).collect();
         if path.exists() {
             for read in paths::collect(std::slice::from_ref(path))? {
                 let name = in_repository(&top, &read)?;
@@ -294,21 +289,28 @@ fn in_repository(top: &Path, path: &Path) -> Result<String, String> {
         .map_err(|_| format!("`{}` is outside the git repository", display_path(path)))
 }
 
-fn under(file: &str, prefix: &str) -> bool {
-    prefix.is_empty()
-        || file == prefix
-        || file
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// As the directory walk of `journey check`: hidden directories, `target`
-/// and `node_modules` hold no journeys.
-fn skipped(file: &str) -> bool {
-    let mut dirs: Vec<&str> = file.split('/').collect();
+/// Whether a file of the tree is one the working tree's walk would check
+/// under `prefix`: the file named itself, or a `.journey` file inside the
+/// directory that no hidden directory, `target` or `node_modules` holds.
+fn selected(file: &str, prefix: &str) -> bool {
+    if file == prefix {
+        return true;
+    }
+    let rest = if prefix.is_empty() {
+        Some(file)
+    } else {
+        file.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('/'))
+    };
+    let Some(rest) = rest else {
+        return false;
+    };
+    let mut dirs: Vec<&str> = rest.split('/').collect();
     dirs.pop();
-    dirs.iter()
-        .any(|d| d.starts_with('.') || SKIPPED_DIRS.contains(d))
+    file.ends_with(".journey")
+        && !dirs
+            .iter()
+            .any(|d| d.starts_with('.') || SKIPPED_DIRS.contains(d))
 }
 
 /// A regular file of a git tree.
@@ -437,5 +439,35 @@ fn git(dir: Option<&Path>, args: &[&str]) -> Result<String, String> {
         } else {
             message
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_old_side_selects_what_the_walk_would_check() {
+        assert!(selected("maps/a.journey", ""));
+        assert!(selected("maps/a.journey", "maps"));
+        assert!(!selected("mapsx/a.journey", "maps"));
+        assert!(!selected("maps/a.txt", "maps"));
+        assert!(!selected(".github/a.journey", ""));
+        assert!(!selected("target/a.journey", ""));
+        assert!(!selected("web/node_modules/x/a.journey", "web"));
+        // Named explicitly, a file is taken whatever its place or name.
+        assert!(selected(".hidden/a.journey", ".hidden/a.journey"));
+        assert!(selected("maps/notes.txt", "maps/notes.txt"));
+        // A hidden directory named explicitly is walked.
+        assert!(selected(".hidden/a.journey", ".hidden"));
+    }
+
+    #[test]
+    fn batch_output_is_split_by_the_sizes_git_announces() {
+        let output = b"aaa blob 3\nx\ny\nbbb blob 0\n\nccc blob 2\n\n\n\n";
+        let blobs = parse_batch(output, 3).unwrap();
+        assert_eq!(blobs, [b"x\ny".to_vec(), Vec::new(), b"\n\n".to_vec()]);
+        assert!(parse_batch(b"aaa missing\n", 1).is_err());
+        assert!(parse_batch(b"aaa blob 10\nshort\n", 1).is_err());
     }
 }

@@ -64,10 +64,13 @@ fn groups(changes: &[Change]) -> Vec<(Group, Vec<&Change>)> {
     journeys
 }
 
+/// A stage's id and label (none for the journey itself) and its changes.
+type StageGroup<'a> = (Option<(String, String)>, Vec<&'a Change>);
+
 /// A journey's changes by stage: journey-level ones first, then each stage
 /// in order of first appearance.
-fn by_stage<'a>(changes: &[&'a Change]) -> Vec<(Option<(String, String)>, Vec<&'a Change>)> {
-    let mut stages: Vec<(Option<(String, String)>, Vec<&Change>)> = vec![(None, Vec::new())];
+fn by_stage<'a>(changes: &[&'a Change]) -> Vec<StageGroup<'a>> {
+    let mut stages: Vec<StageGroup<'a>> = vec![(None, Vec::new())];
     for change in changes {
         let key = change.stage.clone().map(|id| {
             let label = change
