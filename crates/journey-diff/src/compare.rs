@@ -229,13 +229,15 @@ fn compare_journey(old: &Located<'_>, new: &Located<'_>, out: &mut Vec<Change>) 
         );
     }
     if o.personas != n.personas {
+        // Only touchpoints that follow the journey's audience on both sides.
         let gaps = |side: &Located<'_>, other: &JourneyJson| {
+            let following: BTreeSet<&str> = touchpoints(other)
+                .filter(|(_, u)| u.audience == other.personas)
+                .map(|(_, u)| u.id.as_str())
+                .collect();
             let mut set = BTreeSet::new();
             for (_, t) in touchpoints(side.journey) {
-                let inherits = t.audience == side.journey.personas;
-                let in_other =
-                    touchpoints(other).any(|(_, u)| u.id == t.id && u.audience == other.personas);
-                if inherits && in_other {
+                if t.audience == side.journey.personas && following.contains(t.id.as_str()) {
                     for (persona, item) in touchpoint_gaps(side.model, t) {
                         set.insert((t.id.clone(), persona, item));
                     }
@@ -1015,11 +1017,22 @@ fn place<'a>(loc: &Loc<'a>, stage: &'a StageJson, touchpoint: Option<&'a str>) -
     }
 }
 
-fn compare_actions(old: &Located<'_>, new: &Located<'_>, loc: &Loc<'_>, out: &mut Vec<Change>) {
+fn compare_actions<'a>(old: &Located<'a>, new: &Located<'a>, loc: &Loc<'_>, out: &mut Vec<Change>) {
     let (o, n) = (actions(old.journey), actions(new.journey));
+    let by_id = |a: &Actions<'a>| -> HashMap<&'a str, &'a DesiredJson> {
+        a.desired
+            .iter()
+            .map(|(_, _, d)| (d.id.as_str(), *d))
+            .collect()
+    };
+    let (old_desired, new_desired) = (by_id(&o), by_id(&n));
+    let promise_ids = |a: &Actions<'a>| -> BTreeSet<&'a str> {
+        a.promises.iter().map(|(_, _, p)| p.id.as_str()).collect()
+    };
+    let (old_promises, new_promises) = (promise_ids(&o), promise_ids(&n));
     for &(stage, touchpoint, d) in &n.desired {
         let at = place(loc, stage, touchpoint);
-        match o.desired.iter().find(|(_, _, x)| x.id == d.id) {
+        match old_desired.get(d.id.as_str()) {
             None => {
                 let mut change = at
                     .change(
@@ -1031,11 +1044,11 @@ fn compare_actions(old: &Located<'_>, new: &Located<'_>, loc: &Loc<'_>, out: &mu
                 change.desired = Some(d.id.clone());
                 out.push(change);
             }
-            Some((_, _, before)) => compare_desired(&at, before, d, out),
+            Some(before) => compare_desired(&at, before, d, out),
         }
     }
     for &(stage, touchpoint, d) in &o.desired {
-        if !n.desired.iter().any(|(_, _, x)| x.id == d.id) {
+        if !new_desired.contains_key(d.id.as_str()) {
             let mut change = place(loc, stage, touchpoint)
                 .change(
                     Kind::DesiredRemoved,
@@ -1050,7 +1063,7 @@ fn compare_actions(old: &Located<'_>, new: &Located<'_>, loc: &Loc<'_>, out: &mu
     for &(stage, touchpoint, p) in &n.promises {
         let at = place(loc, stage, touchpoint);
         let kept_now = n.keeps.get(p.id.as_str()).copied().unwrap_or(0);
-        if !o.promises.iter().any(|(_, _, x)| x.id == p.id) {
+        if !old_promises.contains(p.id.as_str()) {
             let mut change = at
                 .change(
                     Kind::PromiseAdded,
@@ -1075,7 +1088,7 @@ fn compare_actions(old: &Located<'_>, new: &Located<'_>, loc: &Loc<'_>, out: &mu
         out.push(change);
     }
     for &(stage, touchpoint, p) in &o.promises {
-        if !n.promises.iter().any(|(_, _, x)| x.id == p.id) {
+        if !new_promises.contains(p.id.as_str()) {
             let mut change = place(loc, stage, touchpoint)
                 .change(
                     Kind::PromiseRemoved,
@@ -1244,34 +1257,39 @@ fn compare_personas(old: &Side, new: &Side, out: &mut Vec<Change>) {
 /// fixed is better; warnings are neutral, because the change behind a
 /// warning (a target now missed, a pain point added) is already judged.
 fn compare_findings(old: &[Finding], new: &[Finding], out: &mut Vec<Change>) {
-    let mut old_left: Vec<&Finding> = old.iter().collect();
-    let mut new_left: Vec<&Finding> = Vec::new();
+    // Multisets, so that thousands of findings compare in n log n.
+    let mut exact: BTreeMap<&Finding, usize> = BTreeMap::new();
+    for finding in old {
+        *exact.entry(finding).or_default() += 1;
+    }
+    let mut new_left = Vec::new();
     for finding in new {
-        match old_left.iter().position(|f| *f == finding) {
-            Some(i) => {
-                old_left.remove(i);
-            }
-            None => new_left.push(finding),
+        match exact.get_mut(finding) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => new_left.push(finding),
+        }
+    }
+    let coarse = |f: &'_ Finding| (f.code.clone(), f.severity, f.message.clone());
+    let mut old_left: BTreeMap<_, Vec<&Finding>> = BTreeMap::new();
+    for (finding, count) in exact {
+        for _ in 0..count {
+            old_left.entry(coarse(finding)).or_default().push(finding);
         }
     }
     let mut added = Vec::new();
     for finding in new_left {
-        let same = |f: &&Finding| {
-            f.code == finding.code && f.severity == finding.severity && f.message == finding.message
-        };
-        match old_left.iter().position(same) {
-            Some(i) => {
-                old_left.remove(i);
-            }
+        match old_left.get_mut(&coarse(finding)).and_then(Vec::pop) {
+            Some(_) => {}
             None => added.push(finding),
         }
     }
+    let mut fixed: Vec<&Finding> = old_left.into_values().flatten().collect();
     added.sort();
-    old_left.sort();
+    fixed.sort();
     for finding in added {
         out.push(finding_change(finding, Kind::DiagnosticAdded));
     }
-    for finding in old_left {
+    for finding in fixed {
         out.push(finding_change(finding, Kind::DiagnosticFixed));
     }
 }

@@ -282,3 +282,22 @@ fn comparing_backwards_gives_the_mirror_image() {
         assert!(kinds.contains(&kind), "no generated edit shows {kind:?}");
     }
 }
+
+/// A large map (thousands of touchpoints, each with a desired action and
+/// a KPI) compares in one pass: every lookup is by id, findings are
+/// multisets.
+#[test]
+fn a_large_map_with_many_edits() {
+    let old = journey_syntax::testgen::journey(20_000);
+    let new = old.replace("emotion 3", "emotion 4");
+    let edited = old.matches("emotion 3").count();
+    assert!(edited > 100);
+    let changes = journey_diff::diff(&side(&old), &side(&new));
+    let emotions = changes
+        .iter()
+        .filter(|c| {
+            c.kind == journey_diff::Kind::Emotion && c.effect == journey_diff::Effect::Better
+        })
+        .count();
+    assert_eq!(emotions, edited);
+}
