@@ -336,3 +336,53 @@ fn the_schema_is_printed_and_valid() {
     assert!(jsonschema::meta::is_valid(&schema));
     assert_eq!(schema["title"], "journey diff report");
 }
+
+/// The guide's example is real: the same edits to `examples/hotel_stay.journey`
+/// in a repository give exactly the report the guide shows.
+#[test]
+fn the_guides_example_is_what_the_command_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    git(path, &["init", "-q"]);
+    std::fs::create_dir(path.join("examples")).unwrap();
+    for file in ["hotel_stay.journey", "shared.journey"] {
+        std::fs::copy(
+            repo().join("examples").join(file),
+            path.join("examples").join(file),
+        )
+        .unwrap();
+    }
+    git(path, &["add", "."]);
+    git(path, &["commit", "-q", "-m", "base"]);
+    let map = path.join("examples/hotel_stay.journey");
+    let text = std::fs::read_to_string(&map).unwrap();
+    let edits = [
+        (
+            "            channel web\n            emotion 2\n            effort 4\n",
+            "            channel web\n            emotion 4\n            effort 4\n",
+        ),
+        (
+            "            owner service\n            emotion 3\n",
+            "            owner service\n            emotion 2\n",
+        ),
+        (
+            "            channel kiosk\n            emotion 5\n            effort 1\n",
+            "            channel kiosk\n            emotion 5\n            effort 1\n            pain \"The kiosk cannot print a key card for a second guest\" {\n                severity high\n                opportunity \"Let the kiosk print up to four key cards per room\"\n            }\n",
+        ),
+        ("actual 4.6%", "actual 3.8%"),
+    ];
+    let mut edited = text.clone();
+    for (from, to) in edits {
+        assert_eq!(edited.matches(from).count(), 1, "{from}");
+        edited = edited.replace(from, to);
+    }
+    std::fs::write(&map, edited).unwrap();
+    let output = run(path, &["diff", "--base", "HEAD", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let guide = std::fs::read_to_string(repo().join("docs/guide.md")).unwrap();
+    let shown = format!("```markdown\n{}```\n", stdout(&output));
+    assert!(
+        guide.contains(&shown),
+        "docs/guide.md should show:\n{shown}"
+    );
+}
