@@ -267,7 +267,12 @@ fn from_git(rev: &str, given: &[PathBuf]) -> Result<(Loaded, Loaded), String> {
     for (file, bytes) in wanted.iter().zip(read_blobs(&top, &wanted)?) {
         memory.insert(top.join(&file.path), bytes);
     }
-    let old = load(&memory, &old_inputs, Some(&top));
+    let mut old = load(&memory, &old_inputs, Some(&top));
+    // The old version's files exist only in git: show where they come from.
+    for report in &mut old.broken {
+        let inside = report.path.strip_prefix(&top).unwrap_or(&report.path);
+        report.path = PathBuf::from(format!("{} (at {rev})", display_path(inside)));
+    }
     let new = load(&RealFileSystem, &new_inputs, Some(&top));
     Ok((old, new))
 }

@@ -324,3 +324,68 @@ pub fn json(changes: &[Change]) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Context, Kind};
+
+    fn change(effect: Effect, message: &str) -> Change {
+        Change {
+            kind: Kind::Emotion,
+            effect,
+            file: "map.journey".to_string(),
+            journey: Some("j".to_string()),
+            stage: Some("s".to_string()),
+            touchpoint: Some("t".to_string()),
+            desired: None,
+            kpi: None,
+            promise: None,
+            persona: None,
+            pain: None,
+            code: None,
+            severity: None,
+            old: None,
+            new: None,
+            met: None,
+            message: message.to_string(),
+            context: Context {
+                journey_label: Some("J".to_string()),
+                stage_label: Some("S".to_string()),
+            },
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked_and_user_text_never_colours_the_terminal() {
+        let changes = [
+            change(Effect::Better, "emotion 2 → 4"),
+            change(Effect::Worse, "pain \x1b[2J\x1b]0;title\x07"),
+        ];
+        let plain = human(&changes, Style::Plain);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(plain.contains("▲ t: emotion 2 → 4"));
+        assert!(plain.contains("▼ t: pain \\u{1b}[2J\\u{1b}]0;title\\u{7}"));
+        let colour = human(&changes, Style::Colour);
+        assert!(colour.contains("\x1b[32m▲\x1b[0m"));
+        assert!(colour.contains("\x1b[31m▼\x1b[0m"));
+        // The only escapes are ours: user text stays escaped.
+        assert!(!colour.contains("\x1b[2J"));
+    }
+
+    #[test]
+    fn markdown_cells_cannot_be_broken_out_of() {
+        assert_eq!(escape_markdown("a | b"), "a \\| b");
+        assert_eq!(
+            escape_markdown("one\r\ntwo\nthree\rfour"),
+            "one<br>two<br>three<br>four"
+        );
+        assert_eq!(escape_markdown("<img src=x>"), "\\<img src=x\\>");
+        assert_eq!(
+            escape_markdown("**b** `c` [l](u) $x$"),
+            "\\*\\*b\\*\\* \\`c\\` \\[l\\](u) \\$x\\$"
+        );
+        assert_eq!(escape_markdown("\u{1b}\u{202e}"), "\\u{1b}\\u{202e}");
+        assert_eq!(escape_markdown("żółw 🐢"), "żółw 🐢");
+    }
+}
