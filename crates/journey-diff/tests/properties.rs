@@ -301,3 +301,34 @@ fn a_large_map_with_many_edits() {
         .count();
     assert_eq!(emotions, edited);
 }
+
+/// Broken and half-typed versions (truncated, a range cut out, a stray
+/// brace or quote) are compared without a panic, and each still compares
+/// equal to itself.
+#[test]
+fn mutated_versions_never_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/diff");
+    let mut rng = Rng(0x5EED);
+    for entry in std::fs::read_dir(root).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path().join("new.journey")).unwrap();
+        let original = side(&text);
+        for _ in 0..25 {
+            let mut bytes = text.clone().into_bytes();
+            let at = rng.below(bytes.len());
+            match rng.below(4) {
+                0 => bytes.truncate(at),
+                1 => {
+                    let end = (at + rng.below(40)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                2 => bytes.insert(at, b'{'),
+                _ => bytes.insert(at, b'"'),
+            }
+            let mutated = String::from_utf8_lossy(&bytes).into_owned();
+            let broken = side(&mutated);
+            let _ = journey_diff::diff(&original, &broken);
+            let _ = journey_diff::diff(&broken, &original);
+            assert!(journey_diff::diff(&broken, &broken).is_empty(), "{mutated}");
+        }
+    }
+}
