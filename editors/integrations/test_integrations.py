@@ -160,7 +160,7 @@ class ActionTest(unittest.TestCase):
 
     def test_metadata(self):
         self.assertEqual(ACTION["runs"]["using"], "composite")
-        self.assertEqual(set(ACTION["inputs"]), {"paths", "install", "version", "repository", "deny-warnings", "sarif", "working-directory"})
+        self.assertEqual(set(ACTION["inputs"]), {"paths", "install", "version", "repository", "deny-warnings", "sarif", "diff", "diff-base", "working-directory"})
         self.assertEqual(ACTION["inputs"]["paths"]["default"], ".")
         for step in ACTION["runs"]["steps"]:
             self.assertEqual(step["shell"], "bash")
@@ -281,6 +281,32 @@ class ActionTest(unittest.TestCase):
             script.write_text("#!/usr/bin/env bash\n" + step["run"])
             p = subprocess.run(["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True)
             self.assertEqual(p.returncode, 0, p.stdout)
+
+    def test_diff_is_off_by_default(self):
+        r = self.runner({"install": "none"}, path_prefix=[self.fakebin])
+        status, out = r.run(self.project)
+        self.assertEqual(status, 0, out)
+        self.assertFalse(any(c.startswith("diff") for c in r.calls()), r.calls())
+        self.assertEqual(r.steps["diff"], {})
+
+    @unittest.skipUnless(real_journey() and shutil.which("git"), "no journey built or no git")
+    def test_real_journey_diff_writes_the_job_summary(self):
+        bindir = self.tmp / "realbin"
+        bindir.mkdir()
+        os.symlink(real_journey(), bindir / "journey")
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+        text = 'team t\njourney j "J" {\n    goal "g"\n    owner t\n    stage s {\n        touchpoint a {\n            channel web\n            emotion 3\n        }\n    }\n}\n'
+        (self.project / "maps" / "a.journey").write_text(text)
+        subprocess.run([*git, "init", "-q"], cwd=self.project, check=True)
+        subprocess.run([*git, "add", "."], cwd=self.project, check=True)
+        subprocess.run([*git, "commit", "-qm", "base"], cwd=self.project, check=True)
+        (self.project / "maps" / "a.journey").write_text(text.replace("emotion 3", "emotion 1"))
+        summary = self.tmp / "summary.md"
+        r = self.runner({"install": "none", "paths": "maps", "diff": "true", "diff-base": "HEAD"}, path_prefix=[bindir])
+        status, out = r.run(self.project, extra_env={"GITHUB_STEP_SUMMARY": str(summary)})
+        self.assertEqual(status, 0, out)
+        self.assertIn("| ▼ | s | a | emotion 3 → 1 |", summary.read_text())
+        self.assertEqual(Path(r.steps["diff"]["file"]).read_text(), summary.read_text())
 
     @unittest.skipUnless(real_journey() and (REPO / "examples").is_dir(), "no journey built or no examples/")
     def test_real_journey_on_examples(self):

@@ -3,6 +3,7 @@
 
 mod check;
 mod compile;
+mod diff;
 mod explain;
 mod files;
 mod fmt;
@@ -128,6 +129,19 @@ enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// What a change does to the customer's experience (OLD NEW, or --base REV).
+    ///
+    /// Compares two versions of journey maps, compiled with their imports,
+    /// journey by journey, stage by stage, touchpoint by touchpoint: emotions
+    /// and effort, pain points, promises, desired actions and KPIs, and the
+    /// checker's findings; each change is better, worse or neutral for the
+    /// customer. Exits with 0, or 1 when `--fail-on` finds what it names,
+    /// 2 when an input or the revision cannot be read.
+    #[command(
+        arg_required_else_help = true,
+        after_help = "Examples:\n  journey diff old/hotel.journey hotel.journey\n  journey diff --base origin/main --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  journey diff --base HEAD --fail-on worse examples/"
+    )]
+    Diff(diff::DiffArgs),
     /// Explain a diagnostic code: what it means, an example and the fix.
     Explain {
         /// A code such as `target-missed` (omit to list every code).
@@ -187,6 +201,7 @@ fn main() -> ExitCode {
             format,
             output,
         } => map::run(&paths, format, output.as_deref()),
+        Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
     };
