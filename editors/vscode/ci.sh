@@ -10,6 +10,21 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$here"
 
+# The extension is licensed like the repository; LICENSE (packaged into the .vsix) is both
+# texts from the root, rewritten here so that it cannot drift from them.
+write_license() {
+  {
+    printf 'The journey extension is licensed under either of\n\n'
+    printf '  * the MIT license (below, first), or\n'
+    printf '  * the Apache License, Version 2.0 (below, second)\n\n'
+    printf 'at your option.\n\n'
+    cat "$repo/LICENSE-MIT"
+    printf '\n\n'
+    cat "$repo/LICENSE-APACHE"
+  } >LICENSE
+}
+write_license
+
 echo "== editors/vscode: npm ci"
 # Install scripts are not needed (esbuild ships its binary as a dependency; keytar, a vsce
 # dependency for publishing, is never used here), and skipping them keeps CI offline-safe.
