@@ -231,6 +231,8 @@ fn the_config_schema_accepts_what_the_reader_accepts_and_rejects_the_rest() {
     let mut texts = vec![
         String::new(),
         "[lints]\n".to_string(),
+        // The directive the guide tells taplo users to write.
+        "#:schema ./journey.toml.schema.json\n[lints]\nmissing-owner = \"warning\"\n".to_string(),
         "[limits]\nmax-file-size = 4096\n".to_string(),
         "[limits]\nmax-file-size = \"64 MiB\"\n".to_string(),
         "[limits]\nmax-file-size = \"500kb\"\n".to_string(),
