@@ -16,6 +16,9 @@ use crate::files::{describe, write_atomically};
 use crate::render::display_path;
 use crate::{EXIT_OK, EXIT_USAGE};
 
+/// One of clap_mangen's section renderers (`Man::render_options_section`…).
+type Section = fn(&Man, &mut dyn Write) -> io::Result<()>;
+
 /// Writes the page to standard output, or to `out` (`-` is standard output).
 pub fn run(command: clap::Command, out: Option<&Path>) -> u8 {
     let page = render(command);
@@ -53,7 +56,7 @@ pub fn render(mut command: clap::Command) -> Vec<u8> {
     command.build();
     let man = Man::new(command.clone());
     let mut page = Vec::new();
-    let sections: [fn(&Man, &mut dyn Write) -> io::Result<()>; 5] = [
+    let sections: [Section; 5] = [
         Man::render_title,
         Man::render_name_section,
         Man::render_synopsis_section,
@@ -109,7 +112,7 @@ fn examples(man: &Man) -> Vec<u8> {
 
 /// A section rendered by clap_mangen without its `.SH` heading lines (a
 /// subsection cannot hold sections of its own).
-fn body(man: &Man, section: fn(&Man, &mut dyn Write) -> io::Result<()>) -> Vec<u8> {
+fn body(man: &Man, section: Section) -> Vec<u8> {
     let mut text = Vec::new();
     section(man, &mut text).expect("writing to a Vec cannot fail");
     let text = String::from_utf8(text).expect("clap_mangen writes UTF-8");
