@@ -105,7 +105,7 @@ checksum() {
 }
 
 step "Archiving $out/$name.tar.gz"
-if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+if tar --version 2>/dev/null | grep 'GNU tar' >/dev/null; then
   epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
   tar --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rwX,go=rX --mtime="@$epoch" \
     -C "$out" -cf - "$name" | gzip -9 -n >"$out/$name.tar.gz"

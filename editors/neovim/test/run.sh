@@ -21,7 +21,7 @@ mode="${1:-auto}"
 
 nvim="${NVIM_BIN:-nvim}"
 command -v "$nvim" >/dev/null || { echo "$nvim not found (apt-get install -y neovim)" >&2; exit 1; }
-"$nvim" --version | head -n 1
+"$nvim" --version | sed -n 1p
 work="$(mktemp -d "${TMPDIR:-/tmp}/journey-nvim.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
