@@ -14,6 +14,7 @@ pre-commit hooks (`.pre-commit-hooks.yaml`).
 Needs python3 with PyYAML. Prints `N passed, N failed` and exits non-zero on failure.
 Run: python3 editors/integrations/test_integrations.py
 """
+import hashlib
 import json
 import os
 import re
@@ -61,6 +62,7 @@ esac
 FAKE_CARGO = """#!/usr/bin/env bash
 # Records its arguments and "installs" a fake journey into --root.
 printf '%s\\n' "$*" >>"$FAKE_LOG"
+printf '%s\\n' "${CARGO_TARGET_DIR:-}" >>"$FAKE_LOG.target-dir"
 root=""
 while (($#)); do [[ "$1" == --root ]] && root="$2"; shift; done
 mkdir -p "$root/bin"
@@ -79,8 +81,11 @@ class Runner:
         self.github = {
             "action_path": str(action_path),
             "action_repository": action_repository,
+            "action_ref": "v9.9.9",
             "server_url": "https://github.example",
         }
+        # `uses:` steps are not run; each one taken is recorded with its evaluated `with:`.
+        self.used = []
         self.log = tmp / "calls.log"
         self.log.touch()
         self.github_path = tmp / "github_path"
@@ -102,9 +107,9 @@ class Runner:
         return re.sub(r"\$\{\{(.*?)\}\}", value, text)
 
     def condition(self, cond: str) -> bool:
-        m = re.fullmatch(r"inputs\.([\w-]+) != ''", cond.strip())
+        m = re.fullmatch(r"((?:inputs|steps)\.[\w.-]+) != ''", cond.strip())
         assert m, f"unsupported if: {cond}"
-        return self.inputs[m.group(1)] != ""
+        return self.expr("${{ %s }}" % m.group(1)) != ""
 
     def run(self, cwd: Path, extra_env=None):
         """Runs every step in order; returns (exit status, combined output)."""
@@ -112,12 +117,17 @@ class Runner:
         for step in ACTION["runs"]["steps"]:
             if "if" in step and not self.condition(step["if"]):
                 continue
+            if "uses" in step:
+                self.used.append((step["uses"], {k: self.expr(str(v)) for k, v in step.get("with", {}).items()}))
+                continue
             out_file = self.tmp / f"out-{step.get('id', 'x')}"
             out_file.write_text("")
             env = {
                 "PATH": self.path,
                 "HOME": os.environ.get("HOME", "/tmp"),
                 "RUNNER_TEMP": str(self.tmp / "runner-temp"),
+                "RUNNER_OS": "Linux",
+                "RUNNER_ARCH": "X64",
                 "GITHUB_OUTPUT": str(out_file),
                 "GITHUB_PATH": str(self.github_path),
                 "FAKE_LOG": str(self.log),
@@ -163,6 +173,10 @@ class ActionTest(unittest.TestCase):
         self.assertEqual(set(ACTION["inputs"]), {"paths", "install", "version", "repository", "deny-warnings", "sarif", "diff", "diff-base", "working-directory"})
         self.assertEqual(ACTION["inputs"]["paths"]["default"], ".")
         for step in ACTION["runs"]["steps"]:
+            if "uses" in step:
+                # Other actions are pinned to a major version.
+                self.assertRegex(step["uses"], r"^[\w.-]+/[\w.-]+@v\d+$")
+                continue
             self.assertEqual(step["shell"], "bash")
             # Inputs reach scripts through env only (no `${{ }}` inside run: script injection).
             self.assertNotIn("${{", step["run"], step["name"])
@@ -212,7 +226,7 @@ class ActionTest(unittest.TestCase):
     def test_bad_inputs(self):
         status, out = self.runner({"install": "brew"}, path_prefix=[self.fakebin]).run(self.project)
         self.assertEqual(status, 2)
-        self.assertIn("install must be path, git or none", out)
+        self.assertIn("install must be release, path, git or none", out)
         status, out = self.runner({"install": "none", "deny-warnings": "maybe"}, path_prefix=[self.fakebin]).run(self.project)
         self.assertEqual(status, 2)
 
@@ -226,9 +240,14 @@ class ActionTest(unittest.TestCase):
         self.assertEqual(status, 2)
         self.assertIn("no journey on PATH", out)
 
-    def test_install_path_builds_from_the_action_source(self):
+    def action_source(self, lock="# lock v1\n"):
         action_path = self.tmp / "action"
-        (action_path / "crates" / "journey-cli").mkdir(parents=True)
+        (action_path / "crates" / "journey-cli").mkdir(parents=True, exist_ok=True)
+        (action_path / "Cargo.lock").write_text(lock)
+        return action_path
+
+    def test_install_path_builds_from_the_action_source(self):
+        action_path = self.action_source()
         r = self.runner({}, path_prefix=[self.fakebin], action_path=action_path)
         status, out = r.run(self.project, {"FAKE_JOURNEY_SRC": str(self.fake_journey)})
         self.assertEqual(status, 0, out)
@@ -236,6 +255,101 @@ class ActionTest(unittest.TestCase):
         self.assertEqual(r.calls()[0], f"install --locked --root {root} --path {action_path}/crates/journey-cli")
         self.assertEqual(r.steps["install"]["bin"], f"{root}/bin/journey")
         self.assertEqual(self.github_path_lines(r), [f"{root}/bin"])
+
+    def test_builds_are_cached_keyed_on_cargo_lock(self):
+        def plan(lock, inputs=None):
+            self.setUp_log()
+            r = self.runner(inputs or {}, path_prefix=[self.fakebin], action_path=self.action_source(lock))
+            status, out = r.run(self.project, {"FAKE_JOURNEY_SRC": str(self.fake_journey)})
+            self.assertEqual(status, 0, out)
+            return r
+
+        r = plan("# lock v1\n")
+        self.assertEqual(len(r.used), 1, r.used)
+        uses, cache = r.used[0]
+        self.assertTrue(uses.startswith("actions/cache@"), uses)
+        root = str(self.tmp / "runner-temp" / "journey-action")
+        paths = cache["path"].split()
+        self.assertIn("~/.cargo/registry/cache/", paths)
+        self.assertIn(root, paths)  # the installed binary and the target directory
+        # cargo builds into the cached target directory.
+        target_dirs = (self.tmp / "calls.log.target-dir").read_text().split()
+        self.assertEqual(target_dirs[-1], f"{root}/target")
+        key = cache["key"]
+        self.assertTrue(key.startswith("journey-action-Linux-X64-path-"), key)
+        self.assertTrue(key.startswith(cache["restore-keys"]), cache)
+        self.assertEqual(plan("# lock v1\n").used[0][1]["key"], key, "same lock, same key")
+        self.assertNotEqual(plan("# lock v2\n").used[0][1]["key"], key, "a new lock, a new key")
+        git = plan("# lock v1\n", {"install": "git", "repository": "https://github.example/a/journey"})
+        self.assertTrue(git.used[0][1]["key"].startswith("journey-action-Linux-X64-git-"))
+        none = plan("# lock v1\n", {"install": "none"})
+        self.assertEqual(none.used, [], "nothing to cache without a build")
+
+    def release(self, version="1.2.0", triple="x86_64-unknown-linux-gnu", corrupt=False):
+        """A fake GitHub release on disk: <server>/acme/journey/releases/download/v<version>/…"""
+        server = self.tmp / "server"
+        download = server / "acme" / "journey" / "releases" / "download" / f"v{version}"
+        name = f"journey-{version}-{triple}"
+        content = self.tmp / "content" / name
+        write_exe(content / "journey", FAKE_JOURNEY)
+        download.mkdir(parents=True, exist_ok=True)
+        archive = download / f"{name}.tar.gz"
+        subprocess.run(["tar", "-czf", str(archive), "-C", str(content.parent), name], check=True)
+        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+        if corrupt:
+            digest = ("0" if digest[0] != "0" else "1") + digest[1:]
+        (download / f"{name}.tar.gz.sha256").write_text(f"{digest}  {name}.tar.gz\n")
+        return server
+
+    def release_runner(self, server, inputs):
+        r = self.runner({"version": "v1.2.0", **inputs}, path_prefix=[self.fakebin], action_repository="acme/journey")
+        r.github["server_url"] = server.as_uri()
+        return r
+
+    def test_a_version_installs_the_released_binary_after_checking_its_sha256(self):
+        r = self.release_runner(self.release(), {})
+        status, out = r.run(self.project)
+        self.assertEqual(status, 0, out)
+        self.assertIn("verified", out)
+        bindir = self.tmp / "runner-temp" / "journey-action" / "release" / "journey-1.2.0-x86_64-unknown-linux-gnu"
+        self.assertEqual(r.steps["install"]["bin"], f"{bindir}/journey")
+        self.assertEqual(self.github_path_lines(r), [str(bindir)])
+        self.assertEqual(r.used, [], "a download needs no build cache")
+        self.assertFalse((self.tmp / "calls.log.target-dir").exists(), "cargo ran")
+        self.assertEqual(r.calls(), ["--version", "check --format github ."])
+
+    def test_a_version_without_v_and_each_platform_maps_to_its_archive(self):
+        platforms = {
+            ("Linux", "ARM64"): "aarch64-unknown-linux-gnu",
+            ("macOS", "X64"): "x86_64-apple-darwin",
+            ("macOS", "ARM64"): "aarch64-apple-darwin",
+        }
+        for (os_name, arch), triple in platforms.items():
+            with self.subTest(os=os_name, arch=arch):
+                r = self.release_runner(self.release(triple=triple), {"version": "1.2.0"})
+                status, out = r.run(self.project, {"RUNNER_OS": os_name, "RUNNER_ARCH": arch})
+                self.assertEqual(status, 0, out)
+                self.assertIn(f"journey-1.2.0-{triple}/journey", r.steps["install"]["bin"])
+
+    def test_a_release_with_a_wrong_checksum_is_refused(self):
+        r = self.release_runner(self.release(corrupt=True), {})
+        status, out = r.run(self.project)
+        self.assertEqual(status, 2, out)
+        self.assertIn("checksum mismatch", out)
+        self.assertNotIn("check --format github .", r.calls())
+
+    def test_a_missing_release_or_platform_is_a_clear_error(self):
+        r = self.release_runner(self.release(), {"version": "v9.0.0"})
+        status, out = r.run(self.project)
+        self.assertEqual(status, 2, out)
+        self.assertIn("cannot download", out)
+        r = self.release_runner(self.release(), {})
+        status, out = r.run(self.project, {"RUNNER_OS": "FreeBSD", "RUNNER_ARCH": "X64"})
+        self.assertEqual(status, 2, out)
+        self.assertIn("no journey release is built for FreeBSD/X64", out)
+        status, out = self.runner({"install": "release"}, path_prefix=[self.fakebin]).run(self.project)
+        self.assertEqual(status, 2, out)
+        self.assertIn("install: release needs a version", out)
 
     def test_install_git_pins_version(self):
         # A local repository with a tag stands in for the remote.
@@ -276,7 +390,7 @@ class ActionTest(unittest.TestCase):
     def test_shellcheck(self):
         if not shutil.which("shellcheck"):
             self.skipTest("shellcheck not installed")
-        for step in ACTION["runs"]["steps"]:
+        for step in (step for step in ACTION["runs"]["steps"] if "run" in step):
             script = self.tmp / f"{step['name']}.sh"
             script.write_text("#!/usr/bin/env bash\n" + step["run"])
             p = subprocess.run(["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True)

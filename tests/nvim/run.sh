@@ -1,8 +1,10 @@
 #!/bin/sh
 # Smoke test of `journey lsp` from headless Neovim (Debian's 0.7.x:
-# `apt-get install -y neovim`): attach, diagnostics, hover, definition.
+# `apt-get install -y neovim`; 0.8+ takes the vim.lsp.start path): attach,
+# diagnostics, hover, definition.
 #
 #   tests/nvim/run.sh [PATH_TO_JOURNEY_BINARY]
+#   NVIM_BIN=/path/to/nvim tests/nvim/run.sh …    another Neovim than `nvim` on PATH
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -21,4 +23,4 @@ journey j "Smoke" {
 }
 JOURNEY
 JOURNEY_BIN="$bin" JOURNEY_FILE="$dir/smoke.journey" \
-    timeout 60 nvim --headless --clean -u NONE -i NONE -n -c "luafile $here/smoke.lua"
+    timeout 60 "${NVIM_BIN:-nvim}" --headless --clean -u NONE -i NONE -n -c "luafile $here/smoke.lua"

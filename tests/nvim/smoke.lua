@@ -1,4 +1,4 @@
--- Headless Neovim (0.7+) against `journey lsp`: attach, receive diagnostics,
+-- Headless Neovim (0.7 to 0.11+) against `journey lsp`: attach, receive diagnostics,
 -- answer hover and definition. A bare client: no plugins, no config.
 -- Run by run.sh; exits with :cquit on any failure.
 local function log(...)
@@ -12,7 +12,7 @@ local ok, err = pcall(function()
   local buf = vim.api.nvim_get_current_buf()
   local uri = vim.uri_from_bufnr(buf)
   local diagnostics = nil
-  local client_id = vim.lsp.start_client({
+  local config = {
     name = "journey",
     cmd = { bin, "lsp" },
     root_dir = vim.fn.fnamemodify(file, ":h"),
@@ -23,9 +23,20 @@ local ok, err = pcall(function()
         end
       end,
     },
-  })
-  assert(client_id, "the client did not start")
-  assert(vim.lsp.buf_attach_client(buf, client_id), "cannot attach")
+  }
+  local client_id
+  if vim.lsp.start then
+    -- 0.8+: starts the client and attaches the current buffer (start_client is deprecated
+    -- from 0.11 on).
+    client_id = vim.lsp.start(config)
+    assert(client_id, "the client did not start")
+  else
+    -- 0.7 (Debian's): no vim.lsp.start.
+    client_id = vim.lsp.start_client(config)
+    assert(client_id, "the client did not start")
+    assert(vim.lsp.buf_attach_client(buf, client_id), "cannot attach")
+  end
+  log("neovim " .. tostring(vim.version().major) .. "." .. tostring(vim.version().minor) .. "." .. tostring(vim.version().patch))
 
   assert(vim.wait(10000, function() return diagnostics ~= nil end, 20), "no diagnostics published")
   local codes = {}

@@ -304,12 +304,12 @@ fn check_in_batches(
         let reports = collect_reports(&workspace, &mut analyses, true);
         drop(analyses);
         for report in reports {
-            stream.add(report);
+            stream.add(report, &resolver);
         }
         let next = order.get((number + 1) * batch_size.max(1));
-        stream.flush(next.map(PathBuf::as_path), each);
+        stream.flush(next.map(PathBuf::as_path), each, &resolver);
     }
-    stream.finish(each);
+    stream.finish(each, &resolver);
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     unreadable
@@ -330,8 +330,8 @@ struct Stream {
 }
 
 impl Stream {
-    fn add(&mut self, mut report: FileReport) {
-        let key = paths::absolute(&report.path);
+    fn add(&mut self, mut report: FileReport, resolver: &paths::Resolver<'_>) {
+        let key = resolver.identity(&report.path);
         if let Some(done) = self.emitted.get_mut(&key) {
             report.diagnostics.retain(|d| done.insert(fingerprint(d)));
             if !report.diagnostics.is_empty() {
@@ -348,14 +348,19 @@ impl Stream {
 
     /// Hands out every report whose path sorts before `next` (all when
     /// `None`): no later batch can produce a file that comes before it.
-    fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
+    fn flush(
+        &mut self,
+        next: Option<&Path>,
+        each: &mut dyn FnMut(FileReport),
+        resolver: &paths::Resolver<'_>,
+    ) {
         let later = match next {
             Some(next) => self.ready.split_off(next),
             None => BTreeMap::new(),
         };
         let now = std::mem::replace(&mut self.ready, later);
         for (_, report) in now {
-            let key = paths::absolute(&report.path);
+            let key = resolver.identity(&report.path);
             self.ready_keys.remove(&key);
             self.emitted
                 .insert(key, report.diagnostics.iter().map(fingerprint).collect());
@@ -363,8 +368,8 @@ impl Stream {
         }
     }
 
-    fn finish(&mut self, each: &mut dyn FnMut(FileReport)) {
-        self.flush(None, each);
+    fn finish(&mut self, each: &mut dyn FnMut(FileReport), resolver: &paths::Resolver<'_>) {
+        self.flush(None, each, resolver);
         for (_, mut report) in std::mem::take(&mut self.late) {
             report.continued = true;
             each(report);
@@ -499,7 +504,7 @@ fn label_files(workspace: &Workspace<'_>, diagnostics: &[Diagnostic]) -> Vec<(Pa
         if files.iter().any(|(p, _)| p == path) {
             continue;
         }
-        if let Some(loaded) = workspace.get(&paths::absolute(path)) {
+        if let Some(loaded) = workspace.get(&workspace.resolver.identity(path)) {
             files.push((path.clone(), Arc::clone(&loaded.text)));
         }
     }

@@ -3,10 +3,12 @@
 
 mod check;
 mod compile;
+mod completions;
 mod diff;
 mod explain;
 mod files;
 mod fmt;
+mod man;
 mod map;
 mod paths;
 mod render;
@@ -14,7 +16,7 @@ mod render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Exit status: nothing at error level was found.
 pub const EXIT_OK: u8 = 0;
@@ -147,6 +149,23 @@ enum Command {
         /// A code such as `target-missed` (omit to list every code).
         code: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  journey completions bash > ~/.local/share/bash-completion/completions/journey\n  journey completions zsh > ~/.zfunc/_journey        # with fpath+=~/.zfunc in ~/.zshrc\n  journey completions fish > ~/.config/fish/completions/journey.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  journey man | man -l -\n  journey man -o ~/.local/share/man/man1/journey.1"
+    )]
+    Man {
+        /// Write the page to this file (atomically) instead of stdout; `-` is stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `journey check`.
@@ -204,6 +223,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
+        Command::Completions { shell } => completions::run(shell, Cli::command()),
+        Command::Man { output } => man::run(Cli::command(), output.as_deref()),
     };
     ExitCode::from(status)
 }

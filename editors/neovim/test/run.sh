@@ -9,6 +9,9 @@
 #                                              (harness self-test only)
 #   JOURNEY_BIN=/path/to/journey               the server binary (else `journey` on PATH,
 #                                              else target/{release,debug}/journey)
+#   NVIM_BIN=/path/to/nvim                     the Neovim to test (else `nvim` on PATH): 0.11+
+#                                              takes the vim.lsp.config path, older ones
+#                                              vim.lsp.start_client
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +19,9 @@ plugin="$(cd "$here/.." && pwd)"
 repo="$(cd "$plugin/../.." && pwd)"
 mode="${1:-auto}"
 
-command -v nvim >/dev/null || { echo "nvim not found (apt-get install -y neovim)" >&2; exit 1; }
+nvim="${NVIM_BIN:-nvim}"
+command -v "$nvim" >/dev/null || { echo "$nvim not found (apt-get install -y neovim)" >&2; exit 1; }
+"$nvim" --version | sed -n 1p
 work="$(mktemp -d "${TMPDIR:-/tmp}/journey-nvim.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
@@ -59,7 +64,7 @@ awk '{ print } /^[[:space:]]*touchpoint .*\{[[:space:]]*$/ && !done { print "   
 grep -q emotoin "$work/broken.journey"
 
 status=0
-(cd "$work" && JOURNEY_NVIM_LSP=$lsp timeout 90 nvim --headless --clean \
+(cd "$work" && JOURNEY_NVIM_LSP=$lsp timeout 90 "$nvim" --headless --clean \
   --cmd "set runtimepath^=$plugin" \
   -c "luafile $here/smoke.lua" broken.journey) || status=$?
 exit "$status"

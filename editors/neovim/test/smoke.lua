@@ -20,6 +20,23 @@ local function check(name, fn)
   end
 end
 
+-- vim.lsp.get_clients (0.10+) replaces vim.lsp.buf_get_clients (deprecated there).
+local function clients_of(buf)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = buf })
+  end
+  return vim.lsp.buf_get_clients(buf)
+end
+
+local function journey_client(buf)
+  for _, c in pairs(clients_of(buf)) do
+    if c.name == 'journey' and c.initialized ~= false and c.server_capabilities then
+      return c
+    end
+  end
+  return nil
+end
+
 local function group_at(lnum, col)
   return vim.fn.synIDattr(vim.fn.synID(lnum, col, 1), 'name')
 end
@@ -68,17 +85,34 @@ local main_ok, main_err = pcall(function()
 
   if vim.env.JOURNEY_NVIM_LSP == '1' then
     local client
+    local journey = require('journey')
+    local v = vim.version()
+    out(('     Neovim %d.%d.%d: %s'):format(
+      v.major,
+      v.minor,
+      v.patch,
+      journey.has_lsp_config() and 'vim.lsp.config + vim.lsp.enable' or 'vim.lsp.start_client'
+    ))
+
     check('a journey lsp client attaches to the buffer', function()
       local attached = vim.wait(20000, function()
-        for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
-          if c.name == 'journey' and c.initialized ~= false and c.server_capabilities then
-            client = c
-            return true
-          end
-        end
-        return false
+        client = journey_client(buf)
+        return client ~= nil
       end, 100)
       assert(attached, 'no journey client attached within 20 s (is `journey` on PATH?)')
+    end)
+
+    check('the client is set up the way this Neovim version supports', function()
+      local root = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ':p:h')
+      if journey.has_lsp_config() then
+        local config = vim.lsp.config.journey
+        assert(config, 'vim.lsp.config.journey is not defined')
+        assert(vim.deep_equal(config.filetypes, { 'journey' }), 'filetypes ' .. vim.inspect(config.filetypes))
+        assert(next(journey.clients) == nil, 'the pre-0.11 client table was used')
+      else
+        assert(journey.clients[root] == client.id, 'no client recorded for ' .. root)
+      end
+      assert(client.config.root_dir == root, 'root_dir ' .. tostring(client.config.root_dir) .. ', expected ' .. root)
     end)
 
     check('the server publishes an error on the broken line', function()
@@ -99,11 +133,31 @@ local main_ok, main_err = pcall(function()
       out('     ' .. table.concat(all, '\n     '))
     end)
 
-    if client then
-      client.stop()
-      vim.wait(5000, function()
-        return client.is_stopped()
+    check(':JourneyRestart starts a new client for the buffer', function()
+      assert(client, 'no client to restart')
+      local old_id = client.id
+      vim.cmd('JourneyRestart')
+      local restarted = vim.wait(20000, function()
+        local c = journey_client(buf)
+        if c and c.id ~= old_id then
+          client = c
+          return true
+        end
+        return false
       end, 100)
+      assert(restarted, 'no new journey client after :JourneyRestart')
+    end)
+
+    if client then
+      local stopped
+      if journey.has_lsp_config() then
+        client:stop()
+        stopped = function() return client:is_stopped() end
+      else
+        client.stop()
+        stopped = function() return client.is_stopped() end
+      end
+      vim.wait(5000, stopped, 100)
     end
   else
     out('skip language-server checks (JOURNEY_NVIM_LSP=0)')

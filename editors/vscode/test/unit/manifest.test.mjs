@@ -29,11 +29,18 @@ test('package.json contributes the journey language, grammar, snippets, settings
   assert.deepEqual(props['journey.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.ok(pkg.contributes.commands.some((c) => c.command === 'journey.restartServer'));
   assert.equal(pkg.engines.vscode, '^1.91.0');
-  assert.equal(pkg.license, 'MIT');
+  assert.equal(pkg.license, 'MIT OR Apache-2.0');
   assert.ok(existsSync(join(root, pkg.icon)));
   const png = readFileSync(join(root, pkg.icon));
   assert.equal(png.readUInt32BE(16), 128, 'icon width');
   assert.equal(png.readUInt32BE(20), 128, 'icon height');
+});
+
+test('LICENSE carries both license texts of the repository (ci.sh rewrites it from them)', () => {
+  const license = read('LICENSE');
+  for (const name of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+    assert.ok(license.includes(read(join('..', '..', name))), `LICENSE lacks the text of ${name}`);
+  }
 });
 
 test('the word pattern keeps check-in, Polish letters and values as one word', () => {
