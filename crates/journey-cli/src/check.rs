@@ -6,8 +6,10 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
 
-use journey_check::{check_files_streaming, RealFileSystem};
+use journey_check::{check_files_streaming, FileReport, RealFileSystem};
 
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
@@ -27,15 +29,30 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     // rendering stops, checking goes on for the exit status.
     let mut written: io::Result<()> = Ok(());
     let mut renderer = render::renderer(format, &mut out);
-    let unreadable = check_files_streaming(&RealFileSystem, &files, &mut |report| {
-        if report.continued {
-            summary.add_continued(&report);
-        } else {
-            summary.add(&report);
+    // Checking runs on its own thread (and rayon's) while this one renders
+    // what is ready; the bounded channel keeps at most about two batches of
+    // reports alive.
+    let (sender, receiver) = mpsc::sync_channel::<FileReport>(journey_check::BATCH);
+    let unreadable = thread::scope(|scope| {
+        let checker = scope.spawn(move || {
+            check_files_streaming(&RealFileSystem, &files, &mut |report| {
+                // The receiver only goes away when rendering panicked.
+                let _ = sender.send(report);
+            })
+        });
+        for report in receiver {
+            if report.continued {
+                summary.add_continued(&report);
+            } else {
+                summary.add(&report);
+            }
+            if written.is_ok() {
+                written = renderer.file(&report);
+            }
         }
-        if written.is_ok() {
-            written = renderer.file(&report);
-        }
+        checker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     if written.is_ok() {
         let _ = renderer.finish(&summary);

@@ -21,6 +21,9 @@ struct Measured {
     len: usize,
     /// The last 64 KiB of stdout.
     tail: String,
+    /// CPU time of the child (user + system, from `/proc/PID/stat`, last
+    /// seen before exit), or the elapsed time without `/proc`: the machine
+    /// may be shared by other builds, which inflates elapsed time only.
     elapsed: Duration,
     /// Peak resident memory of the child (KiB), as last seen in
     /// `/proc/PID/status` (`VmHWM` only grows, so the last reading is the
@@ -57,13 +60,18 @@ fn measure(args: &[&str]) -> Measured {
         (len, String::from_utf8_lossy(&tail).into_owned())
     });
     let status_file = format!("/proc/{}/status", child.id());
+    let stat_file = format!("/proc/{}/stat", child.id());
     let mut peak_kib = None;
+    let mut cpu = None;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
         if let Some(kib) = vm_hwm(&status_file) {
             peak_kib = Some(kib);
+        }
+        if let Some(time) = cpu_time(&stat_file) {
+            cpu = Some(time);
         }
         std::thread::sleep(Duration::from_millis(5));
     };
@@ -72,9 +80,19 @@ fn measure(args: &[&str]) -> Measured {
         code: status.code().unwrap_or(-1),
         len,
         tail,
-        elapsed: start.elapsed(),
+        elapsed: cpu.unwrap_or_else(|| start.elapsed()),
         peak_kib,
     }
+}
+
+/// User plus system time from `/proc/PID/stat` (fields 14 and 15, in
+/// ticks of 1/100 s, Linux's fixed `USER_HZ`).
+fn cpu_time(stat_file: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(stat_file).ok()?;
+    // The command name (field 2) may hold spaces: count from its `)`.
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 2..].split(' ').collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn vm_hwm(status_file: &str) -> Option<u64> {
