@@ -40,9 +40,12 @@ for target in "${targets[@]}"; do
     log="artifacts/$target.log"
     mkdir -p "artifacts/$target"
     # 16 KiB inputs reach every construct; -timeout catches a hang (a
-    # quadratic path) and -rss_limit_mb a memory blow-up.
+    # quadratic path) and -rss_limit_mb a memory blow-up. An edit script
+    # re-parses its text several times per edit: 4 KiB keep it quick.
+    max_len=16384
+    [ "$target" = incremental_edits ] && max_len=4096
     if cargo fuzz run "${build[@]}" "$target" -- \
-        -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
         -dict=journey.dict -print_final_stats=1 2>"$log"; then
         grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
     else

@@ -31,3 +31,14 @@ fn error_before_an_unterminated_block_comment() {
     assert_reparse_matches_full_parse("persona p e{}/*", 9, 10, "%");
     assert_reparse_matches_full_parse("team a \"A\"\n}\npersona p data e{\n}/*", 27, 28, "%");
 }
+
+/// A broken header (`journey j` without its `{`) reports its error at the
+/// first token of the next line (`import`); re-parsing that next statement
+/// after an edit inside it drops the error, since it lies in the re-parsed
+/// region, and does not find it again. To be fixed in the re-parser (or by
+/// placing a broken header's error on its own line).
+#[test]
+#[ignore = "known: a broken header's error inside the next statement is lost by its re-parse"]
+fn broken_header_error_in_the_next_statement() {
+    assert_reparse_matches_full_parse("journey j\nimport \"ad\t", 19, 20, "x");
+}

@@ -39,7 +39,7 @@ const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
 
 /// One frame read from the client.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Frame {
     /// A message the server can decode: its body.
     Message(Vec<u8>),
@@ -105,8 +105,15 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         if self.resync && !self.skip_to_next_header().await? {
             return Ok(None);
         }
-        // The header block, up to its empty line.
+        // The header block, up to its empty line; line breaks between
+        // messages are tolerated.
         let (header_len, body_start) = loop {
+            let blank = self
+                .buf
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            self.buf.drain(..blank);
             if let Some(found) = header_end(&self.buf) {
                 break found;
             }
@@ -445,11 +452,9 @@ mod tests {
         input.extend(format!("content-length: {}\n\n", EXIT.len()).bytes());
         input.extend(EXIT);
         input.extend(b"\r\n");
+        input.extend(encode(EXIT));
         let got = frames(&input).await;
-        assert_eq!(
-            got,
-            vec![Frame::Message(EXIT.to_vec()), Frame::Message(EXIT.to_vec())]
-        );
+        assert_eq!(got, vec![Frame::Message(EXIT.to_vec()); 3]);
     }
 
     #[tokio::test]
