@@ -41,4 +41,10 @@ fn error_before_an_unterminated_block_comment() {
 #[ignore = "known: a broken header's error inside the next statement is lost by its re-parse"]
 fn broken_header_error_in_the_next_statement() {
     assert_reparse_matches_full_parse("journey j\nimport \"ad\t", 19, 20, "x");
+    assert_reparse_matches_full_parse(
+        "journey dosgd\nteam gol \"Keword\0\u{FFFD}",
+        24,
+        24,
+        "\u{FFFD}",
+    );
 }
