@@ -197,3 +197,82 @@ fn analysis_after_an_edit_equals_a_fresh_one() {
     assert_eq!(format!("{:?}", edited.parse), format!("{:?}", fresh.parse));
     assert_eq!(format!("{:?}", edited.index), format!("{:?}", fresh.index));
 }
+
+/// Chains of random edits (pieces of statements, quotes, braces, comment
+/// markers and line breaks of every style) over the examples: after each,
+/// the incremental parse equals a full parse.
+#[test]
+fn random_edit_chains_over_the_examples_match_a_full_parse() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "{",
+        "}",
+        "\n",
+        "\r",
+        "\r\n",
+        "//",
+        "/*",
+        "*/",
+        "///",
+        " ",
+        "x",
+        "stage s {",
+        "}",
+        "touchpoint t {",
+        "goal \"g",
+        "\\",
+        "emotion 3",
+        "9",
+        "ż",
+        "😀",
+        "persona p",
+        ",",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "journey"))
+        .collect();
+    names.sort();
+    for path in names {
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let mut parse = journey_syntax::parse(&text);
+        for _ in 0..300 {
+            let mut start = next(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut old_end = (start + [0, 0, 1, 4][next(4)]).min(text.len());
+            while !text.is_char_boundary(old_end) {
+                old_end += 1;
+            }
+            let insert = PIECES[next(PIECES.len())];
+            let mut new_text = text.clone();
+            new_text.replace_range(start..old_end, insert);
+            let edit = Edit {
+                start,
+                old_end,
+                new_len: insert.len(),
+            };
+            let expected = journey_syntax::parse(&new_text);
+            if let Some(incremental) = reparse(&parse, &new_text, edit) {
+                assert_eq!(
+                    format!("{incremental:?}"),
+                    format!("{expected:?}"),
+                    "{}: edit {edit:?} with {insert:?} of\n{text}",
+                    path.display()
+                );
+            }
+            text = new_text;
+            parse = expected;
+        }
+    }
+}
