@@ -602,7 +602,7 @@ const CSS: &str = r#"
 --curve:#8ab4f8;--lowest:#ff6b6b;--moment:#f0c060;--grid:#2c3640;--tick:#aab4be}}
 *{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg)}
-body{margin:0;padding:1rem 1.25rem 2rem;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"}
+body{margin:0;padding:1rem 1.25rem 2rem;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"}
 h1{font-size:1.35rem;margin:0 0 .25rem}h2{font-size:1.5rem;margin:0 0 .4rem}h3{font-size:1rem;margin:0 0 .3rem}h4{font-size:.95rem;margin:0 0 .3rem}
 code{font:12px/1.3 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 .source,.detail,.help{color:var(--muted)}.detail,.help{font-size:12px;margin:.1rem 0 0}.help{display:block}

@@ -393,8 +393,10 @@ try {
       console.log('skip the map preview (the mock server does not draw maps)');
     } else {
       await check('Journey: Open Map Preview shows the map and follows an edit to an emotion', async () => {
-        await openFile(page, EXAMPLE);
-        const source = readFileSync(join(WORKSPACE, EXAMPLE), 'utf8');
+        // A fresh copy of the example (earlier steps typed into the workspace's copy).
+        const source = readFileSync(join(import.meta.dirname, "../../../examples", EXAMPLE), "utf8");
+        writeFileSync(join(WORKSPACE, 'map_e2e.journey'), source);
+        await openFile(page, 'map_e2e.journey');
         const stage = source.match(/^\s*stage\s+\S+\s+"([^"]+)"/mu);
         assert(stage, `${EXAMPLE} has no labelled stage`);
         const lines = source.split('\n');
