@@ -117,17 +117,15 @@ fn single(file: &Path, format: Format, out: Option<&Path>) -> u8 {
 
 /// Writes `text` to `path` unless that is one of the files read.
 fn write(path: &Path, text: &str, read: &[PathBuf]) -> u8 {
-    if std::fs::canonicalize(path).is_ok() {
-        if read
-            .iter()
-            .any(|input| crate::files::same_file(path, input))
-        {
-            eprintln!(
-                "error: `{}` is an input; `journey render` does not write over its inputs",
-                display_path(path)
-            );
-            return EXIT_USAGE;
-        }
+    if read
+        .iter()
+        .any(|input| crate::files::same_file(path, input))
+    {
+        eprintln!(
+            "error: `{}` is an input; `journey render` does not write over its inputs",
+            display_path(path)
+        );
+        return EXIT_USAGE;
     }
     match write_atomically(path, text.as_bytes()) {
         Ok(()) => EXIT_OK,
