@@ -161,3 +161,27 @@ journey stay "Hotel stay" {
 Correct the spelling, define the missing team, persona or channel (or import the file that
 defines it), or point the reference at an id of the right kind.
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Beyond the budget of comparisons, references still get their
+    /// diagnostic, only no suggestion: a file full of broken names stays
+    /// linear.
+    #[test]
+    fn suggestions_stop_at_the_budget() {
+        let names: Vec<String> = (0..1000).map(|i| format!("team_{i:04}")).collect();
+        let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut budget = 2_500;
+        assert_eq!(
+            suggest("team_0001x", &candidates, &mut budget),
+            Some("team_0001")
+        );
+        assert_eq!(suggest("team_0002x", &candidates, &mut budget), Some("team_0002"));
+        // The third would exceed the budget: no suggestion, and none after.
+        assert_eq!(suggest("team_0003x", &candidates, &mut budget), None);
+        assert_eq!(budget, 0);
+        assert_eq!(suggest("team_0004x", &candidates, &mut budget), None);
+    }
+}
