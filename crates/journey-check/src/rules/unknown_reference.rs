@@ -178,7 +178,10 @@ mod tests {
             suggest("team_0001x", &candidates, &mut budget),
             Some("team_0001")
         );
-        assert_eq!(suggest("team_0002x", &candidates, &mut budget), Some("team_0002"));
+        assert_eq!(
+            suggest("team_0002x", &candidates, &mut budget),
+            Some("team_0002")
+        );
         // The third would exceed the budget: no suggestion, and none after.
         assert_eq!(suggest("team_0003x", &candidates, &mut budget), None);
         assert_eq!(budget, 0);
