@@ -32,13 +32,11 @@ fn error_before_an_unterminated_block_comment() {
     assert_reparse_matches_full_parse("team a \"A\"\n}\npersona p data e{\n}/*", 27, 28, "%");
 }
 
-/// A broken header (`journey j` without its `{`) reports its error at the
-/// first token of the next line (`import`); re-parsing that next statement
-/// after an edit inside it drops the error, since it lies in the re-parsed
-/// region, and does not find it again. To be fixed in the re-parser (or by
-/// placing a broken header's error on its own line).
+/// A broken header (`journey j` without its `{`) used to report its error at
+/// the first token of the next line (`import`), so that re-parsing that next
+/// statement after an edit inside it dropped the error. The error now stands
+/// on the header's own line.
 #[test]
-#[ignore = "known: a broken header's error inside the next statement is lost by its re-parse"]
 fn broken_header_error_in_the_next_statement() {
     assert_reparse_matches_full_parse("journey j\nimport \"ad\t", 19, 20, "x");
     assert_reparse_matches_full_parse(
@@ -50,11 +48,9 @@ fn broken_header_error_in_the_next_statement() {
 }
 
 /// A `"` typed into an id opens a string that runs to the end of its line,
-/// over the broken statement that followed on the same line (`N`); the
-/// re-parse of the `team` statement alone keeps that statement and its
-/// error (the error should move to `ever` on the next line).
+/// over the broken statement that followed on the same line (`N`): the
+/// statement is re-parsed with the run around it, as a full parse would.
 #[test]
-#[ignore = "known: a string opened by an edit runs into the next statement on its line"]
 fn string_opened_by_an_edit_runs_into_the_next_statement() {
     assert_reparse_matches_full_parse(
         ".\nteam never_usedstage   N\never us// c\n\"\n\r\nersona",
