@@ -1,0 +1,73 @@
+//! The `.journey` files of a workspace, found as the command line finds
+//! them: hidden directories, `target` and `node_modules` are skipped,
+//! symbolic links to directories are not followed, and only regular files
+//! are taken.
+
+use std::path::{Path, PathBuf};
+
+/// Directories never searched: they hold tools' files, not journeys.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// The files found under `roots` (sorted, each once) and whether the walk
+/// stopped at `limit` files.
+pub fn journey_files(roots: &[PathBuf], limit: usize) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut truncated = false;
+    for root in roots {
+        let Ok(inside) = std::fs::canonicalize(root) else {
+            continue;
+        };
+        if walk(root, &inside, &mut files, limit).is_err() {
+            truncated = true;
+            break;
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, truncated)
+}
+
+/// The walk stopped because `limit` files were found.
+struct Full;
+
+/// A linked file is taken only when what it points to lies inside the
+/// workspace folder (`inside`, canonical): the walk never reads outside it.
+fn walk(dir: &Path, inside: &Path, files: &mut Vec<PathBuf>, limit: usize) -> Result<(), Full> {
+    // An unreadable directory is skipped, as the editor cannot show it anyway.
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if file_type.is_dir() {
+            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+                walk(&path, inside, files, limit)?;
+            }
+        } else if is_journey_file(&path)
+            && (!file_type.is_symlink() || links_inside(&path, inside))
+            && journey_check::fs::ensure_readable(&path).is_ok()
+        {
+            if files.len() >= limit {
+                return Err(Full);
+            }
+            files.push(crate::world::normalize(&path));
+        }
+    }
+    Ok(())
+}
+
+fn links_inside(path: &Path, inside: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|target| target.starts_with(inside))
+}
+
+/// Whether a path names a journey source (by its extension).
+pub fn is_journey_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "journey")
+}
