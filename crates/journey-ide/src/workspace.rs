@@ -71,3 +71,20 @@ fn links_inside(path: &Path, inside: &Path) -> bool {
 pub fn is_journey_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "journey")
 }
+
+/// Whether the walk from `root` would take `path`: it lies under `root`
+/// and no directory between them is hidden, `target` or `node_modules`.
+pub fn is_walked(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut dirs = relative.components().rev().skip(1);
+    is_journey_file(path)
+        && dirs.all(|c| match c {
+            std::path::Component::Normal(name) => {
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref())
+            }
+            _ => false,
+        })
+}
