@@ -34,6 +34,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
         workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="examples")],
     )
     result = await lsp_client.initialize_session(params)
+    lsp_client.journey_capabilities = result.capabilities
     # VS Code offers only UTF-16 positions.
     assert result.capabilities.position_encoding in (None, "utf-16")
     yield
@@ -229,7 +230,7 @@ async def test_semantic_tokens(client: LanguageClient):
     result = await client.text_document_semantic_tokens_full_async(
         types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
-    legend = client.server_capabilities.semantic_tokens_provider.legend
+    legend = client.journey_capabilities.semantic_tokens_provider.legend
     lines = text.split("\n")
     tokens = []
     line = col = 0
