@@ -58,7 +58,6 @@ pub fn semantic_tokens(file: &FileAnalysis) -> Vec<SemanticToken> {
         push(reference.span, TokenKind::Symbol(reference.kind), false);
     }
     walk(&file.text, &file.file().items, &mut push);
-    drop(push);
     out.sort();
     remove_overlaps(out)
 }
