@@ -293,9 +293,10 @@ pub fn semantic_tokens(
         if length == 0 {
             return;
         }
-        let delta_line = start.line - previous.line;
+        // Tokens come sorted and disjoint: the deltas are never negative.
+        let delta_line = start.line.saturating_sub(previous.line);
         let delta_start = if delta_line == 0 {
-            start.character - previous.character
+            start.character.saturating_sub(previous.character)
         } else {
             start.character
         };

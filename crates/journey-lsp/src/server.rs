@@ -312,11 +312,8 @@ impl Server {
         };
         let world = World::new(&overlay, &self.cache);
         for doc in docs {
-            let imports = guard("dependents", || {
-                let file = doc.analysis();
-                !file.index.imports.is_empty() && world.scope(&file).iter().any(|f| f.path == path)
-            })
-            .unwrap_or(false);
+            let imports =
+                guard("dependents", || world.depends_on(&doc.analysis(), path)).unwrap_or(false);
             if imports {
                 self.schedule(doc.uri.clone());
             }

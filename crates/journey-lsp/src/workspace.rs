@@ -85,11 +85,9 @@ impl Job {
             .iter()
             .filter(|path| {
                 world.file(path).is_some_and(|file| {
-                    !file.index.imports.is_empty()
-                        && world
-                            .scope(&file)
-                            .iter()
-                            .any(|f| f.path != **path && changed.contains(&f.path))
+                    changed
+                        .iter()
+                        .any(|c| c != *path && world.depends_on(&file, c))
                 })
             })
             .cloned()
