@@ -188,3 +188,15 @@ fn the_workspace_walk_skips_what_the_command_line_skips() {
     assert_eq!(files.len(), 1);
     assert!(truncated);
 }
+
+#[test]
+fn a_file_depends_on_its_imports_also_when_they_do_not_exist() {
+    let main = "import \"shared.journey\"\nimport \"later.journey\"\n";
+    let (fs, cache) = world_parts();
+    let world = World::new(&fs, &cache);
+    let file = Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(main)));
+    let depends = |path: &str| world.depends_on(&file, std::path::Path::new(path));
+    assert!(depends("/p/shared.journey"));
+    assert!(depends("/p/later.journey"));
+    assert!(!depends("/p/other.journey"));
+}
