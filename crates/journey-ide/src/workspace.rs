@@ -9,19 +9,26 @@ use std::path::{Path, PathBuf};
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// The files found under `roots` (sorted, each once) and whether the walk
-/// stopped at `limit` files.
+/// stopped early: at `limit` files, or after looking at `limit × 50`
+/// directory entries (a workspace folder that is a home directory holds
+/// millions, and the editor must not wait for them).
 pub fn journey_files(roots: &[PathBuf], limit: usize) -> (Vec<PathBuf>, bool) {
-    let mut files = Vec::new();
+    let mut walk = Walk {
+        files: Vec::new(),
+        limit,
+        entries_left: limit.saturating_mul(50),
+    };
     let mut truncated = false;
     for root in roots {
         let Ok(inside) = std::fs::canonicalize(root) else {
             continue;
         };
-        if walk(root, &inside, &mut files, limit).is_err() {
+        if walk.dir(root, &inside).is_err() {
             truncated = true;
             break;
         }
     }
+    let mut files = walk.files;
     files.sort();
     files.dedup();
     (files, truncated)
@@ -30,37 +37,46 @@ pub fn journey_files(roots: &[PathBuf], limit: usize) -> (Vec<PathBuf>, bool) {
 /// The walk stopped because `limit` files were found.
 struct Full;
 
-/// A linked file is taken only when what it points to lies inside the
-/// workspace folder (`inside`, canonical): the walk never reads outside it.
-fn walk(dir: &Path, inside: &Path, files: &mut Vec<PathBuf>, limit: usize) -> Result<(), Full> {
-    // An unreadable directory is skipped, as the editor cannot show it anyway.
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(file_type) = entry.file_type() else {
-            continue;
+struct Walk {
+    files: Vec<PathBuf>,
+    limit: usize,
+    entries_left: usize,
+}
+
+impl Walk {
+    /// A linked file is taken only when what it points to lies inside the
+    /// workspace folder (`inside`, canonical): the walk never reads outside it.
+    fn dir(&mut self, dir: &Path, inside: &Path) -> Result<(), Full> {
+        // An unreadable directory is skipped: the editor cannot show it either.
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(());
         };
-        let path = entry.path();
-        if file_type.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, inside, files, limit)?;
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        self.entries_left = self.entries_left.checked_sub(entries.len()).ok_or(Full)?;
+        entries.sort_by_key(|entry| entry.file_name());
+        for entry in entries {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if file_type.is_dir() {
+                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+                    self.dir(&path, inside)?;
+                }
+            } else if is_journey_file(&path)
+                && (!file_type.is_symlink() || links_inside(&path, inside))
+                && journey_check::fs::ensure_readable(&path).is_ok()
+            {
+                if self.files.len() >= self.limit {
+                    return Err(Full);
+                }
+                self.files.push(crate::world::normalize(&path));
             }
-        } else if is_journey_file(&path)
-            && (!file_type.is_symlink() || links_inside(&path, inside))
-            && journey_check::fs::ensure_readable(&path).is_ok()
-        {
-            if files.len() >= limit {
-                return Err(Full);
-            }
-            files.push(crate::world::normalize(&path));
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn links_inside(path: &Path, inside: &Path) -> bool {

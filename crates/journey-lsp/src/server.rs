@@ -373,9 +373,10 @@ impl Server {
         };
         if truncated {
             let message = format!(
-                "journey: the workspace has more than {} `.journey` files; only the first {} are checked",
+                "journey: the workspace is too large to check whole: {} `.journey` files are checked (at most {} files and {} directory entries are looked at)",
+                files.len(),
                 ws::FILE_LIMIT,
-                ws::FILE_LIMIT
+                ws::FILE_LIMIT * 50
             );
             self.client
                 .log_message(lsp::MessageType::WARNING, message)
