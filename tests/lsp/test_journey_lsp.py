@@ -34,6 +34,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
         workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="examples")],
     )
     result = await lsp_client.initialize_session(params)
+    lsp_client.journey_capabilities = result.capabilities
     # VS Code offers only UTF-16 positions.
     assert result.capabilities.position_encoding in (None, "utf-16")
     yield
@@ -69,10 +70,20 @@ async def open_doc(client: LanguageClient, name: str):
 
 
 
+async def wait_for_diagnostics(client: LanguageClient, uri: str, ready=lambda ds: True):
+    """Waits (a bounded number of notifications) until `uri` has diagnostics
+    that satisfy `ready`: the server also publishes those of every other
+    workspace file."""
+    for _ in range(50):
+        if uri in client.diagnostics and ready(client.diagnostics[uri]):
+            return client.diagnostics[uri]
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    raise AssertionError(f"no matching diagnostics for {uri}")
+
+
 async def test_diagnostics_of_the_example(client: LanguageClient):
     uri, text = await open_doc(client, "hotel_stay.journey")
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    diagnostics = client.diagnostics[uri]
+    diagnostics = await wait_for_diagnostics(client, uri)
     codes = sorted(str(d.code) for d in diagnostics)
     assert codes, "the example has a warning and an advice"
     for d in diagnostics:
@@ -97,10 +108,9 @@ async def test_diagnostics_of_the_example(client: LanguageClient):
             ],
         )
     )
-    for _ in range(20):
-        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if any(str(d.code) == "unknown-reference" for d in client.diagnostics[uri]):
-            break
+    await wait_for_diagnostics(
+        client, uri, lambda ds: any(str(d.code) == "unknown-reference" for d in ds)
+    )
     unknown = [d for d in client.diagnostics[uri] if str(d.code) == "unknown-reference"]
     assert unknown and unknown[0].range.start == pos
     assert unknown[0].severity == types.DiagnosticSeverity.Error
@@ -213,3 +223,53 @@ async def test_formatting(client: LanguageClient):
         result = result[: offset(e.range.start)] + e.new_text + result[offset(e.range.end) :]
     assert '\n    goal "g"\n' in result
     assert 'team a "A"' in result
+
+
+async def test_semantic_tokens(client: LanguageClient):
+    uri, text = await open_doc(client, "hotel_stay.journey")
+    result = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    legend = client.journey_capabilities.semantic_tokens_provider.legend
+    lines = text.split("\n")
+    tokens = []
+    line = col = 0
+    data = result.data
+    assert len(data) % 5 == 0 and data
+    for i in range(0, len(data), 5):
+        delta_line, delta_start, length, kind, modifiers = data[i : i + 5]
+        if delta_line:
+            col = 0
+        line += delta_line
+        col += delta_start
+        # Columns are UTF-16 units; every token stays on its line.
+        units = lines[line].encode("utf-16-le")
+        assert (col + length) * 2 <= len(units), (line, col, length)
+        word = units[col * 2 : (col + length) * 2].decode("utf-16-le")
+        declaration = bool(modifiers & (1 << legend.token_modifiers.index("declaration")))
+        tokens.append((word, legend.token_types[kind], declaration))
+    assert ("journey", "keyword", False) in tokens
+    kinds = {kind for _, kind, _ in tokens}
+    assert {"keyword", "string", "number", "comment"} <= kinds
+    # A touchpoint: declared once, referred to by `next`.
+    touchpoint_ids = [t for t in tokens if t[1] == "function"]
+    assert any(declared for _, _, declared in touchpoint_ids)
+    assert any(not declared for _, _, declared in touchpoint_ids)
+
+
+async def test_workspace_diagnostics_without_opening_files(client: LanguageClient):
+    # Nothing is open: the server checks every file of the workspace.
+    shared = (client.workspace_path / "shared.journey").as_uri()
+    await wait_for_diagnostics(client, shared)
+    # A file created on disk is checked when the client reports it.
+    broken = client.workspace_path / "broken.journey"
+    broken.write_text("journey j {\n    owner nobody\n}\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=broken.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    diagnostics = await wait_for_diagnostics(client, broken.as_uri())
+    assert any(str(d.code) == "unknown-reference" for d in diagnostics)
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="hotel"))
+    assert any(s.name == "hotel_stay" for s in symbols)

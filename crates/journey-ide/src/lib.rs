@@ -16,7 +16,10 @@ pub mod hints;
 pub mod hover;
 pub mod incremental;
 pub mod index;
+pub mod lens;
 pub mod nav;
+pub mod semantic;
+pub mod workspace;
 pub mod world;
 
 use std::path::PathBuf;
@@ -27,10 +30,13 @@ pub use hints::{inlay_hints, Hint};
 pub use hover::{hover, HoverResult};
 pub use index::{FileAnalysis, SymbolKind};
 pub use journey_syntax::Span;
+pub use lens::{journey_lenses, JourneyLens};
 pub use nav::{
-    document_symbols, folding_ranges, goto_definition, prepare_rename, references, rename,
-    selection_ranges, workspace_symbols, DocSymbol, Fold, WorkspaceSymbol,
+    document_highlights, document_links, document_symbols, folding_ranges, goto_definition,
+    prepare_rename, references, rename, selection_ranges, workspace_symbols, DocLink, DocSymbol,
+    Fold, Highlight, WorkspaceSymbol,
 };
+pub use semantic::{semantic_tokens, SemanticToken, TokenKind};
 pub use world::{AnalysisCache, World};
 
 /// A span in some file.

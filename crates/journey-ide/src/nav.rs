@@ -336,3 +336,87 @@ pub fn selection_ranges(file: &FileAnalysis, offset: usize) -> Vec<Span> {
 pub fn is_definition(stmt: &Stmt) -> bool {
     stmt.kind.def().is_some() || matches!(stmt.kind, StmtKind::Promise { .. })
 }
+
+/// A link from an `import` path to the file it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocLink {
+    /// The path inside the quotes.
+    pub span: Span,
+    pub target: PathBuf,
+}
+
+/// A link for each import that resolves to an existing file inside the
+/// project root (the imports the checker reads; one leading outside it is
+/// reported there, not linked).
+pub fn document_links(world: &World<'_>, file: &FileAnalysis) -> Vec<DocLink> {
+    file.index
+        .imports
+        .iter()
+        .filter_map(|(import, span)| {
+            let target = world.resolve_import(&file.path, import)?;
+            world.fs.exists(&target).then(|| DocLink {
+                span: inside_quotes(&file.text, *span),
+                target,
+            })
+        })
+        .collect()
+}
+
+/// A string's span without its quotes (an unclosed string keeps its end).
+fn inside_quotes(text: &str, span: Span) -> Span {
+    let literal = &text[span.range()];
+    let start = span.start as usize + usize::from(literal.starts_with('"'));
+    let end = span.end as usize - usize::from(literal.len() > 1 && literal.ends_with('"'));
+    Span::new(start, end.max(start))
+}
+
+/// An occurrence of the symbol under the cursor in its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Highlight {
+    pub span: Span,
+    /// The definition itself (a write), not a use of it (a read).
+    pub definition: bool,
+}
+
+/// Every place in `file` that names what the name at `offset` names: its
+/// definition when it is in this file, and each reference that resolves to
+/// it (a built-in channel: each use of it).
+pub fn document_highlights(
+    world: &World<'_>,
+    file: &Arc<FileAnalysis>,
+    offset: usize,
+) -> Vec<Highlight> {
+    let offset = clamp(&file.text, offset);
+    let scope = world.scope(file);
+    let same = |target: &Target, other: &Target| match (target, other) {
+        (Target::Def(a), Target::Def(b)) => {
+            a.file.path == b.file.path && a.def.id_span == b.def.id_span
+        }
+        (Target::Builtin(a), Target::Builtin(b)) => a == b,
+        _ => false,
+    };
+    let Some(target) = target_at(world, file, offset) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Target::Def(located) = &target {
+        if located.file.path == file.path {
+            out.push(Highlight {
+                span: located.def.id_span,
+                definition: true,
+            });
+        }
+    }
+    for reference in &file.index.refs {
+        let resolved = world.resolve(file, &scope, reference);
+        if resolved.is_some_and(|r| same(&target, &r)) {
+            out.push(Highlight {
+                span: reference.span,
+                definition: false,
+            });
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

@@ -123,6 +123,20 @@ impl<'a> World<'a> {
         out.push(file);
     }
 
+    /// Whether `file` imports `path`, directly or through other files. By
+    /// the imports as written, so that a file that does not exist (yet, or
+    /// any more) counts too: creating or deleting it changes `file`'s
+    /// diagnostics.
+    pub fn depends_on(&self, file: &Arc<FileAnalysis>, path: &Path) -> bool {
+        !file.index.imports.is_empty()
+            && self.scope(file).iter().any(|f| {
+                f.index.imports.iter().any(|(import, _)| {
+                    self.resolve_import(&f.path, import)
+                        .is_some_and(|resolved| normalize(&resolved) == path)
+                })
+            })
+    }
+
     /// The global definitions of a kind visible from a file (first wins).
     pub fn globals(&self, scope: &[Arc<FileAnalysis>], kind: SymbolKind) -> Vec<Located> {
         let mut seen = HashSet::new();

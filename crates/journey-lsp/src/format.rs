@@ -17,3 +17,15 @@ pub fn format(text: &str) -> Option<Vec<(Span, String)>> {
             .collect(),
     )
 }
+
+/// The edits that format the top-level items a byte range touches, or
+/// `None` when the document cannot be formatted (syntax errors).
+pub fn format_range(text: &str, span: Span) -> Option<Vec<(Span, String)>> {
+    let edits = journey_fmt::format_range(text, span.range()).ok()?;
+    Some(
+        edits
+            .into_iter()
+            .map(|e| (Span::new(e.start, e.end), e.new_text))
+            .collect(),
+    )
+}

@@ -9,6 +9,7 @@ mod preview;
 pub mod proto;
 pub mod server;
 pub mod state;
+mod workspace;
 
 use std::time::Duration;
 

@@ -224,3 +224,130 @@ pub fn markdown(value: String) -> lsp::MarkupContent {
         value,
     }
 }
+
+/// The semantic token types, in legend order: standard LSP types, so
+/// that every client's theme colours them without configuration.
+pub const TOKEN_TYPES: &[lsp::SemanticTokenType] = &[
+    lsp::SemanticTokenType::KEYWORD,
+    lsp::SemanticTokenType::CLASS,
+    lsp::SemanticTokenType::STRUCT,
+    lsp::SemanticTokenType::INTERFACE,
+    lsp::SemanticTokenType::NAMESPACE,
+    lsp::SemanticTokenType::TYPE,
+    lsp::SemanticTokenType::FUNCTION,
+    lsp::SemanticTokenType::EVENT,
+    lsp::SemanticTokenType::ENUM,
+    lsp::SemanticTokenType::PROPERTY,
+    lsp::SemanticTokenType::VARIABLE,
+    lsp::SemanticTokenType::ENUM_MEMBER,
+    lsp::SemanticTokenType::STRING,
+    lsp::SemanticTokenType::NUMBER,
+    lsp::SemanticTokenType::COMMENT,
+];
+
+/// The one modifier: set on a name where it is defined.
+pub const TOKEN_MODIFIERS: &[lsp::SemanticTokenModifier] =
+    &[lsp::SemanticTokenModifier::DECLARATION];
+
+pub fn semantic_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: TOKEN_TYPES.to_vec(),
+        token_modifiers: TOKEN_MODIFIERS.to_vec(),
+    }
+}
+
+/// A token kind's index in [`TOKEN_TYPES`]; the kinds of symbols follow
+/// [`symbol_kind`]'s choices.
+fn token_type(kind: journey_ide::TokenKind) -> u32 {
+    use journey_ide::TokenKind as T;
+    match kind {
+        T::Keyword => 0,
+        T::Symbol(SymbolKind::Team) => 1,
+        T::Symbol(SymbolKind::Persona) => 2,
+        T::Symbol(SymbolKind::Channel) => 3,
+        T::Symbol(SymbolKind::Journey) => 4,
+        T::Symbol(SymbolKind::Stage) => 5,
+        T::Symbol(SymbolKind::Touchpoint) => 6,
+        T::Symbol(SymbolKind::Desired) => 7,
+        T::Symbol(SymbolKind::Promise) => 8,
+        T::Symbol(SymbolKind::Kpi) => 9,
+        T::Data => 10,
+        T::Word => 11,
+        T::String => 12,
+        T::Number => 13,
+        T::Comment => 14,
+    }
+}
+
+/// Tokens in LSP's relative encoding, positions and lengths in the
+/// negotiated unit. A token across lines is cut into one token per line
+/// unless the client reads multi-line tokens (`multiline`).
+pub fn semantic_tokens(
+    text: Text<'_>,
+    tokens: &[journey_ide::SemanticToken],
+    multiline: bool,
+) -> Vec<lsp::SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut previous = lsp::Position::new(0, 0);
+    let mut emit = |start: lsp::Position, length: u32, token: &journey_ide::SemanticToken| {
+        if length == 0 {
+            return;
+        }
+        // Tokens come sorted and disjoint: the deltas are never negative.
+        let delta_line = start.line.saturating_sub(previous.line);
+        let delta_start = if delta_line == 0 {
+            start.character.saturating_sub(previous.character)
+        } else {
+            start.character
+        };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length,
+            token_type: token_type(token.kind),
+            token_modifiers_bitset: u32::from(token.definition),
+        });
+        previous = start;
+    };
+    for token in tokens {
+        let (start, end) = (token.span.start as usize, token.span.end as usize);
+        let first = text.index.line_of(start);
+        let last = text.index.line_of(end);
+        if first == last || multiline {
+            let length = unit_len(&text.text[start..end], text.unit);
+            emit(text.position(start), length, token);
+            continue;
+        }
+        for line in first..=last {
+            let piece_start = start.max(text.index.line_start(line));
+            let piece_end = end.min(text.index.line_end(text.text, line));
+            if piece_start < piece_end {
+                let length = unit_len(&text.text[piece_start..piece_end], text.unit);
+                emit(text.position(piece_start), length, token);
+            }
+        }
+    }
+    out
+}
+
+/// The length of a piece of text in a column unit.
+fn unit_len(text: &str, unit: ColumnUnit) -> u32 {
+    let len = match unit {
+        ColumnUnit::Utf8 => text.len(),
+        ColumnUnit::Utf16 => text.encode_utf16().count(),
+        ColumnUnit::Char => text.chars().count(),
+    };
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+/// "kind of highlight": a definition is where a name is written.
+pub fn highlight(text: Text<'_>, highlight: &journey_ide::Highlight) -> lsp::DocumentHighlight {
+    lsp::DocumentHighlight {
+        range: text.range(highlight.span),
+        kind: Some(if highlight.definition {
+            lsp::DocumentHighlightKind::WRITE
+        } else {
+            lsp::DocumentHighlightKind::READ
+        }),
+    }
+}

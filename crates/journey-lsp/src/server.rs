@@ -11,7 +11,7 @@
 //! is published only if the document is still at the version it checked, so
 //! the client never sees diagnostics of a text it no longer has.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,6 +26,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::proto::{self, lsp, Text};
 use crate::state::{apply_changes_indexed, Change, Document, Documents, Overlay};
+use crate::workspace::{self as ws, Scope};
 
 #[derive(Debug, Default)]
 struct State {
@@ -39,6 +40,11 @@ struct State {
     shutdown: bool,
     /// Whether the client registers file watchers dynamically.
     watch: bool,
+    /// Whether the client reads semantic tokens that span lines.
+    multiline_tokens: bool,
+    /// The workspace folders, and the `.journey` files found under them.
+    roots: Vec<PathBuf>,
+    workspace_files: BTreeSet<PathBuf>,
 }
 
 /// The journey language server.
@@ -49,6 +55,9 @@ pub struct Server {
     cache: Arc<AnalysisCache>,
     /// Checks scheduled and not yet finished.
     running: Arc<AtomicUsize>,
+    /// Held by the workspace check that runs: one at a time, in the order
+    /// they were asked for, so that an older result never follows a newer.
+    workspace_jobs: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -172,6 +181,7 @@ impl Server {
             state: Arc::new(Mutex::new(State::default())),
             cache: Arc::new(AnalysisCache::default()),
             running: Arc::new(AtomicUsize::new(0)),
+            workspace_jobs: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -302,11 +312,8 @@ impl Server {
         };
         let world = World::new(&overlay, &self.cache);
         for doc in docs {
-            let imports = guard("dependents", || {
-                let file = doc.analysis();
-                !file.index.imports.is_empty() && world.scope(&file).iter().any(|f| f.path == path)
-            })
-            .unwrap_or(false);
+            let imports =
+                guard("dependents", || world.depends_on(&doc.analysis(), path)).unwrap_or(false);
             if imports {
                 self.schedule(doc.uri.clone());
             }
@@ -318,6 +325,94 @@ impl Server {
         for uri in uris {
             self.schedule(uri);
         }
+    }
+
+    /// Checks workspace files off the request path: walks the workspace
+    /// folders first for [`Scope::All`], then streams each file's
+    /// diagnostics to the client as it is checked.
+    fn check_workspace(&self, scope: Scope) {
+        let server = self.clone();
+        let running = Running::start(self.running.clone());
+        tokio::spawn(async move {
+            let _running = running;
+            let _turn = server.workspace_jobs.clone().lock_owned().await;
+            if matches!(scope, Scope::All) && !server.walk_workspace().await {
+                return;
+            }
+            let job = {
+                let state = lock(&server.state);
+                ws::Job {
+                    overlay: state.docs.overlay(),
+                    cache: server.cache.clone(),
+                    unit: state.unit.unwrap_or(ColumnUnit::Utf16),
+                    uris: state.docs.uris_by_path(),
+                    files: state.workspace_files.clone(),
+                    scope,
+                }
+            };
+            let (sender, mut results) = tokio::sync::mpsc::channel(16);
+            let worker = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| job.run(sender))).is_ok()
+            });
+            while let Some(checked) = results.recv().await {
+                server.publish_workspace_file(checked).await;
+            }
+            if !matches!(worker.await, Ok(true)) {
+                eprintln!("journey lsp: a workspace check failed");
+            }
+        });
+    }
+
+    /// Finds the workspace's files (on a blocking thread); false when the
+    /// walk failed.
+    async fn walk_workspace(&self) -> bool {
+        let roots = lock(&self.state).roots.clone();
+        let walk = move || journey_ide::workspace::journey_files(&roots, ws::FILE_LIMIT);
+        let Ok((files, truncated)) = tokio::task::spawn_blocking(walk).await else {
+            return false;
+        };
+        if truncated {
+            let message = format!(
+                "journey: the workspace is too large to check whole: {} `.journey` files are checked (at most {} files and {} directory entries are looked at)",
+                files.len(),
+                ws::FILE_LIMIT,
+                ws::FILE_LIMIT * 50
+            );
+            self.client
+                .log_message(lsp::MessageType::WARNING, message)
+                .await;
+        }
+        lock(&self.state).workspace_files = files.into_iter().collect();
+        true
+    }
+
+    /// Publishes a workspace file's diagnostics unless it is open (then its
+    /// own check speaks for it); a file that is gone loses its diagnostics.
+    async fn publish_workspace_file(&self, checked: ws::Checked) {
+        {
+            let mut state = lock(&self.state);
+            if state.docs.by_path(&checked.path).is_some() {
+                return;
+            }
+            if checked.gone {
+                state.workspace_files.remove(&checked.path);
+                state.published.remove(&checked.uri);
+            } else {
+                state.workspace_files.insert(checked.path.clone());
+                state
+                    .published
+                    .insert(checked.uri.clone(), (None, checked.diagnostics));
+            }
+        }
+        let _ = self.client.clone().call(checked.notification).await;
+    }
+
+    /// Whether a changed file belongs to the workspace walk.
+    fn in_workspace(&self, path: &Path) -> bool {
+        lock(&self.state)
+            .roots
+            .iter()
+            .any(|root| journey_ide::workspace::is_walked(root, path))
     }
 
     /// Runs `f` on a snapshot of the document, guarded against panics; an
@@ -352,38 +447,63 @@ impl CheckJob {
     fn run(&self) -> Option<(Vec<journey_syntax::Diagnostic>, Request)> {
         let doc = &self.doc;
         let diagnostics = journey_ide::diagnostics::check_file(&self.overlay, &doc.path);
-        let uri: lsp::Uri = doc.uri.parse().ok()?;
         let text = Text {
             text: &doc.text,
             index: &doc.line_index,
             unit: self.unit,
         };
-        let other_file = |p: &Path| {
-            let uri = match self.uris.get(p) {
-                Some(u) => u.parse().ok(),
-                None => proto::path_to_uri(p),
-            }?;
-            Some((uri, lsp::Range::default()))
-        };
-        let label_range = |p: &Path, span: journey_syntax::Span| {
-            let file = World::new(&self.overlay, &self.cache).file(p)?;
-            Some(Text::of(&file, self.unit).range(span))
-        };
-        let params = lsp::PublishDiagnosticsParams {
-            diagnostics: diagnostics
-                .iter()
-                .map(|d| proto::diagnostic(text, &uri, d, &other_file, &label_range))
-                .collect(),
-            uri,
-            version: Some(doc.version),
-        };
-        let notification = Request::build(
+        let notification = diagnostics_request(
+            text,
+            doc.uri.parse().ok()?,
+            Some(doc.version),
+            &diagnostics,
+            &self.overlay,
+            &self.cache,
+            &self.uris,
+        )?;
+        Some((diagnostics, notification))
+    }
+}
+
+/// The `publishDiagnostics` notification of a file's diagnostics (`text`
+/// is the file's text), serialised: for thousands of diagnostics that costs
+/// more than the check, so callers do it on a blocking thread.
+pub(crate) fn diagnostics_request(
+    text: Text<'_>,
+    uri: lsp::Uri,
+    version: Option<i32>,
+    diagnostics: &[journey_syntax::Diagnostic],
+    overlay: &Overlay,
+    cache: &AnalysisCache,
+    uris: &HashMap<PathBuf, String>,
+) -> Option<Request> {
+    let unit = text.unit;
+    let other_file = |p: &Path| {
+        let uri = match uris.get(p) {
+            Some(u) => u.parse().ok(),
+            None => proto::path_to_uri(p),
+        }?;
+        Some((uri, lsp::Range::default()))
+    };
+    let label_range = |p: &Path, span: journey_syntax::Span| {
+        let file = World::new(overlay, cache).file(p)?;
+        Some(Text::of(&file, unit).range(span))
+    };
+    let params = lsp::PublishDiagnosticsParams {
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| proto::diagnostic(text, &uri, d, &other_file, &label_range))
+            .collect(),
+        uri,
+        version,
+    };
+    Some(
+        Request::build(
             <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
         )
         .params(serde_json::to_value(params).ok()?)
-        .finish();
-        Some((diagnostics, notification))
-    }
+        .finish(),
+    )
 }
 
 /// A document's check task: it owns the document's entry in
@@ -438,6 +558,36 @@ impl Drop for CheckTask {
     }
 }
 
+/// Counts a workspace check as running until it ends (also by a panic).
+struct Running(Arc<AtomicUsize>);
+
+impl Running {
+    fn start(running: Arc<AtomicUsize>) -> Running {
+        running.fetch_add(1, Ordering::SeqCst);
+        Running(running)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The workspace folders the client names (the old `rootUri` when it
+/// names none); only `file:` folders can be walked.
+fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+        #[allow(deprecated)]
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter(|uri| uri.scheme().as_str().eq_ignore_ascii_case("file"))
+        .map(proto::uri_to_path)
+        .collect()
+}
+
 fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         position_encoding: Some(match unit {
@@ -475,6 +625,26 @@ fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
         )),
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         document_formatting_provider: crate::format::AVAILABLE.then_some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: crate::format::AVAILABLE
+            .then_some(lsp::OneOf::Left(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        code_lens_provider: Some(lsp::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        semantic_tokens_provider: Some(
+            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                lsp::SemanticTokensOptions {
+                    legend: proto::semantic_legend(),
+                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    work_done_progress_options: Default::default(),
+                },
+            ),
+        ),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
             commands: vec![crate::preview::RENDER.to_string()],
             ..Default::default()
@@ -503,10 +673,19 @@ impl LanguageServer for Server {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
+        let multiline_tokens = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.semantic_tokens.as_ref())
+            .and_then(|s| s.multiline_token_support)
+            .unwrap_or(false);
         {
             let mut state = lock(&self.state);
             state.unit = Some(unit);
             state.watch = watch;
+            state.multiline_tokens = multiline_tokens;
+            state.roots = workspace_roots(&params);
         }
         Ok(lsp::InitializeResult {
             capabilities: capabilities(unit),
@@ -519,6 +698,7 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        self.check_workspace(Scope::All);
         if !lock(&self.state).watch {
             return;
         }
@@ -627,11 +807,43 @@ impl LanguageServer for Server {
             self.cache.remove(&path);
             // The disk's version now counts for the files that import it.
             self.recheck_dependents(&path, uri.as_str());
+            if self.in_workspace(&path) {
+                self.check_workspace(Scope::Changed(vec![path]));
+            }
         }
     }
 
-    async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
-        self.recheck_all();
+    /// A `journey.toml` may change any file's diagnostics: everything is
+    /// checked again. A changed `.journey` file is checked again, with the
+    /// workspace files and open documents that import it.
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let paths: Vec<PathBuf> = params
+            .changes
+            .iter()
+            .map(|change| proto::uri_to_path(&change.uri))
+            .collect();
+        if paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == "journey.toml"))
+        {
+            self.recheck_all();
+            self.check_workspace(Scope::All);
+            return;
+        }
+        let changed: Vec<PathBuf> = paths
+            .into_iter()
+            .filter(|p| journey_ide::workspace::is_journey_file(p))
+            .collect();
+        for path in &changed {
+            self.recheck_dependents(path, "");
+        }
+        let in_workspace: Vec<PathBuf> = changed
+            .into_iter()
+            .filter(|p| self.in_workspace(p))
+            .collect();
+        if !in_workspace.is_empty() {
+            self.check_workspace(Scope::Changed(in_workspace));
+        }
     }
 
     async fn completion(
@@ -770,31 +982,101 @@ impl LanguageServer for Server {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        let Some(any) = lock(&self.state).docs.by_uri.keys().next().cloned() else {
-            return Ok(Some(lsp::WorkspaceSymbolResponse::Flat(Vec::new())));
+        let (overlay, files, uris, unit) = {
+            let state = lock(&self.state);
+            (
+                state.docs.overlay(),
+                state.workspace_files.clone(),
+                state.docs.uris_by_path(),
+                state.unit.unwrap_or(ColumnUnit::Utf16),
+            )
         };
-        let Ok(uri) = any.parse::<lsp::Uri>() else {
-            return Ok(None);
+        let cache = self.cache.clone();
+        // Off the async threads: the first request parses every workspace
+        // file that is not cached yet.
+        let job = move || {
+            guard("workspace/symbol", || {
+                ws::symbols(&overlay, &cache, &files, &uris, unit, &params.query)
+            })
         };
-        self.with("workspace/symbol", &uri, |s| {
-            let mut files = s.open_files();
-            files.push(s.file());
-            let symbols = journey_ide::workspace_symbols(&s.world(), &files, &params.query);
-            #[allow(deprecated)]
-            let out = symbols
-                .into_iter()
-                .filter_map(|sym| {
-                    Some(lsp::SymbolInformation {
-                        name: sym.name,
-                        kind: proto::symbol_kind(sym.kind),
-                        tags: None,
-                        deprecated: None,
-                        location: s.location(&sym.location.path, sym.location.span)?,
-                        container_name: sym.container,
+        match tokio::task::spawn_blocking(job).await {
+            Ok(result) => result.map(Some),
+            Err(_) => Err(Error::internal_error()),
+        }
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: lsp::SemanticTokensParams,
+    ) -> Result<Option<lsp::SemanticTokensResult>> {
+        let multiline = lock(&self.state).multiline_tokens;
+        self.with("semanticTokens", &params.text_document.uri, |s| {
+            let tokens = journey_ide::semantic_tokens(&s.file());
+            Some(lsp::SemanticTokensResult::Tokens(lsp::SemanticTokens {
+                result_id: None,
+                data: proto::semantic_tokens(s.text(), &tokens, multiline),
+            }))
+        })
+    }
+
+    async fn document_link(
+        &self,
+        params: lsp::DocumentLinkParams,
+    ) -> Result<Option<Vec<lsp::DocumentLink>>> {
+        self.with("documentLink", &params.text_document.uri, |s| {
+            let file = s.file();
+            Some(
+                journey_ide::document_links(&s.world(), &file)
+                    .into_iter()
+                    .filter_map(|link| {
+                        Some(lsp::DocumentLink {
+                            range: s.text().range(link.span),
+                            target: Some(s.uri_of(&link.target)?),
+                            tooltip: Some(link.target.display().to_string()),
+                            data: None,
+                        })
                     })
-                })
-                .collect();
-            Some(lsp::WorkspaceSymbolResponse::Flat(out))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn document_highlight(
+        &self,
+        params: lsp::DocumentHighlightParams,
+    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+        let position = params.text_document_position_params;
+        self.with("documentHighlight", &position.text_document.uri, |s| {
+            let file = s.file();
+            let offset = s.text().offset(position.position);
+            let highlights = journey_ide::document_highlights(&s.world(), &file, offset);
+            (!highlights.is_empty()).then(|| {
+                highlights
+                    .iter()
+                    .map(|h| proto::highlight(s.text(), h))
+                    .collect()
+            })
+        })
+    }
+
+    async fn code_lens(&self, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
+        self.with("codeLens", &params.text_document.uri, |s| {
+            let file = s.file();
+            Some(
+                journey_ide::journey_lenses(&file)
+                    .iter()
+                    .map(|lens| lsp::CodeLens {
+                        range: s.text().range(lens.span),
+                        // No command to run: the title is the information.
+                        command: Some(lsp::Command {
+                            title: lens.title(),
+                            command: String::new(),
+                            arguments: None,
+                        }),
+                        data: None,
+                    })
+                    .collect(),
+            )
         })
     }
 
@@ -960,9 +1242,36 @@ impl LanguageServer for Server {
         &self,
         params: lsp::DocumentFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
-        let outcome = self.with("formatting", &params.text_document.uri, |s| {
+        self.format_with("formatting", &params.text_document.uri, |text, _| {
+            crate::format::format(text)
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: lsp::DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<lsp::TextEdit>>> {
+        let range = params.range;
+        self.format_with("rangeFormatting", &params.text_document.uri, |text, t| {
+            crate::format::format_range(text, t.span(range))
+        })
+        .await
+    }
+}
+
+impl Server {
+    /// Formats a document with `format` (given its text), or tells the user
+    /// why it was left as it is (syntax errors).
+    async fn format_with(
+        &self,
+        what: &str,
+        uri: &lsp::Uri,
+        format: impl FnOnce(&str, Text<'_>) -> Option<Vec<(journey_syntax::Span, String)>>,
+    ) -> Result<Option<Vec<lsp::TextEdit>>> {
+        let outcome = self.with(what, uri, |s| {
             let text = s.text();
-            Some(crate::format::format(&s.doc.text).map(|edits| {
+            Some(format(&s.doc.text, text).map(|edits| {
                 edits
                     .into_iter()
                     .map(|(span, new_text)| lsp::TextEdit::new(text.range(span), new_text))

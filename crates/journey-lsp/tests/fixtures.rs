@@ -15,12 +15,15 @@
 //! Requests: `diagnostics F`, `hover F M`, `completion F M`, `definition F M`,
 //! `references F M`, `rename F M NEW`, `prepare-rename F M`, `symbols F`,
 //! `workspace-symbols QUERY`, `folding F`, `selection F M`, `actions F M`,
-//! `hints F`, `format F`, `notify METHOD JSON`, `insert F M TEXT` (types TEXT at M; later markers
+//! `hints F`, `format F`, `format-range F M1 M2`, `tokens F`, `links F`,
+//! `highlight F M`, `lenses F`, `write F JSON` (writes a file on disk and
+//! tells the server), `delete F`, `notify METHOD JSON`, `insert F M TEXT` (types TEXT at M; later markers
 //! move along), `close F`, `raw METHOD JSON` (any request, for robustness;
 //! `$URI(F)` expands). The snapshot prints each request and a compact answer;
 //! ranges are LSP's zero-based `line:character` in the negotiated encoding,
 //! followed by the text they cover. An `--- options utf-8` section makes the
-//! client offer UTF-8 positions.
+//! client offer UTF-8 positions; `--- options workspace` names the fixture's
+//! directory as the workspace folder.
 
 mod common;
 
@@ -243,6 +246,52 @@ impl Run {
                 );
                 self.line(l);
             }
+        }
+    }
+
+    /// Decodes LSP's relative token encoding: one line per token with its
+    /// position, type (by the server's legend), modifiers and text.
+    fn tokens(&mut self, file: &str, data: &Value) {
+        let legend = journey_lsp::proto::semantic_legend();
+        let numbers: Vec<u32> = data
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|n| n.as_u64().unwrap_or(0) as u32)
+            .collect();
+        let text = self.text_of(&self.client.uri(file)).unwrap_or_default();
+        let index = LineIndex::new(&text);
+        let (mut line, mut col) = (0, 0);
+        for token in numbers.chunks(5) {
+            let [delta_line, delta_start, length, kind, modifiers] = token else {
+                self.line("  (truncated token)");
+                return;
+            };
+            if *delta_line > 0 {
+                col = 0;
+            }
+            line += delta_line;
+            col += delta_start;
+            let start = index.offset(&text, LineCol { line, col }, self.unit);
+            let end = index.offset(
+                &text,
+                LineCol {
+                    line,
+                    col: col + length,
+                },
+                self.unit,
+            );
+            let kind = legend.token_types[*kind as usize].as_str();
+            let declaration = if modifiers & 1 == 1 {
+                " declaration"
+            } else {
+                ""
+            };
+            self.line(format!(
+                "  {line}:{col}+{length} {kind}{declaration} {:?}",
+                &text[start..end]
+            ));
         }
     }
 
@@ -522,6 +571,108 @@ impl Run {
                     }
                 }
             }
+            ["format-range", file, from, to] => {
+                let range =
+                    json!({ "start": self.position(file, from), "end": self.position(file, to) });
+                let params = json!({ "textDocument": self.doc_id(file), "range": range, "options": { "tabSize": 4, "insertSpaces": true } });
+                let r = self
+                    .client
+                    .request("textDocument/rangeFormatting", params)
+                    .await;
+                if let Some(result) = self.result(&r) {
+                    let uri = self.client.uri(file);
+                    for e in result.as_array().cloned().unwrap_or_default() {
+                        let l = format!("  edit {}:", self.range(&uri, &e["range"]));
+                        self.line(l);
+                        for l in e["newText"].as_str().unwrap_or("").lines() {
+                            self.line(format!("  | {l}"));
+                        }
+                    }
+                }
+            }
+            ["tokens", file] => {
+                let params = json!({ "textDocument": self.doc_id(file) });
+                let r = self
+                    .client
+                    .request("textDocument/semanticTokens/full", params)
+                    .await;
+                if let Some(result) = self.result(&r) {
+                    self.tokens(file, &result["data"]);
+                }
+            }
+            ["links", file] => {
+                let params = json!({ "textDocument": self.doc_id(file) });
+                let r = self
+                    .client
+                    .request("textDocument/documentLink", params)
+                    .await;
+                if let Some(result) = self.result(&r) {
+                    let uri = self.client.uri(file);
+                    for link in result.as_array().cloned().unwrap_or_default() {
+                        let target = self.short(link["target"].as_str().unwrap_or(""));
+                        let l = format!("  {} → {target}", self.range(&uri, &link["range"]));
+                        self.line(l);
+                    }
+                }
+            }
+            ["highlight", file, marker] => {
+                let r = self
+                    .client
+                    .request("textDocument/documentHighlight", self.at(file, marker))
+                    .await;
+                if let Some(result) = self.result(&r) {
+                    let uri = self.client.uri(file);
+                    for h in result.as_array().cloned().unwrap_or_default() {
+                        let kind = match h["kind"].as_u64() {
+                            Some(2) => "read",
+                            Some(3) => "write",
+                            _ => "text",
+                        };
+                        let l = format!("  {kind} {}", self.range(&uri, &h["range"]));
+                        self.line(l);
+                    }
+                }
+            }
+            ["lenses", file] => {
+                let params = json!({ "textDocument": self.doc_id(file) });
+                let r = self.client.request("textDocument/codeLens", params).await;
+                if let Some(result) = self.result(&r) {
+                    let uri = self.client.uri(file);
+                    for lens in result.as_array().cloned().unwrap_or_default() {
+                        let l = format!(
+                            "  {} {}",
+                            self.range(&uri, &lens["range"]),
+                            lens["command"]["title"].as_str().unwrap_or("?")
+                        );
+                        self.line(l);
+                    }
+                }
+            }
+            ["write", file, ..] => {
+                let text = request
+                    .split_once(&format!(" {file} "))
+                    .map(|(_, t)| t.trim())
+                    .unwrap_or("");
+                let text: String = serde_json::from_str(text).expect("write TEXT is a JSON string");
+                let path = self.client.root.join(file);
+                let created = !path.exists();
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+                let kind = if created { 1 } else { 2 };
+                let params = json!({ "changes": [{ "uri": self.client.uri(file), "type": kind }] });
+                self.client
+                    .notify("workspace/didChangeWatchedFiles", params)
+                    .await;
+                self.line(if created { "  created" } else { "  changed" });
+            }
+            ["delete", file] => {
+                std::fs::remove_file(self.client.root.join(file)).unwrap();
+                let params = json!({ "changes": [{ "uri": self.client.uri(file), "type": 3 }] });
+                self.client
+                    .notify("workspace/didChangeWatchedFiles", params)
+                    .await;
+                self.line("  deleted");
+            }
             ["insert", file, marker, ..] => {
                 let inserted = request
                     .split_once(&format!(" {marker} "))
@@ -595,6 +746,7 @@ async fn run_fixture(path: &Path) -> String {
     let mut docs = HashMap::new();
     let mut requests = Vec::new();
     let mut utf8 = false;
+    let mut workspace = false;
     let mut section: Option<(String, String)> = None;
     let mut body = String::new();
     let flush = |section: &Option<(String, String)>,
@@ -602,7 +754,8 @@ async fn run_fixture(path: &Path) -> String {
                  docs: &mut HashMap<String, Doc>,
                  opened: &mut Vec<String>,
                  requests: &mut Vec<String>,
-                 utf8: &mut bool| {
+                 utf8: &mut bool,
+                 workspace: &mut bool| {
         match section {
             Some((kind, name)) if kind == "open" || kind == "disk" => {
                 let doc = strip_markers(body);
@@ -622,7 +775,10 @@ async fn run_fixture(path: &Path) -> String {
                         .map(str::to_string),
                 );
             }
-            Some((kind, name)) if kind == "options" => *utf8 = name.contains("utf-8"),
+            Some((kind, name)) if kind == "options" => {
+                *utf8 = name.contains("utf-8");
+                *workspace = name.contains("workspace");
+            }
             _ => {}
         }
     };
@@ -635,6 +791,7 @@ async fn run_fixture(path: &Path) -> String {
                 &mut opened,
                 &mut requests,
                 &mut utf8,
+                &mut workspace,
             );
             body.clear();
             let mut parts = header.trim().splitn(2, ' ');
@@ -652,8 +809,9 @@ async fn run_fixture(path: &Path) -> String {
         &mut opened,
         &mut requests,
         &mut utf8,
+        &mut workspace,
     );
-    let client = Client::start(dir.path(), utf8).await;
+    let client = Client::start_with(dir.path(), utf8, workspace).await;
     let mut run = Run {
         client,
         docs,

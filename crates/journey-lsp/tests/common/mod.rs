@@ -29,6 +29,12 @@ impl Client {
     /// Starts a server and initializes it (offering UTF-8 positions when
     /// `utf8`); `root` is the directory the documents live in.
     pub async fn start(root: &Path, utf8: bool) -> Client {
+        Client::start_with(root, utf8, false).await
+    }
+
+    /// [`Client::start`], naming `root` as the workspace folder when
+    /// `workspace` (the server then checks every file under it).
+    pub async fn start_with(root: &Path, utf8: bool, workspace: bool) -> Client {
         let (service, socket) = journey_lsp::service();
         let notifications = Arc::new(Mutex::new(Vec::new()));
         let sink = notifications.clone();
@@ -62,10 +68,12 @@ impl Client {
         if utf8 {
             capabilities["general"] = json!({ "positionEncodings": ["utf-8", "utf-16"] });
         }
+        let folders = workspace
+            .then(|| json!([{ "uri": format!("file://{}", root.display()), "name": "workspace" }]));
         let init = client
             .request(
                 "initialize",
-                json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+                json!({ "processId": null, "rootUri": null, "capabilities": capabilities, "workspaceFolders": folders }),
             )
             .await;
         assert!(init.get("result").is_some(), "initialize failed: {init}");

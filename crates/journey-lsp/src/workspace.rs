@@ -1,0 +1,182 @@
+//! Workspace-wide diagnostics: every `.journey` file under the workspace
+//! folders is checked, not only the open documents. The checks run on a
+//! blocking thread, one job at a time, and stream their results back so
+//! that the first files' diagnostics appear before the last is checked.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use journey_ide::index::FileAnalysis;
+use journey_ide::{AnalysisCache, World};
+use journey_syntax::ColumnUnit;
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::Request;
+
+use crate::proto::{self, lsp};
+use crate::state::Overlay;
+
+/// At most this many files are checked: a workspace folder that is a home
+/// directory must not keep the server busy for minutes.
+pub const FILE_LIMIT: usize = 2_000;
+
+/// One file's diagnostics, ready to publish.
+pub struct Checked {
+    pub path: PathBuf,
+    pub uri: String,
+    pub diagnostics: Vec<journey_syntax::Diagnostic>,
+    pub notification: Request,
+    /// The file no longer exists (or is no longer a readable file).
+    pub gone: bool,
+}
+
+/// What a job checks.
+pub enum Scope {
+    /// Every file of the workspace (`files`).
+    All,
+    /// These files, and the workspace files that import them.
+    Changed(Vec<PathBuf>),
+}
+
+/// A check of workspace files through the open buffers.
+pub struct Job {
+    pub overlay: Overlay,
+    pub cache: Arc<AnalysisCache>,
+    pub unit: ColumnUnit,
+    pub uris: HashMap<PathBuf, String>,
+    /// The workspace's files as last walked.
+    pub files: BTreeSet<PathBuf>,
+    pub scope: Scope,
+}
+
+impl Job {
+    /// Checks each file in scope and sends its result; stops early when
+    /// the receiver is gone (the server shut down).
+    pub fn run(self, out: mpsc::Sender<Checked>) {
+        for path in self.paths() {
+            if self.overlay.buffers.contains_key(&path) {
+                // An open document is checked as the editor shows it.
+                continue;
+            }
+            let Some(checked) = self.check(&path) else {
+                continue;
+            };
+            if out.blocking_send(checked).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn paths(&self) -> Vec<PathBuf> {
+        match &self.scope {
+            Scope::All => self.files.iter().cloned().collect(),
+            Scope::Changed(changed) => {
+                let mut paths: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+                paths.extend(self.importers_of(changed));
+                paths.into_iter().collect()
+            }
+        }
+    }
+
+    /// The workspace files whose imports reach one of `changed`.
+    fn importers_of(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let world = World::new(&self.overlay, &self.cache);
+        self.files
+            .iter()
+            .filter(|path| {
+                world.file(path).is_some_and(|file| {
+                    changed
+                        .iter()
+                        .any(|c| c != *path && world.depends_on(&file, c))
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn check(&self, path: &Path) -> Option<Checked> {
+        let uri = proto::path_to_uri(path)?;
+        let gone = journey_check::fs::ensure_readable(path).is_err();
+        let (diagnostics, file) = if gone {
+            (Vec::new(), None)
+        } else {
+            let file = World::new(&self.overlay, &self.cache).file(path);
+            let diagnostics = journey_ide::diagnostics::check_file(&self.overlay, path);
+            (diagnostics, file)
+        };
+        // An unreadable file's diagnostics stand at its start.
+        let empty = journey_syntax::LineIndex::new("");
+        let text = match &file {
+            Some(file) => proto::Text::of(file, self.unit),
+            None => proto::Text {
+                text: "",
+                index: &empty,
+                unit: self.unit,
+            },
+        };
+        let notification = crate::server::diagnostics_request(
+            text,
+            uri.clone(),
+            None,
+            &diagnostics,
+            &self.overlay,
+            &self.cache,
+            &self.uris,
+        )?;
+        Some(Checked {
+            path: path.to_path_buf(),
+            uri: uri.as_str().to_string(),
+            diagnostics,
+            notification,
+            gone,
+        })
+    }
+}
+
+/// `workspace/symbol`: the definitions matching `query` in the open
+/// documents, the workspace's files and the files they import.
+pub fn symbols(
+    overlay: &Overlay,
+    cache: &AnalysisCache,
+    files: &BTreeSet<PathBuf>,
+    uris: &HashMap<PathBuf, String>,
+    unit: ColumnUnit,
+    query: &str,
+) -> lsp::WorkspaceSymbolResponse {
+    let world = World::new(overlay, cache);
+    let mut analyses: Vec<_> = overlay.buffers.values().map(|d| d.analysis()).collect();
+    analyses.extend(
+        files
+            .iter()
+            .filter(|path| !overlay.buffers.contains_key(*path))
+            .filter_map(|path| world.file(path)),
+    );
+    let by_path: HashMap<&Path, &Arc<FileAnalysis>> =
+        analyses.iter().map(|f| (f.path.as_path(), f)).collect();
+    let location = |path: &Path, span: journey_syntax::Span| {
+        let uri = match uris.get(path) {
+            Some(uri) => uri.parse().ok(),
+            None => proto::path_to_uri(path),
+        }?;
+        let range = match by_path.get(path) {
+            Some(file) => proto::Text::of(file, unit).range(span),
+            None => proto::Text::of(&*world.file(path)?, unit).range(span),
+        };
+        Some(lsp::Location::new(uri, range))
+    };
+    #[allow(deprecated)]
+    let out = journey_ide::workspace_symbols(&world, &analyses, query)
+        .into_iter()
+        .filter_map(|sym| {
+            Some(lsp::SymbolInformation {
+                location: location(&sym.location.path, sym.location.span)?,
+                name: sym.name,
+                kind: proto::symbol_kind(sym.kind),
+                tags: None,
+                deprecated: None,
+                container_name: sym.container,
+            })
+        })
+        .collect();
+    lsp::WorkspaceSymbolResponse::Flat(out)
+}
