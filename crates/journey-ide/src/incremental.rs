@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use journey_syntax::ast::{Block, Comment, Stmt, StmtKind};
+use journey_syntax::ast::{Block, Comment, Def, Stmt, StmtKind};
 pub(crate) use journey_syntax::shift::{shift, shift_diagnostic, shift_span, shift_stmt};
 use journey_syntax::{Diagnostic, Parse, Span};
 
