@@ -323,7 +323,10 @@ impl<'t> Lower<'t> {
             )
             .with_label(
                 closer,
-                format!("a {} cannot contain `{keyword}`, so the block ends here", kind.noun()),
+                format!(
+                    "a {} cannot contain `{keyword}`, so the block ends here",
+                    kind.noun()
+                ),
             )
             .with_help(format!("add the missing `}}` before `{keyword}`")),
         );
@@ -479,6 +482,8 @@ impl<'t> Lower<'t> {
         let mut diagnostic = Diagnostic::error(SYNTAX_ERROR, token, message);
         if self.text[start..].starts_with('}') {
             diagnostic = diagnostic.with_help("this `}` closes no block");
+        } else if let Some(fixed) = detached_percent(self.text, token) {
+            diagnostic = detached_percent_error(token, &fixed);
         } else if let Some(help) = misplaced_help(word, context) {
             diagnostic = diagnostic.with_help(help);
         }
@@ -535,7 +540,9 @@ impl<'t> Lower<'t> {
             ("channel", BlockKind::Touchpoint) => Some("channel email"),
             _ => doc.map(|d| first_line(d.example)),
         };
-        if let Some(example) = example {
+        if let Some(fixed) = detached_percent(self.text, at) {
+            diagnostic = detached_percent_error(at, &fixed);
+        } else if let Some(example) = example {
             diagnostic = diagnostic.with_help(format!("write it like `{example}`"));
         }
         diagnostic
@@ -616,6 +623,51 @@ impl<'t> Lower<'t> {
             }
         }
     }
+}
+
+/// `target 40 %`: when `token` is a `%` with blanks between it and the
+/// number before it, or a number with blanks and a `%` after it, its line
+/// (trimmed) with those blanks removed.
+fn detached_percent(text: &str, token: Span) -> Option<String> {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let line_start = text[..token.start as usize]
+        .rfind(is_break)
+        .map_or(0, |i| i + 1);
+    let line_end = text[token.start as usize..]
+        .find(is_break)
+        .map_or(text.len(), |i| token.start as usize + i);
+    let (number_end, percent) = if &text[token.range()] == "%" {
+        let before = &text[line_start..token.start as usize];
+        let number = before.trim_end_matches([' ', '\t']);
+        (line_start + number.len(), token.start as usize)
+    } else {
+        let after = &text[token.end as usize..line_end];
+        let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+        (token.end as usize, token.end as usize + blanks)
+    };
+    let detached = percent > number_end
+        && text[line_start..number_end].ends_with(|c: char| c.is_ascii_digit())
+        && text[percent..line_end].starts_with('%');
+    if !detached {
+        return None;
+    }
+    let fixed = format!(
+        "{}{}",
+        &text[line_start..number_end],
+        &text[percent..line_end]
+    );
+    let fixed = fixed.trim();
+    let fixed = fixed.split("//").next().unwrap_or(fixed).trim_end();
+    Some(fixed.chars().take(80).collect())
+}
+
+fn detached_percent_error(at: Span, fixed: &str) -> Diagnostic {
+    Diagnostic::error(
+        SYNTAX_ERROR,
+        at,
+        "the percent sign must follow its number directly, without a space",
+    )
+    .with_help(format!("write `{fixed}`"))
 }
 
 /// The first token of `text[at..]` for a diagnostic's span: an identifier or
