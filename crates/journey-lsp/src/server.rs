@@ -476,7 +476,10 @@ fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
         inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         document_formatting_provider: crate::format::AVAILABLE.then_some(lsp::OneOf::Left(true)),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: vec![crate::preview::RENDER.to_string()],
+            commands: vec![
+                crate::preview::RENDER.to_string(),
+                crate::explain::EXPLAIN.to_string(),
+            ],
             ..Default::default()
         }),
         ..Default::default()
@@ -871,6 +874,7 @@ impl LanguageServer for Server {
             let text = s.text();
             let span = text.span(params.range);
             let fixes = journey_ide::code_actions(&s.world(), &file, span);
+            let explain = crate::explain::actions(&params.context.diagnostics);
             Some(
                 fixes
                     .into_iter()
@@ -895,6 +899,7 @@ impl LanguageServer for Server {
                             ..Default::default()
                         })
                     })
+                    .chain(explain)
                     .collect(),
             )
         })
@@ -931,6 +936,9 @@ impl LanguageServer for Server {
         &self,
         params: lsp::ExecuteCommandParams,
     ) -> Result<Option<lsp::LSPAny>> {
+        if params.command == crate::explain::EXPLAIN {
+            return crate::explain::run(&params.arguments).map(Some);
+        }
         if params.command != crate::preview::RENDER {
             return Err(Error::invalid_params(format!(
                 "unknown command `{}`",
