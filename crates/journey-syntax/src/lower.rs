@@ -23,6 +23,7 @@ pub(crate) fn parse(text: &str) -> Parse {
                 errors,
                 unclosed_reported: false,
                 implicitly_closed_at: None,
+                misspelt_depth: 0,
             };
             let file_pair = pairs.into_iter().next();
             let items = match file_pair {
@@ -111,7 +112,15 @@ struct Lower<'t> {
     unclosed_reported: bool,
     /// Where the last block closed by a statement (a forgotten `}`) ended.
     implicitly_closed_at: Option<usize>,
+    /// How many misspelt blocks enclose the text being lowered: each is
+    /// parsed again on its own, so the depth is bounded (by the nesting of
+    /// valid text) to keep hostile input linear.
+    misspelt_depth: u8,
 }
+
+/// Blocks nest four deep in valid text; misspelt blocks deeper than that
+/// stay broken statements.
+const MAX_MISSPELT_DEPTH: u8 = 4;
 
 impl<'t> Lower<'t> {
     /// Lowers the statements of a block (or of the file); returns them and
@@ -405,7 +414,7 @@ impl<'t> Lower<'t> {
         let start = span.start as usize;
         let broken = &self.text[span.range()];
         let word = leading_word(broken);
-        if word.is_empty() || is_any_keyword(word) {
+        if word.is_empty() || is_any_keyword(word) || self.misspelt_depth >= MAX_MISSPELT_DEPTH {
             return None;
         }
         let keyword = closest_block_keyword(word, context)?;
@@ -430,6 +439,7 @@ impl<'t> Lower<'t> {
             errors: Vec::new(),
             unclosed_reported: self.unclosed_reported,
             implicitly_closed_at: None,
+            misspelt_depth: self.misspelt_depth + 1,
         };
         let mut stmt = inner.stmt(pair);
         self.unclosed_reported = inner.unclosed_reported;
@@ -567,6 +577,7 @@ impl<'t> Lower<'t> {
             errors: Vec::new(),
             unclosed_reported: true,
             implicitly_closed_at: None,
+            misspelt_depth: MAX_MISSPELT_DEPTH,
         };
         lower.stmt(pair);
         let mut diagnostic = lower.errors.into_iter().next()?;
