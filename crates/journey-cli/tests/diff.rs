@@ -188,7 +188,7 @@ fn git(dir: &Path, args: &[&str]) {
             "-c",
             "user.name=Test",
             "-c",
-            "user.email=test@example.invalid",
+            "user.email=test@localhost",
         ])
         .args([
             "-c",
