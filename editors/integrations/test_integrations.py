@@ -355,7 +355,7 @@ class ActionTest(unittest.TestCase):
         # A local repository with a tag stands in for the remote.
         remote = self.tmp / "remote"
         remote.mkdir()
-        git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", "-C", str(remote)]
+        git = ["git", "-c", "user.email=t@localhost", "-c", "user.name=t", "-C", str(remote)]
         subprocess.run([*git, "init", "-q"], check=True)
         subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True)
         subprocess.run([*git, "tag", "v1.2.0"], check=True)
@@ -408,7 +408,7 @@ class ActionTest(unittest.TestCase):
         bindir = self.tmp / "realbin"
         bindir.mkdir()
         os.symlink(real_journey(), bindir / "journey")
-        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@localhost", "-c", "commit.gpgsign=false"]
         text = 'team t\njourney j "J" {\n    goal "g"\n    owner t\n    stage s {\n        touchpoint a {\n            channel web\n            emotion 3\n        }\n    }\n}\n'
         (self.project / "maps" / "a.journey").write_text(text)
         subprocess.run([*git, "init", "-q"], cwd=self.project, check=True)
@@ -443,7 +443,7 @@ class PreCommitTest(unittest.TestCase):
         self.tmp = Path(tempfile.mkdtemp(prefix="journey-precommit-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
         self.env = {**os.environ, "PRE_COMMIT_HOME": str(self.tmp / "cache"), "GIT_CONFIG_GLOBAL": str(self.tmp / "gitconfig")}
-        (self.tmp / "gitconfig").write_text("[user]\n\temail = t@example.invalid\n\tname = t\n[init]\n\tdefaultBranch = main\n")
+        (self.tmp / "gitconfig").write_text("[user]\n\temail = t@localhost\n\tname = t\n[init]\n\tdefaultBranch = main\n")
         # The hook repository: this repository's manifest, committed.
         self.hooks = self.tmp / "hooks"
         self.hooks.mkdir()

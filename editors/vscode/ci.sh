@@ -74,5 +74,5 @@ echo "== vsce package"
 version="$(node -p 'require("./package.json").version')"
 rm -f ./*.vsix
 # `vsce package` runs the vscode:prepublish script (the build) again; it is quick.
-npx --no-install vsce package --no-dependencies "${target_args[@]}" --out "journey-$version.vsix"
+npx --no-install vsce package --no-dependencies --allow-missing-repository "${target_args[@]}" --out "journey-$version.vsix"
 ls -l "journey-$version.vsix"

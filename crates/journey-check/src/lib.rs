@@ -32,6 +32,21 @@ pub use model::{DefId, DefKind, FileId, Model, RefId, Target};
 
 use workspace::{Loaded, Workspace};
 
+/// The project's public home page, set when building with the environment
+/// variable `JOURNEY_PROJECT_URL`. Empty by default: the project has no
+/// public home yet, and no output (editor diagnostics, SARIF, package
+/// metadata) carries a link then, rather than a dead one.
+pub const PROJECT_URL: &str = match option_env!("JOURNEY_PROJECT_URL") {
+    Some(url) => url,
+    None => "",
+};
+
+/// [`PROJECT_URL`] without a trailing `/`, or `None` when it is not set.
+pub fn project_url() -> Option<&'static str> {
+    let url = PROJECT_URL.trim().trim_end_matches('/');
+    (!url.is_empty()).then_some(url)
+}
+
 /// The diagnostics of one file, with the text they point into.
 #[derive(Clone, Debug)]
 pub struct FileReport {

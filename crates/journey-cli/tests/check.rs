@@ -168,6 +168,25 @@ fn sarif_format_is_valid_sarif() {
 }
 
 #[test]
+fn sarif_rules_carry_their_docs_inline_and_no_dead_links() {
+    let run = run(&["check", "--format", "sarif", BROKEN]);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    // Built without `JOURNEY_PROJECT_URL`: the project has no public home.
+    assert!(driver.get("informationUri").is_none(), "{driver}");
+    for rule in driver["rules"].as_array().unwrap() {
+        let code = rule["id"].as_str().unwrap();
+        let docs = journey_check::rules::rule(code).unwrap().docs;
+        assert!(rule.get("helpUri").is_none(), "{rule}");
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(markdown.contains(docs.trim()), "{code}: {markdown}");
+        assert!(rule["help"]["text"].as_str().unwrap().contains(docs.trim()));
+        assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
+    }
+    assert!(!run.stdout.contains("Uri\""), "no links: {}", run.stdout);
+}
+
+#[test]
 fn deny_warnings_is_accepted() {
     assert_eq!(run(&["check", "--deny", "warnings", CLEAN]).code, 0);
 }

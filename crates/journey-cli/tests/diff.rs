@@ -184,12 +184,7 @@ fn directories_are_matched_by_relative_path() {
 fn git(dir: &Path, args: &[&str]) {
     let status = std::process::Command::new("git")
         .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.invalid",
-        ])
+        .args(["-c", "user.name=Test", "-c", "user.email=test@localhost"])
         .args([
             "-c",
             "commit.gpgsign=false",

@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use journey_syntax::ast::{Block, Comment, Def, Measure, Stmt, StmtKind};
+use journey_syntax::ast::{Block, Comment, Def, Stmt, StmtKind};
+pub(crate) use journey_syntax::shift::{shift, shift_diagnostic, shift_span, shift_stmt};
 use journey_syntax::{Diagnostic, Parse, Span};
 
 /// One replacement: `start..old_end` of the old text became `new_len` bytes.
@@ -527,113 +528,4 @@ fn splice_spans<T>(
     }
     out.append(&mut new);
     out
-}
-
-pub(crate) fn shift(at: u32, delta: i64) -> u32 {
-    (at as i64 + delta) as u32
-}
-
-pub(crate) fn shift_span(span: Span, delta: i64) -> Span {
-    Span {
-        start: shift(span.start, delta),
-        end: shift(span.end, delta),
-    }
-}
-
-fn shift_diagnostic(d: &mut Diagnostic, delta: i64, moves: impl Fn(Span) -> bool) {
-    if moves(d.span) {
-        d.span = shift_span(d.span, delta);
-    }
-    for label in &mut d.labels {
-        if label.file.is_none() && moves(label.span) {
-            label.span = shift_span(label.span, delta);
-        }
-    }
-}
-
-fn shift_block(block: &mut Block, d: i64) {
-    block.open = shift_span(block.open, d);
-    block.close = shift_span(block.close, d);
-    for s in &mut block.stmts {
-        shift_stmt(s, d);
-    }
-}
-
-fn shift_def(def: &mut Def, d: i64) {
-    if let Some(id) = &mut def.id {
-        id.span = shift_span(id.span, d);
-    }
-    if let Some(label) = &mut def.label {
-        label.span = shift_span(label.span, d);
-    }
-    if let Some(block) = &mut def.block {
-        shift_block(block, d);
-    }
-}
-
-/// Moves every span of a statement by `d` bytes.
-fn shift_stmt(stmt: &mut Stmt, d: i64) {
-    let sh = |span: &mut Span| *span = shift_span(*span, d);
-    sh(&mut stmt.span);
-    sh(&mut stmt.keyword);
-    if let Some(doc) = &mut stmt.doc {
-        sh(&mut doc.span);
-    }
-    match &mut stmt.kind {
-        StmtKind::Import(s)
-        | StmtKind::Needs(s)
-        | StmtKind::Goal(s)
-        | StmtKind::Description(s)
-        | StmtKind::Expects(s)
-        | StmtKind::MomentOfTruth(s)
-        | StmtKind::Opportunity(s)
-        | StmtKind::Event(s) => sh(&mut s.span),
-        StmtKind::Team(def)
-        | StmtKind::Persona(def)
-        | StmtKind::ChannelDef(def)
-        | StmtKind::Journey(def)
-        | StmtKind::Stage(def)
-        | StmtKind::Touchpoint(def)
-        | StmtKind::Desired(def)
-        | StmtKind::Kpi(def) => shift_def(def, d),
-        StmtKind::Promise { id, text } => {
-            sh(&mut id.span);
-            sh(&mut text.span);
-        }
-        StmtKind::Pain { text, block } => {
-            sh(&mut text.span);
-            if let Some(block) = block {
-                shift_block(block, d);
-            }
-        }
-        StmtKind::Segment(x) => sh(&mut x.span),
-        StmtKind::Approach(x) => sh(&mut x.span),
-        StmtKind::Phase(x) => sh(&mut x.span),
-        StmtKind::Severity(x) => sh(&mut x.span),
-        StmtKind::Direction(x) => sh(&mut x.span),
-        StmtKind::Age(r) | StmtKind::Scale(r) => {
-            sh(&mut r.span);
-            sh(&mut r.min.span);
-            sh(&mut r.max.span);
-        }
-        StmtKind::Region(v) | StmtKind::Interests(v) => v.iter_mut().for_each(|s| sh(&mut s.span)),
-        StmtKind::Data(v) | StmtKind::Requires(v) | StmtKind::For(v) | StmtKind::Next(v) => {
-            v.iter_mut().for_each(|n| sh(&mut n.span))
-        }
-        StmtKind::Owner(n) | StmtKind::Channel(n) | StmtKind::Keeps(n) => sh(&mut n.span),
-        StmtKind::Emotion(i) | StmtKind::Effort(i) => sh(&mut i.span),
-        StmtKind::Completed { action, measure } => {
-            sh(&mut action.span);
-            match measure {
-                Measure::Counts { count, of, span } => {
-                    sh(&mut count.span);
-                    sh(&mut of.span);
-                    sh(span);
-                }
-                Measure::Percent(v) => sh(&mut v.span),
-            }
-        }
-        StmtKind::Target(v) | StmtKind::Actual(v) => sh(&mut v.span),
-        StmtKind::Error { .. } => {}
-    }
 }

@@ -3,6 +3,7 @@
 //! The only crate that knows LSP types ([`proto`] holds them); the features
 //! themselves are plain functions in `journey_ide`.
 
+mod explain;
 mod format;
 pub mod framing;
 mod preview;

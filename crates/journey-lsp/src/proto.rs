@@ -13,9 +13,6 @@ use journey_syntax::{ColumnUnit, Diagnostic, LineCol, LineIndex, Severity, Span}
 
 pub use tower_lsp_server::ls_types as lsp;
 
-/// Where a rule's documentation lives (`codeDescription.href`).
-pub const RULE_DOCS: &str = "https://example.invalid/journey/docs/diagnostics.md#";
-
 /// A text with its line index, for position conversions.
 #[derive(Clone, Copy)]
 pub struct Text<'a> {
@@ -141,8 +138,11 @@ pub fn diagnostic(
         range: text.range(diagnostic.span),
         severity: Some(severity(diagnostic.severity)),
         code: Some(lsp::NumberOrString::String(diagnostic.code.to_string())),
-        code_description: lsp::Uri::from_str(&format!("{RULE_DOCS}{}", diagnostic.code))
-            .ok()
+        // A link only when the project has a public home; the rule's docs
+        // are always offered by the *Explain* code action.
+        code_description: journey_check::rules::rule(diagnostic.code)
+            .and_then(|rule| rule.docs_url())
+            .and_then(|url| lsp::Uri::from_str(&url).ok())
             .map(|href| lsp::CodeDescription { href }),
         source: Some("journey".to_string()),
         message,

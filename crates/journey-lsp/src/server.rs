@@ -646,7 +646,10 @@ fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
             ),
         ),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: vec![crate::preview::RENDER.to_string()],
+            commands: vec![
+                crate::preview::RENDER.to_string(),
+                crate::explain::EXPLAIN.to_string(),
+            ],
             ..Default::default()
         }),
         ..Default::default()
@@ -1153,6 +1156,7 @@ impl LanguageServer for Server {
             let text = s.text();
             let span = text.span(params.range);
             let fixes = journey_ide::code_actions(&s.world(), &file, span);
+            let explain = crate::explain::actions(&params.context.diagnostics);
             Some(
                 fixes
                     .into_iter()
@@ -1177,6 +1181,7 @@ impl LanguageServer for Server {
                             ..Default::default()
                         })
                     })
+                    .chain(explain)
                     .collect(),
             )
         })
@@ -1213,6 +1218,9 @@ impl LanguageServer for Server {
         &self,
         params: lsp::ExecuteCommandParams,
     ) -> Result<Option<lsp::LSPAny>> {
+        if params.command == crate::explain::EXPLAIN {
+            return crate::explain::run(&params.arguments).map(Some);
+        }
         if params.command != crate::preview::RENDER {
             return Err(Error::invalid_params(format!(
                 "unknown command `{}`",

@@ -527,6 +527,12 @@ impl Run {
                             }
                         ));
                         self.edits(&action["edit"]);
+                        if let Some(command) = action["command"]["command"].as_str() {
+                            self.line(format!(
+                                "    runs {command} {}",
+                                action["command"]["arguments"]
+                            ));
+                        }
                     }
                     if result.as_array().is_some_and(|a| a.is_empty()) {
                         self.line("  (no actions)");

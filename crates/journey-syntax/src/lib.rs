@@ -11,6 +11,7 @@ pub mod ast;
 pub mod diagnostic;
 pub mod keywords;
 mod lower;
+pub mod shift;
 pub mod suggest;
 #[doc(hidden)]
 pub mod testgen;

@@ -7,6 +7,7 @@ use crate::ast::*;
 use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
 use crate::grammar::{JourneyParser, Rule};
 use crate::keywords::{keyword_doc, BlockKind, KEYWORDS};
+use crate::shift;
 use crate::suggest::edit_distance_within;
 use crate::text::{self, floor_char_boundary, Span};
 use crate::Parse;
@@ -21,6 +22,8 @@ pub(crate) fn parse(text: &str) -> Parse {
                 comments: &comments,
                 errors,
                 unclosed_reported: false,
+                implicitly_closed_at: None,
+                misspelt_depth: 0,
             };
             let file_pair = pairs.into_iter().next();
             let items = match file_pair {
@@ -107,7 +110,17 @@ struct Lower<'t> {
     /// Set once a block closed by the end of the file is reported: the
     /// blocks around it are then necessarily unclosed too.
     unclosed_reported: bool,
+    /// Where the last block closed by a statement (a forgotten `}`) ended.
+    implicitly_closed_at: Option<usize>,
+    /// How many misspelt blocks enclose the text being lowered: each is
+    /// parsed again on its own, so the depth is bounded (by the nesting of
+    /// valid text) to keep hostile input linear.
+    misspelt_depth: u8,
 }
+
+/// Blocks nest four deep in valid text; misspelt blocks deeper than that
+/// stay broken statements.
+const MAX_MISSPELT_DEPTH: u8 = 4;
 
 impl<'t> Lower<'t> {
     /// Lowers the statements of a block (or of the file); returns them and
@@ -123,6 +136,10 @@ impl<'t> Lower<'t> {
                 Rule::stmt_error | Rule::stray_close => {
                     has_errors = true;
                     let span = span_of(&pair);
+                    if let Some(stmt) = self.misspelt_block(span, context) {
+                        stmts.push(stmt);
+                        continue;
+                    }
                     let follows_error = stmts.last().is_some_and(|s| s.kind.is_error());
                     if let Some(diagnostic) = self.error_stmt(span, context, follows_error) {
                         self.errors.push(diagnostic);
@@ -269,11 +286,15 @@ impl<'t> Lower<'t> {
     ) -> Option<Block> {
         let open = span_of(&kids.next()?);
         let body = kids.next()?;
-        let close = kids
-            .next()
-            .map_or(Span::empty(self.text.len()), |p| span_of(&p));
+        let close_pair = kids.next();
+        let closed_by_statement = close_pair
+            .as_ref()
+            .is_some_and(|p| p.as_rule() == Rule::implicit_close);
+        let close = close_pair.map_or(Span::empty(self.text.len()), |p| span_of(&p));
         let (stmts, has_errors) = self.stmts(body.into_inner(), kind);
-        if close.is_empty() && !self.unclosed_reported {
+        if closed_by_statement {
+            self.forgotten_close(open, close.start as usize, kind);
+        } else if close.is_empty() && !self.unclosed_reported {
             self.unclosed_reported = true;
             self.errors.push(
                 Diagnostic::error(
@@ -290,6 +311,34 @@ impl<'t> Lower<'t> {
             stmts,
             has_errors: has_errors || header_broken,
         })
+    }
+
+    /// A block closed by a statement that only an enclosing block can
+    /// contain (a forgotten `}`). Blocks closed at the same statement are
+    /// reported once, at the innermost (lowered first): the outer ones only
+    /// follow from it.
+    fn forgotten_close(&mut self, open: Span, at: usize, kind: BlockKind) {
+        if self.implicitly_closed_at == Some(at) {
+            return;
+        }
+        self.implicitly_closed_at = Some(at);
+        let closer = token_at(self.text, at);
+        let keyword = &self.text[closer.range()];
+        self.errors.push(
+            Diagnostic::error(
+                SYNTAX_ERROR,
+                open,
+                format!("this `{{` of the {} is never closed", kind.noun()),
+            )
+            .with_label(
+                closer,
+                format!(
+                    "a {} cannot contain `{keyword}`, so the block ends here",
+                    kind.noun()
+                ),
+            )
+            .with_help(format!("add the missing `}}` before `{keyword}`")),
+        );
     }
 
     fn string(&mut self, pair: Option<Pair<'t, Rule>>) -> Str {
@@ -356,6 +405,57 @@ impl<'t> Lower<'t> {
         })
     }
 
+    /// A broken statement shaped like a block header whose word is a typo
+    /// of a block keyword this block accepts (`touchpiont cart "Cart" {`):
+    /// one diagnostic, and the block is read as that keyword's block, so its
+    /// id is defined and its body checked. `None` when the text is not such
+    /// a block (it then stays a plain broken statement).
+    fn misspelt_block(&mut self, span: Span, context: BlockKind) -> Option<Stmt> {
+        let start = span.start as usize;
+        let broken = &self.text[span.range()];
+        let word = leading_word(broken);
+        if word.is_empty() || is_any_keyword(word) || self.misspelt_depth >= MAX_MISSPELT_DEPTH {
+            return None;
+        }
+        let keyword = closest_block_keyword(word, context)?;
+        let rule = statement_rule(keyword, context);
+        // The broken text with its word replaced by the keyword, parsed as
+        // that statement; its spans are moved back by `delta` afterwards.
+        let probe = format!("{keyword}{}", &broken[word.len()..]);
+        let pairs = JourneyParser::parse(rule, &probe).ok()?;
+        let comments = collect_comments(pairs.clone(), &probe);
+        let pair = pairs.into_iter().next()?;
+        if !is_block_header_shaped(&pair) || !is_trivia(&probe[pair.as_span().end()..]) {
+            return None;
+        }
+        let mut diagnostic = self.error_stmt(span, context, false)?;
+        diagnostic.help = Some(format!(
+            "did you mean `{keyword}`? the block is read as {}",
+            article_noun(block_kind_of(keyword, context))
+        ));
+        let mut inner = Lower {
+            text: &probe,
+            comments: &comments,
+            errors: Vec::new(),
+            unclosed_reported: self.unclosed_reported,
+            implicitly_closed_at: None,
+            misspelt_depth: self.misspelt_depth + 1,
+        };
+        let mut stmt = inner.stmt(pair);
+        self.unclosed_reported = inner.unclosed_reported;
+        let delta = start as i64 + word.len() as i64 - keyword.len() as i64;
+        shift::shift_stmt(&mut stmt, delta);
+        stmt.span = span;
+        stmt.keyword = Span::new(start, start + word.len());
+        stmt.doc = self.doc_before(start);
+        self.errors.push(diagnostic);
+        for mut error in inner.errors {
+            shift::shift_diagnostic(&mut error, delta, |_| true);
+            self.errors.push(error);
+        }
+        Some(stmt)
+    }
+
     /// The diagnostic of a statement that did not parse, or `None` when it
     /// only continues the broken statement before it.
     fn error_stmt(
@@ -392,6 +492,8 @@ impl<'t> Lower<'t> {
         let mut diagnostic = Diagnostic::error(SYNTAX_ERROR, token, message);
         if self.text[start..].starts_with('}') {
             diagnostic = diagnostic.with_help("this `}` closes no block");
+        } else if let Some(fixed) = detached_percent(self.text, token) {
+            diagnostic = detached_percent_error(token, &fixed);
         } else if let Some(help) = misplaced_help(word, context) {
             diagnostic = diagnostic.with_help(help);
         }
@@ -448,7 +550,9 @@ impl<'t> Lower<'t> {
             ("channel", BlockKind::Touchpoint) => Some("channel email"),
             _ => doc.map(|d| first_line(d.example)),
         };
-        if let Some(example) = example {
+        if let Some(fixed) = detached_percent(self.text, at) {
+            diagnostic = detached_percent_error(at, &fixed);
+        } else if let Some(example) = example {
             diagnostic = diagnostic.with_help(format!("write it like `{example}`"));
         }
         diagnostic
@@ -472,6 +576,8 @@ impl<'t> Lower<'t> {
             comments: &[],
             errors: Vec::new(),
             unclosed_reported: true,
+            implicitly_closed_at: None,
+            misspelt_depth: MAX_MISSPELT_DEPTH,
         };
         lower.stmt(pair);
         let mut diagnostic = lower.errors.into_iter().next()?;
@@ -528,6 +634,51 @@ impl<'t> Lower<'t> {
             }
         }
     }
+}
+
+/// `target 40 %`: when `token` is a `%` with blanks between it and the
+/// number before it, or a number with blanks and a `%` after it, its line
+/// (trimmed) with those blanks removed.
+fn detached_percent(text: &str, token: Span) -> Option<String> {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let line_start = text[..token.start as usize]
+        .rfind(is_break)
+        .map_or(0, |i| i + 1);
+    let line_end = text[token.start as usize..]
+        .find(is_break)
+        .map_or(text.len(), |i| token.start as usize + i);
+    let (number_end, percent) = if &text[token.range()] == "%" {
+        let before = &text[line_start..token.start as usize];
+        let number = before.trim_end_matches([' ', '\t']);
+        (line_start + number.len(), token.start as usize)
+    } else {
+        let after = &text[token.end as usize..line_end];
+        let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+        (token.end as usize, token.end as usize + blanks)
+    };
+    let detached = percent > number_end
+        && text[line_start..number_end].ends_with(|c: char| c.is_ascii_digit())
+        && text[percent..line_end].starts_with('%');
+    if !detached {
+        return None;
+    }
+    let fixed = format!(
+        "{}{}",
+        &text[line_start..number_end],
+        &text[percent..line_end]
+    );
+    let fixed = fixed.trim();
+    let fixed = fixed.split("//").next().unwrap_or(fixed).trim_end();
+    Some(fixed.chars().take(80).collect())
+}
+
+fn detached_percent_error(at: Span, fixed: &str) -> Diagnostic {
+    Diagnostic::error(
+        SYNTAX_ERROR,
+        at,
+        "the percent sign must follow its number directly, without a space",
+    )
+    .with_help(format!("write `{fixed}`"))
 }
 
 /// The first token of `text[at..]` for a diagnostic's span: an identifier or
@@ -629,6 +780,63 @@ fn misplaced_help(word: &str, context: BlockKind) -> Option<String> {
         .filter_map(|k| edit_distance_within(word, k, 2.max(k.len() / 4)).map(|d| (d, k)))
         .min_by_key(|&(distance, _)| distance)?;
     Some(format!("did you mean `{closest}`?"))
+}
+
+/// The block keyword accepted in `context` that `word` is a typo of
+/// (edit distance at most 2, the nearest; ties go to the more common one).
+fn closest_block_keyword(word: &str, context: BlockKind) -> Option<&'static str> {
+    context
+        .statements()
+        .iter()
+        .filter(|k| opens_named_block(k, context))
+        .filter_map(|k| edit_distance_within(word, k, 2).map(|d| (d, *k)))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, keyword)| keyword)
+}
+
+/// Keywords of definitions shaped `keyword IDENT STRING? { … }`.
+fn opens_named_block(keyword: &str, context: BlockKind) -> bool {
+    match keyword {
+        "journey" | "persona" | "stage" | "touchpoint" | "kpi" | "desired" => true,
+        "channel" => context == BlockKind::TopLevel,
+        _ => false,
+    }
+}
+
+fn block_kind_of(keyword: &str, context: BlockKind) -> BlockKind {
+    match keyword {
+        "journey" => BlockKind::Journey,
+        "persona" => BlockKind::Persona,
+        "stage" => BlockKind::Stage,
+        "touchpoint" => BlockKind::Touchpoint,
+        "kpi" => BlockKind::Kpi,
+        "desired" => BlockKind::Desired,
+        _ if context == BlockKind::TopLevel => BlockKind::Channel,
+        _ => context,
+    }
+}
+
+/// Whether a definition parsed as `keyword IDENT STRING? {`: an id, no
+/// broken header and a block.
+fn is_block_header_shaped(pair: &Pair<'_, Rule>) -> bool {
+    let mut kids = pair
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::comment);
+    let Some(first) = kids.next() else {
+        return false;
+    };
+    first.as_rule() == Rule::ident
+        && kids
+            .take_while(|p| p.as_rule() != Rule::open)
+            .all(|p| matches!(p.as_rule(), Rule::good_string | Rule::bad_string))
+        && pair.clone().into_inner().any(|p| p.as_rule() == Rule::open)
+}
+
+/// Blanks and comments only (what may follow a block on its line).
+fn is_trivia(text: &str) -> bool {
+    let rest = text.trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with("//") || (rest.starts_with("/*") && rest.ends_with("*/"))
 }
 
 fn join_or(items: &[&str]) -> String {

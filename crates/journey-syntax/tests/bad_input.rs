@@ -83,6 +83,32 @@ fn fifty_thousand_unclosed_blocks_are_quick_and_one_diagnostic() {
 }
 
 #[test]
+fn deeply_nested_misspelt_blocks_are_quick() {
+    // Each misspelt block is parsed again on its own: only the outer few
+    // are, so this stays linear (and within the stack).
+    for (open, close) in [("stge s {\n", ""), ("stge s {\n", "}\n")] {
+        let text = format!(
+            "journey j {{\n{}{}}}\n",
+            open.repeat(20_000),
+            close.repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let parse = parse(&text);
+        assert!(!parse.errors.is_empty());
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn many_misspelt_blocks_are_one_error_each() {
+    let text = format!(
+        "journey j {{\n{}}}\n",
+        "    stge s {\n        touchpoint t { channel web }\n    }\n".repeat(5_000)
+    );
+    assert_eq!(parse(&text).errors.len(), 5_000);
+}
+
+#[test]
 fn a_five_megabyte_line_is_a_diagnostic() {
     let long = "x".repeat(5_000_000);
     assert_eq!(parse(&long).errors.len(), 1);

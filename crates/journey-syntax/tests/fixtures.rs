@@ -142,7 +142,14 @@ fn block_lines(text: &str, block: &Block, depth: usize, out: &mut String) {
         let _ = writeln!(out, "{}(block has errors)", "  ".repeat(depth));
     }
     if !block.is_closed() {
-        let _ = writeln!(out, "{}(closed by the end of the file)", "  ".repeat(depth));
+        // A forgotten `}`: the block ends where a statement only an
+        // enclosing block can hold starts, else at the end of the file.
+        let by = if (block.close.start as usize) < text.len() {
+            "the next statement"
+        } else {
+            "the end of the file"
+        };
+        let _ = writeln!(out, "{}(closed by {by})", "  ".repeat(depth));
     }
 }
 

@@ -36,7 +36,7 @@ fn keywords_of(choice: &str) -> BTreeSet<String> {
         .collect();
     names
         .into_iter()
-        .filter(|alt| !matches!(*alt, "stmt_error" | "stray_close"))
+        .filter(|alt| !matches!(*alt, "stmt_error" | "stray_close") && !alt.ends_with("_closer"))
         .map(|alt| {
             let def = rule_body(alt);
             let literal = def

@@ -101,6 +101,18 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    middleware: {
+      // *Explain `code`*: the server answers `journey.explain` with the rule's
+      // Markdown documentation (the project has no web page to link to).
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === 'journey.explain' && typeof result === 'string') {
+          const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result });
+          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        }
+        return result;
+      },
+    },
   };
 
   // The id `journey` makes the client honour the `journey.trace.server` setting.

@@ -24,6 +24,29 @@ impl Rule {
     pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.code, self.severity, span, message)
     }
+
+    /// The rule's full documentation as Markdown, as `journey explain CODE`
+    /// prints it: the editor and SARIF viewers show it without a link.
+    pub fn explanation(&self) -> String {
+        let mut text = format!(
+            "{} ({} by default)\n\n{}\n",
+            self.code,
+            self.severity.as_str(),
+            self.summary
+        );
+        if !self.docs.is_empty() {
+            text.push('\n');
+            text.push_str(self.docs.trim_end());
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Where the rule is documented online, when the project has a public
+    /// home ([`crate::project_url`]).
+    pub fn docs_url(&self) -> Option<String> {
+        crate::project_url().map(|url| format!("{url}/docs/reference/diagnostics.md#{}", self.code))
+    }
 }
 
 pub mod broken_promise;

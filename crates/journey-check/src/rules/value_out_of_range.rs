@@ -1,7 +1,7 @@
 //! `value-out-of-range`: effort, percent, age or KPI value outside its range,
 //! or a number too large to be represented (LANGUAGE.md §3).
 
-use journey_syntax::ast::{Int, Measure, Stmt, StmtKind, Value, ValueKind};
+use journey_syntax::ast::{DurationUnit, Int, Measure, Stmt, StmtKind, Value, ValueKind};
 use journey_syntax::{Severity, Span};
 
 use super::{actions, kpis, touchpoints, Rule, Sink};
@@ -130,10 +130,56 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
                             value.text, kpi.id
                         ),
                     )
-                    .with_help(builtin.summary),
+                    .with_help(in_range_help(
+                        what,
+                        &value.kind,
+                        builtin.min,
+                        builtin.max,
+                    )),
                 );
             }
         }
+    }
+}
+
+/// What to write instead of an out-of-range KPI value: the allowed range and
+/// the nearest value inside it, both in the value's own unit.
+fn in_range_help(what: &str, value: &ValueKind, min: Option<f64>, max: Option<f64>) -> String {
+    let written = |n: f64| written_as(value, n);
+    let range = match (min, max) {
+        (Some(min), Some(max)) => format!("from {} to {}", written(min), written(max)),
+        (Some(min), None) => format!("of at least {}", written(min)),
+        (None, Some(max)) => format!("of at most {}", written(max)),
+        (None, None) => "of any size".to_string(),
+    };
+    let magnitude = crate::builtins::magnitude(value);
+    let nearest = magnitude.clamp(min.unwrap_or(f64::MIN), max.unwrap_or(f64::MAX));
+    format!("write a {what} {range}, e.g. `{what} {}`", written(nearest))
+}
+
+/// `n` (a magnitude: seconds for a duration) written in the unit of `value`.
+fn written_as(value: &ValueKind, n: f64) -> String {
+    match value {
+        ValueKind::Number(_) => format_number(n),
+        ValueKind::Percent(_) => format!("{}%", format_number(n)),
+        ValueKind::Duration { unit, .. } => {
+            format!(
+                "{}{}",
+                format_number(n / unit.seconds()),
+                unit_symbol(*unit)
+            )
+        }
+        ValueKind::Money { currency, .. } => format!("{} {currency}", format_number(n)),
+    }
+}
+
+fn unit_symbol(unit: DurationUnit) -> &'static str {
+    match unit {
+        DurationUnit::Seconds => "s",
+        DurationUnit::Minutes => "min",
+        DurationUnit::Hours => "h",
+        DurationUnit::Days => "d",
+        DurationUnit::Weeks => "w",
     }
 }
 

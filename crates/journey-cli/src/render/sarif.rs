@@ -25,7 +25,9 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: &'static str,
+    /// Only when the project has a public home (no dead links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
     rules: Vec<SarifRule>,
 }
 
@@ -36,7 +38,10 @@ struct SarifRule {
     name: String,
     short_description: Text,
     full_description: Text,
-    help: Text,
+    /// The rule's whole documentation, inline: viewers show it without a link.
+    help: Help,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
 }
 
@@ -48,6 +53,12 @@ struct Configuration {
 #[derive(Serialize)]
 struct Text {
     text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
 }
 
 #[derive(Serialize)]
@@ -213,7 +224,7 @@ fn tool() -> Tool {
         driver: Driver {
             name: "journey",
             version: env!("CARGO_PKG_VERSION"),
-            information_uri: "https://example.invalid/journey",
+            information_uri: journey_check::project_url(),
             rules: RULES
                 .iter()
                 .map(|rule| SarifRule {
@@ -225,12 +236,11 @@ fn tool() -> Tool {
                     full_description: Text {
                         text: full_description(rule.docs, rule.summary),
                     },
-                    help: Text {
-                        text: format!(
-                            "Run `journey explain {}` for an example and the fix.",
-                            rule.code
-                        ),
+                    help: Help {
+                        text: rule.explanation(),
+                        markdown: rule.explanation(),
                     },
+                    help_uri: rule.docs_url(),
                     default_configuration: Configuration {
                         level: level(rule.severity),
                     },
