@@ -468,9 +468,14 @@ impl<'a> Builder<'a> {
                     let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
                     stage.kpis.push(kpi);
                 }
-                StmtKind::Touchpoint(tp) => {
-                    let tp = self.touchpoint(s, tp, id, journey);
-                    stage.touchpoints.push(tp);
+                StmtKind::Touchpoint(def) => {
+                    let tp = self.touchpoint(s, def, id, journey);
+                    // A touchpoint whose header lost its id defines nothing
+                    // (LANGUAGE.md §4): its body was resolved above, but it takes
+                    // no part in curves or checks that would name it.
+                    if def.id.is_some() {
+                        stage.touchpoints.push(tp);
+                    }
                 }
                 _ => self.action(s, &mut stage.actions, id, journey),
             }

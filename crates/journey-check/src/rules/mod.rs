@@ -177,6 +177,13 @@ pub struct Sink {
 
 impl Sink {
     pub fn push(&mut self, file: FileId, diagnostic: Diagnostic) {
+        // A definition whose header lost its id keeps its block but defines
+        // nothing, and no message may name it (LANGUAGE.md §4): every message
+        // quotes ids in backticks, so an empty id shows as "``". Its syntax
+        // error is reported; the rest would be noise about a name nobody wrote.
+        if diagnostic.message.contains("``") {
+            return;
+        }
         self.items.push((file, diagnostic));
     }
 
