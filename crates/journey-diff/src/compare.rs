@@ -1104,7 +1104,7 @@ fn compare_actions<'a>(old: &Located<'a>, new: &Located<'a>, loc: &Loc<'_>, out:
 
 fn rate(completed: &Option<CompletedJson>) -> Option<f64> {
     match completed.as_ref()? {
-        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate } => rate.map(|r| r.0),
+        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate, .. } => rate.map(|r| r.0),
     }
 }
 
