@@ -100,7 +100,9 @@ pub fn completed_rate(desired: &DesiredJson) -> Option<f64> {
 pub fn desired_figures(desired: &DesiredJson) -> String {
     let completed = match &desired.completed {
         None => "not measured".to_string(),
-        Some(CompletedJson::Counts { count, of, rate, .. }) => format!(
+        Some(CompletedJson::Counts {
+            count, of, rate, ..
+        }) => format!(
             "completed {} ({count} of {of})",
             rate.map_or("—".to_string(), |r| percent(r.0))
         ),

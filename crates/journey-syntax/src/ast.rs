@@ -77,7 +77,8 @@ impl Date {
 
     /// Days since 1970-01-01, for a valid date.
     pub fn days(&self) -> Option<i64> {
-        self.ymd.map(|(y, m, d)| crate::date::days_from_civil(y, m, d))
+        self.ymd
+            .map(|(y, m, d)| crate::date::days_from_civil(y, m, d))
     }
 
     /// The ISO text (`2026-05-01`), for a valid date.
