@@ -15,6 +15,38 @@ use journey_syntax::{SourceFile, Span};
 use crate::builtins::builtin_channel;
 use crate::model::*;
 
+/// The statements of a block that take part in checks: a statement with a
+/// string error (unterminated, bad escape) was reported once by the parser
+/// and is left out (LANGUAGE.md §4), so that it causes no `duplicate-field`
+/// or other follow-up diagnostic. Definitions are kept: their block holds
+/// other statements.
+fn checked(stmts: &[Stmt]) -> impl Iterator<Item = &Stmt> {
+    stmts.iter().filter(|s| !has_string_error(&s.kind))
+}
+
+fn has_string_error(kind: &StmtKind) -> bool {
+    let bad = |s: &Str| !s.valid;
+    match kind {
+        StmtKind::Import(s)
+        | StmtKind::Needs(s)
+        | StmtKind::Goal(s)
+        | StmtKind::Description(s)
+        | StmtKind::Expects(s)
+        | StmtKind::MomentOfTruth(s)
+        | StmtKind::Opportunity(s)
+        | StmtKind::Event(s)
+        | StmtKind::Does(s)
+        | StmtKind::Thinks(s)
+        | StmtKind::Says(s)
+        | StmtKind::System(s)
+        | StmtKind::Source(s) => bad(s),
+        StmtKind::Region(list) | StmtKind::Interests(list) => list.iter().any(bad),
+        StmtKind::Pain { text, .. } | StmtKind::Backstage { text, .. } => bad(text),
+        StmtKind::Emotion { feeling, .. } => feeling.as_ref().is_some_and(bad),
+        _ => false,
+    }
+}
+
 /// One parsed file to take definitions from.
 pub(crate) struct Input<'a> {
     pub file: FileId,
@@ -74,13 +106,7 @@ impl<'a> Builder<'a> {
     fn field(&mut self, fields: &mut Fields, keyword: &'static str, stmt: Span) -> bool {
         match fields.seen.get(keyword) {
             Some(&first) => {
-                self.model.duplicate_fields.push(DuplicateField {
-                    keyword,
-                    file: self.file,
-                    stmt,
-                    first,
-                    block: fields.block,
-                });
+                self.duplicate_field(keyword, stmt, first, fields.block);
                 false
             }
             None => {
@@ -88,6 +114,22 @@ impl<'a> Builder<'a> {
                 true
             }
         }
+    }
+
+    fn duplicate_field(
+        &mut self,
+        keyword: &'static str,
+        stmt: Span,
+        first: Span,
+        block: &'static str,
+    ) {
+        self.model.duplicate_fields.push(DuplicateField {
+            keyword,
+            file: self.file,
+            stmt,
+            first,
+            block,
+        });
     }
 
     fn define(
@@ -227,7 +269,7 @@ impl<'a> Builder<'a> {
             description: None,
         };
         let mut fields = Fields::new("persona");
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Segment(v) => {
                     if self.field(&mut fields, "segment", s.span) {
@@ -274,7 +316,7 @@ impl<'a> Builder<'a> {
             replaces: def.id.as_ref().and_then(|n| builtin_channel(&n.text)),
         };
         let mut fields = Fields::new("channel");
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Requires(list) => channel.requires.extend(list.iter().cloned()),
                 StmtKind::Description(text) => {
@@ -324,7 +366,7 @@ impl<'a> Builder<'a> {
         };
         let mut fields = Fields::new("journey");
         let mut kpi_ids = HashMap::new();
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Goal(text) => {
                     if self.field(&mut fields, "goal", s.span) {
@@ -402,7 +444,7 @@ impl<'a> Builder<'a> {
         };
         let mut fields = Fields::new("stage");
         let mut kpi_ids = HashMap::new();
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Phase(v) => {
                     if self.field(&mut fields, "phase", s.span) {
@@ -426,9 +468,14 @@ impl<'a> Builder<'a> {
                     let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
                     stage.kpis.push(kpi);
                 }
-                StmtKind::Touchpoint(tp) => {
-                    let tp = self.touchpoint(s, tp, id, journey);
-                    stage.touchpoints.push(tp);
+                StmtKind::Touchpoint(def) => {
+                    let tp = self.touchpoint(s, def, id, journey);
+                    // A touchpoint whose header lost its id defines nothing
+                    // (LANGUAGE.md §4): its body was resolved above, but it takes
+                    // no part in curves or checks that would name it.
+                    if def.id.is_some() {
+                        stage.touchpoints.push(tp);
+                    }
                 }
                 _ => self.action(s, &mut stage.actions, id, journey),
             }
@@ -452,6 +499,7 @@ impl<'a> Builder<'a> {
             audience: Vec::new(),
             owner: None,
             emotion: None,
+            persona_emotions: Vec::new(),
             effort: None,
             pains: Vec::new(),
             moments_of_truth: Vec::new(),
@@ -460,11 +508,21 @@ impl<'a> Builder<'a> {
             description: None,
             kpis: Vec::new(),
             actions: Actions::default(),
+            does: Vec::new(),
+            thinks: Vec::new(),
+            says: Vec::new(),
+            backstage: Vec::new(),
+            systems: Vec::new(),
+            source: None,
+            as_of: None,
+            has_errors: def.has_errors(),
         };
         let mut fields = Fields::new("touchpoint");
+        // `emotion … for p`: the first rating per persona counts.
+        let mut rated_for: HashMap<String, Span> = HashMap::new();
         let mut kpi_ids = HashMap::new();
         let j = Some(journey);
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Channel(name) => {
                     let keep = self.field(&mut fields, "channel", s.span);
@@ -486,12 +544,56 @@ impl<'a> Builder<'a> {
                         tp.owner = Some(r);
                     }
                 }
-                StmtKind::Emotion(value) => {
-                    if self.field(&mut fields, "emotion", s.span) {
-                        tp.emotion = Some(Emotion {
-                            value: value.clone(),
-                            stmt: s.span,
-                        });
+                StmtKind::Emotion {
+                    value,
+                    feeling,
+                    personas,
+                } => {
+                    let emotion = |persona| Emotion {
+                        value: value.clone(),
+                        feeling: feeling.clone(),
+                        persona,
+                        stmt: s.span,
+                    };
+                    if personas.is_empty() {
+                        if self.field(&mut fields, "emotion", s.span) {
+                            tp.emotion = Some(emotion(None));
+                        }
+                        continue;
+                    }
+                    for (i, name) in personas.iter().enumerate() {
+                        // A repeated name (`for a, a`) counts once.
+                        if personas[..i].iter().any(|p| p.text == name.text) {
+                            continue;
+                        }
+                        let r = self.reference(RefRole::For, name, j);
+                        if let Some(&first) = rated_for.get(&name.text) {
+                            self.duplicate_field("emotion", s.span, first, "touchpoint");
+                            continue;
+                        }
+                        rated_for.insert(name.text.clone(), s.span);
+                        tp.persona_emotions.push(emotion(Some(r)));
+                    }
+                }
+                StmtKind::Does(text) => tp.does.push(text.clone()),
+                StmtKind::Thinks(text) => tp.thinks.push(text.clone()),
+                StmtKind::Says(text) => tp.says.push(text.clone()),
+                StmtKind::System(text) => tp.systems.push(text.clone()),
+                StmtKind::Backstage { text, team } => {
+                    let team = team.as_ref().map(|t| self.reference(RefRole::By, t, j));
+                    tp.backstage.push(Backstage {
+                        text: text.clone(),
+                        team,
+                    });
+                }
+                StmtKind::Source(text) => {
+                    if self.field(&mut fields, "source", s.span) {
+                        tp.source = Some(text.clone());
+                    }
+                }
+                StmtKind::AsOf(date) => {
+                    if self.field(&mut fields, "as_of", s.span) {
+                        tp.as_of = Some(date.clone());
                     }
                 }
                 StmtKind::Effort(value) => {
@@ -531,7 +633,7 @@ impl<'a> Builder<'a> {
             has_errors: block.is_some_and(|b| b.has_errors),
         };
         let mut fields = Fields::new("pain");
-        for s in block.map_or(&[][..], |b| &b.stmts) {
+        for s in checked(block.map_or(&[][..], |b| &b.stmts)) {
             match &s.kind {
                 StmtKind::Severity(v) => {
                     if self.field(&mut fields, "severity", s.span) {
@@ -552,11 +654,16 @@ impl<'a> Builder<'a> {
                 let desired = self.desired(s, def, parent, journey);
                 actions.desired.push(desired);
             }
-            StmtKind::Completed { action, measure } => {
+            StmtKind::Completed {
+                action,
+                measure,
+                as_of,
+            } => {
                 let r = self.reference(RefRole::Completed, action, Some(journey));
                 actions.completed.push(Completed {
                     action: r,
                     measure: measure.clone(),
+                    as_of: as_of.clone(),
                     stmt: s.span,
                     duplicate_of: None,
                 });
@@ -601,9 +708,10 @@ impl<'a> Builder<'a> {
             event: None,
             description: None,
             completion: None,
+            has_errors: def.has_errors(),
         };
         let mut fields = Fields::new("desired action");
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Target(value) => {
                     if self.field(&mut fields, "target", s.span) {
@@ -650,9 +758,12 @@ impl<'a> Builder<'a> {
             actual: None,
             direction: None,
             description: None,
+            source: None,
+            as_of: None,
+            has_errors: def.has_errors(),
         };
         let mut fields = Fields::new("KPI");
-        for s in def.stmts() {
+        for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Target(value) => {
                     if self.field(&mut fields, "target", s.span) {
@@ -672,6 +783,16 @@ impl<'a> Builder<'a> {
                 StmtKind::Description(text) => {
                     if self.field(&mut fields, "description", s.span) {
                         kpi.description = Some(text.clone());
+                    }
+                }
+                StmtKind::Source(text) => {
+                    if self.field(&mut fields, "source", s.span) {
+                        kpi.source = Some(text.clone());
+                    }
+                }
+                StmtKind::AsOf(date) => {
+                    if self.field(&mut fields, "as_of", s.span) {
+                        kpi.as_of = Some(date.clone());
                     }
                 }
                 _ => {}
@@ -781,6 +902,7 @@ impl<'a> Builder<'a> {
                             desired,
                             Completion {
                                 measure: c.measure.clone(),
+                                as_of: c.as_of.clone(),
                                 stmt: c.stmt,
                             },
                         );

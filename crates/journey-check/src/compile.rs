@@ -172,6 +172,43 @@ pub struct TouchpointJson {
     pub desired: Vec<DesiredJson>,
     pub promises: Vec<PromiseJson>,
     pub keeps: Vec<String>,
+    /// Every rating in source order: the audience-wide one has `persona`
+    /// null (its value is also `emotion`), `emotion … for p` one per persona.
+    pub emotions: Vec<EmotionJson>,
+    /// What the customer does here.
+    pub does: Vec<String>,
+    /// What goes through the customer's head.
+    pub thinks: Vec<String>,
+    /// Verbatim quotes from research.
+    pub says: Vec<String>,
+    /// Actions behind the touchpoint that the customer does not see.
+    pub backstage: Vec<BackstageJson>,
+    /// Systems involved.
+    pub systems: Vec<String>,
+    /// Where the ratings come from.
+    pub source: Option<String>,
+    /// When they were measured (ISO date).
+    pub as_of: Option<String>,
+}
+
+/// One rating of a touchpoint.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct EmotionJson {
+    /// Persona id; `null` for the whole audience.
+    pub persona: Option<String>,
+    pub value: i64,
+    /// The feeling in a word.
+    pub feeling: Option<String>,
+}
+
+/// `backstage "TEXT" (by TEAM)?`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BackstageJson {
+    pub text: String,
+    /// Team id.
+    pub team: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -212,10 +249,14 @@ pub enum CompletedJson {
         of: i64,
         /// `count / of` in percent.
         rate: Option<Number>,
+        /// When it was measured (ISO date).
+        as_of: Option<String>,
     },
     Rate {
         /// In percent.
         rate: Option<Number>,
+        /// When it was measured (ISO date).
+        as_of: Option<String>,
     },
 }
 
@@ -244,6 +285,10 @@ pub struct KpiJson {
     /// A KPI with a built-in meaning (`conversion_rate`, `nps`, `clv`, …).
     pub builtin: bool,
     pub description: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+    /// When they were measured (ISO date).
+    pub as_of: Option<String>,
 }
 
 /// A VALUE.
@@ -494,7 +539,37 @@ impl Compiler<'_> {
             desired: self.desired(&t.actions),
             promises: self.promises(&t.actions),
             keeps: self.names(&t.actions.keeps),
+            emotions: self.emotions(t),
+            does: texts(&t.does),
+            thinks: texts(&t.thinks),
+            says: texts(&t.says),
+            backstage: t
+                .backstage
+                .iter()
+                .map(|b| BackstageJson {
+                    text: b.text.value.clone(),
+                    team: b.team.map(|r| self.name(r)),
+                })
+                .collect(),
+            systems: texts(&t.systems),
+            source: text(&t.source),
+            as_of: t.as_of.as_ref().and_then(|d| d.iso()),
         }
+    }
+
+    /// Every rating in source order (the model keeps the audience-wide one
+    /// apart).
+    fn emotions(&self, t: &model::Touchpoint) -> Vec<EmotionJson> {
+        let mut emotions: Vec<&model::Emotion> = t.emotions().collect();
+        emotions.sort_by_key(|e| e.stmt.start);
+        emotions
+            .into_iter()
+            .map(|e| EmotionJson {
+                persona: e.persona.map(|r| self.name(r)),
+                value: e.value.value,
+                feeling: text(&e.feeling),
+            })
+            .collect()
     }
 
     fn desired(&self, actions: &Actions) -> Vec<DesiredJson> {
@@ -506,13 +581,15 @@ impl Compiler<'_> {
                 let def = self.model.def(d.def);
                 let completed = d.completion.as_ref().map(|c| {
                     let rate = c.rate().map(Number);
+                    let as_of = c.as_of.as_ref().and_then(|d| d.iso());
                     match &c.measure {
                         Measure::Counts { count, of, .. } => CompletedJson::Counts {
                             count: count.value,
                             of: of.value,
                             rate,
+                            as_of,
                         },
-                        Measure::Percent(_) => CompletedJson::Rate { rate },
+                        Measure::Percent(_) => CompletedJson::Rate { rate, as_of },
                     }
                 });
                 DesiredJson {
@@ -567,6 +644,8 @@ impl Compiler<'_> {
             met: k.met(),
             builtin: k.builtin().is_some(),
             description: text(&k.description),
+            source: text(&k.source),
+            as_of: k.as_of.as_ref().and_then(|d| d.iso()),
         }
     }
 }

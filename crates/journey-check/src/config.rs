@@ -11,6 +11,11 @@
 //! max-file-size = "64 MiB"         # or a number of bytes
 //! ```
 //!
+//! ```toml
+//! [freshness]
+//! max-age = "180d"                 # a duration in days or weeks: `180d`, `26w`
+//! ```
+//!
 //! The file that applies to a `.journey` file is the one in its directory or
 //! in the nearest ancestor directory that has one. Malformed TOML, an unknown
 //! code, an unknown level or an unknown section are `invalid-config` errors
@@ -27,7 +32,10 @@ use crate::rules::{self, invalid_config};
 pub const CONFIG_FILE: &str = "journey.toml";
 
 /// The top-level tables `journey.toml` may have.
-pub const SECTIONS: &[&str] = &["lints", "limits"];
+pub const SECTIONS: &[&str] = &["lints", "limits", "freshness"];
+
+/// The default `[freshness] max-age`, in days (LANGUAGE.md §10).
+pub const DEFAULT_MAX_AGE_DAYS: i64 = 365;
 
 /// The level a code is set to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +66,8 @@ pub struct LintConfig {
     levels: HashMap<&'static str, Level>,
     /// `[limits] max-file-size`, in bytes.
     max_file_size: Option<u64>,
+    /// `[freshness] max-age`, in days.
+    max_age_days: Option<i64>,
 }
 
 impl LintConfig {
@@ -82,11 +92,32 @@ impl LintConfig {
         self.levels.insert(code, level);
     }
 
+    /// How old an `as_of` date may be (`[freshness] max-age`), in days.
+    pub fn max_age_days(&self) -> i64 {
+        self.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS)
+    }
+
     /// The largest `.journey` file read (`[limits] max-file-size`).
     pub fn max_file_size(&self) -> u64 {
         self.max_file_size
             .unwrap_or(crate::fs::DEFAULT_MAX_FILE_SIZE)
     }
+}
+
+/// A maximum age as the language writes durations, in whole days: `180d`,
+/// `26w` (LANGUAGE.md §10). Hours or smaller units say nothing about a date.
+pub fn parse_max_age(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: i64 = text[..digits].parse().ok()?;
+    let days = match &text[digits..] {
+        "d" => number,
+        "w" => number.checked_mul(7)?,
+        _ => return None,
+    };
+    (days > 0).then_some(days)
 }
 
 /// A size in bytes as people write it: `65536`, `"512 KiB"`, `"64MiB"`,
@@ -163,6 +194,10 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
             parse_limits(value, &mut config, &mut diagnostics);
             continue;
         }
+        if name == "freshness" {
+            parse_freshness(value, &mut config, &mut diagnostics);
+            continue;
+        }
         if name != "lints" {
             let mut diagnostic = invalid_config::report(
                 key_span,
@@ -170,7 +205,8 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
             );
             diagnostic = match closest(name, SECTIONS.iter().copied()) {
                 Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-                None => diagnostic.with_help("the known sections are `[lints]` and `[limits]`"),
+                None => diagnostic
+                    .with_help("the known sections are `[lints]`, `[limits]` and `[freshness]`"),
             };
             diagnostics.push(diagnostic);
             continue;
@@ -296,6 +332,52 @@ fn parse_limits(
     }
 }
 
+/// `[freshness]`: `max-age`.
+fn parse_freshness(
+    value: &toml::Spanned<DeValue<'_>>,
+    config: &mut LintConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const KEYS: &[&str] = &["max-age"];
+    let DeValue::Table(table) = value.get_ref() else {
+        diagnostics.push(
+            invalid_config::report(span_of(value.span()), "`freshness` must be a table")
+                .with_help("write it as `[freshness]` followed by `max-age = \"180d\"`"),
+        );
+        return;
+    };
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        if name != "max-age" {
+            let diagnostic = invalid_config::report(
+                span_of(key.span()),
+                format!("unknown freshness setting `{name}` in `{CONFIG_FILE}`"),
+            );
+            diagnostics.push(match closest(name, KEYS.iter().copied()) {
+                Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                None => diagnostic.with_help("the known setting is `max-age`"),
+            });
+            continue;
+        }
+        let days = match value.get_ref() {
+            DeValue::String(text) => parse_max_age(text),
+            _ => None,
+        };
+        match days {
+            Some(days) => config.max_age_days = Some(days),
+            None => diagnostics.push(
+                invalid_config::report(
+                    span_of(value.span()),
+                    "`max-age` must be a duration in days or weeks",
+                )
+                .with_help("write it as the language writes durations: \"180d\" or \"26w\""),
+            ),
+        }
+    }
+}
+
 fn span_of(range: std::ops::Range<usize>) -> Span {
     Span::new(range.start, range.end.max(range.start))
 }
@@ -353,6 +435,28 @@ mod tests {
         assert_eq!(format_size(64 << 20), "64 MiB");
         assert_eq!(format_size(3 << 29), "1.5 GiB");
         assert_eq!(format_size(300), "300 bytes");
+    }
+
+    #[test]
+    fn reads_the_freshness_limit() {
+        let (config, diagnostics) = parse("");
+        assert!(diagnostics.is_empty());
+        assert_eq!(config.max_age_days(), 365);
+        let (config, _) = parse("[freshness]\nmax-age = \"26w\"\n");
+        assert_eq!(config.max_age_days(), 182);
+        let (config, _) = parse("[freshness]\nmax-age = \"180d\"\n");
+        assert_eq!(config.max_age_days(), 180);
+        for bad in ["\"12h\"", "\"0d\"", "\"soon\"", "30", "\"-3d\""] {
+            let (config, diagnostics) = parse(&format!("[freshness]\nmax-age = {bad}\n"));
+            assert_eq!(diagnostics.len(), 1, "{bad}");
+            assert_eq!(diagnostics[0].code, "invalid-config");
+            assert_eq!(config.max_age_days(), 365);
+        }
+        let (_, diagnostics) = parse("[freshness]\nmax-ag = \"3d\"\n");
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `max-age`?")
+        );
     }
 
     #[test]

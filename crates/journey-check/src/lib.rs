@@ -18,6 +18,7 @@ pub mod fs;
 pub mod model;
 pub mod paths;
 pub mod rules;
+pub mod today;
 mod workspace;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -166,6 +167,10 @@ pub struct Analysis {
     /// Diagnostics found while analysing this file that lie in an imported
     /// file (a clash between two imported files), not yet configured.
     pub(crate) elsewhere: Vec<(FileId, Diagnostic)>,
+    /// Today (days since 1970-01-01) for the freshness checks.
+    pub today: i64,
+    /// `[freshness] max-age` of the file's `journey.toml`, in days.
+    pub max_age_days: i64,
 }
 
 impl Analysis {
@@ -553,6 +558,8 @@ fn unreadable_analysis(workspace: &Workspace<'_>, key: &Path) -> Analysis {
         model: Model::default(),
         diagnostics: Vec::new(),
         elsewhere: Vec::new(),
+        today: today::today(),
+        max_age_days: config::DEFAULT_MAX_AGE_DAYS,
     }
 }
 
@@ -633,12 +640,17 @@ fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis {
         None => Model::default(),
     };
 
+    let config = workspace.config_for(&root.path);
     let mut analysis = Analysis {
         files,
         imports,
         model,
         diagnostics: Vec::new(),
         elsewhere: Vec::new(),
+        today: today::today(),
+        max_age_days: config
+            .as_ref()
+            .map_or(config::DEFAULT_MAX_AGE_DAYS, |c| c.config.max_age_days()),
     };
 
     let mut sink = rules::Sink::default();
@@ -651,7 +663,6 @@ fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis {
     if let Some(error) = &root.decode_error {
         sink.push(FileId::ROOT, error.clone());
     }
-    let config = workspace.config_for(&root.path);
     let mut own = Vec::new();
     for (file, diagnostic) in sink.into_items() {
         if file == FileId::ROOT {

@@ -43,8 +43,8 @@
 use std::collections::HashMap;
 
 use journey_syntax::ast::{
-    Approach, Direction, Int, Measure, Name, PainSeverity, Phase, Range, Segment, Spanned, Str,
-    ValueKind,
+    Approach, Date, Direction, Int, Measure, Name, PainSeverity, Phase, Range, Segment, Spanned,
+    Str, ValueKind,
 };
 use journey_syntax::Span;
 
@@ -177,6 +177,8 @@ pub enum RefRole {
     Completed,
     /// `keeps PROMISE`.
     Keeps,
+    /// `backstage "…" by TEAM`.
+    By,
 }
 
 impl RefRole {
@@ -189,6 +191,7 @@ impl RefRole {
             RefRole::Next => DefKind::Touchpoint,
             RefRole::Completed => DefKind::Desired,
             RefRole::Keeps => DefKind::Promise,
+            RefRole::By => DefKind::Team,
         }
     }
 
@@ -200,6 +203,7 @@ impl RefRole {
             RefRole::Next => "next",
             RefRole::Completed => "completed",
             RefRole::Keeps => "keeps",
+            RefRole::By => "by",
         }
     }
 }
@@ -338,12 +342,27 @@ impl Journey {
             .flat_map(|(i, stage)| stage.touchpoints.iter().map(move |tp| (i, tp)))
     }
 
-    /// A touchpoint's emotion, when it counts: the scale is valid and the
-    /// emotion lies on it.
+    /// A touchpoint's audience-wide emotion, when it counts: the scale is
+    /// valid and the emotion lies on it.
     pub fn rated(&self, touchpoint: &Touchpoint) -> Option<i64> {
-        let emotion = touchpoint.emotion.as_ref()?;
+        touchpoint.emotion.as_ref().and_then(|e| self.counts(e))
+    }
+
+    /// An emotion's value when it counts (valid scale, value on it).
+    pub fn counts(&self, emotion: &Emotion) -> Option<i64> {
         (self.scale.is_valid() && self.scale.contains(emotion.value.value))
             .then_some(emotion.value.value)
+    }
+
+    /// Every rating of a touchpoint that counts, audience-wide and per
+    /// persona (LANGUAGE.md §10: the checks apply to every rating).
+    pub fn ratings<'a>(
+        &'a self,
+        touchpoint: &'a Touchpoint,
+    ) -> impl Iterator<Item = (&'a Emotion, i64)> + 'a {
+        touchpoint
+            .emotions()
+            .filter_map(move |e| self.counts(e).map(|v| (e, v)))
     }
 }
 
@@ -382,7 +401,10 @@ pub struct Touchpoint {
     /// [`Model::audience`]).
     pub audience: Vec<RefId>,
     pub owner: Option<RefId>,
+    /// The audience-wide `emotion` (without `for`).
     pub emotion: Option<Emotion>,
+    /// `emotion … for p`: one per persona, in source order.
+    pub persona_emotions: Vec<Emotion>,
     pub effort: Option<Int>,
     pub pains: Vec<Pain>,
     pub moments_of_truth: Vec<Str>,
@@ -392,14 +414,42 @@ pub struct Touchpoint {
     pub description: Option<Str>,
     pub kpis: Vec<Kpi>,
     pub actions: Actions,
+    pub does: Vec<Str>,
+    pub thinks: Vec<Str>,
+    pub says: Vec<Str>,
+    pub backstage: Vec<Backstage>,
+    pub systems: Vec<Str>,
+    pub source: Option<Str>,
+    pub as_of: Option<Date>,
+    /// The block had a broken statement or header.
+    pub has_errors: bool,
 }
 
-/// `emotion N`.
+impl Touchpoint {
+    /// Every rating as written: the audience-wide one first, then the
+    /// per-persona ones.
+    pub fn emotions(&self) -> impl Iterator<Item = &Emotion> {
+        self.emotion.iter().chain(&self.persona_emotions)
+    }
+}
+
+/// `emotion N "feeling"? (for p)?`: a per-persona statement gives one
+/// [`Emotion`] per persona named.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Emotion {
     pub value: Int,
+    pub feeling: Option<Str>,
+    /// The persona it rates for; `None` for the whole audience.
+    pub persona: Option<RefId>,
     /// The whole statement.
     pub stmt: Span,
+}
+
+/// `backstage "TEXT" (by TEAM)?`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backstage {
+    pub text: Str,
+    pub team: Option<RefId>,
 }
 
 /// `pain "…" { … }`.
@@ -422,12 +472,15 @@ pub struct Desired {
     /// The first `completed` naming this action (later ones are
     /// `duplicate-completed` and ignored).
     pub completion: Option<Completion>,
+    /// The block had a broken statement or header.
+    pub has_errors: bool,
 }
 
 /// The measured outcome of a desired action.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Completion {
     pub measure: Measure,
+    pub as_of: Option<Date>,
     /// The `completed` statement.
     pub stmt: Span,
 }
@@ -485,6 +538,7 @@ pub struct Completed {
     /// The desired action it names.
     pub action: RefId,
     pub measure: Measure,
+    pub as_of: Option<Date>,
     /// The whole statement.
     pub stmt: Span,
     /// Set when an earlier `completed` names the same action: its statement.
@@ -510,6 +564,10 @@ pub struct Kpi {
     pub actual: Option<Quantity>,
     pub direction: Option<Spanned<Direction>>,
     pub description: Option<Str>,
+    pub source: Option<Str>,
+    pub as_of: Option<Date>,
+    /// The block had a broken statement or header.
+    pub has_errors: bool,
 }
 
 impl Kpi {

@@ -47,7 +47,7 @@ fn report<'a>(reports: &'a [FileReport], path: &str) -> &'a FileReport {
         })
 }
 
-const MAP: &str = "journey j \"J\" {\n    goal \"g\"\n    owner x\n    stage s { touchpoint t { channel web } }\n}\n";
+const MAP: &str = "persona p { }\njourney j \"J\" {\n    goal \"g\"\n    owner x\n    for p\n    stage s { touchpoint t { channel web } }\n}\n";
 
 #[test]
 fn every_file_is_read_once_and_reported_once() {
@@ -235,8 +235,8 @@ fn an_unreadable_import_is_not_found() {
 #[test]
 fn each_file_follows_its_nearest_journey_toml() {
     let fs = MemoryFileSystem::new()
-        .with("/p/journey.toml", "[lints]\nmissing-goal = \"error\"\n")
-        .with("/p/sub/journey.toml", "[lints]\nunused-definition = \"allow\"\nempty-journey = \"advice\"\n")
+        .with("/p/journey.toml", "[lints]\nmissing-goal = \"error\"\nmissing-audience = \"allow\"\n")
+        .with("/p/sub/journey.toml", "[lints]\nunused-definition = \"allow\"\nempty-journey = \"advice\"\nmissing-audience = \"allow\"\n")
         .with("/p/sub/shared.journey", "team unused\njourney e \"E\" { }\n")
         .with("/p/a.journey", "import \"sub/shared.journey\"\njourney j { owner unused stage s { touchpoint t { channel web } } }\n");
     let check = check_file(&fs, Path::new("/p/a.journey"));
@@ -292,7 +292,7 @@ fn unsaved_buffers_win_over_the_disk() {
     overlay.remove(&file);
     let check = check_file(&overlay, &file);
     let codes: Vec<&str> = check.analysis.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["empty-journey", "missing-goal"]);
+    assert_eq!(codes, ["empty-journey", "missing-audience", "missing-goal"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

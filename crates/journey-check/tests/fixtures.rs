@@ -120,8 +120,15 @@ fn render(report: &FileReport) -> String {
     out
 }
 
+/// The fixtures' "today" (LANGUAGE.md §10), so that `as_of` checks are
+/// reproducible.
+fn fix_today() {
+    journey_check::today::set_today(journey_check::today::parse_date("2026-12-01").unwrap());
+}
+
 #[test]
 fn fixtures_report_exactly_what_they_expect() {
+    fix_today();
     let files = fixture_files();
     let result = check_files(&RealFileSystem, &files);
     assert!(result.unreadable.is_empty(), "{:?}", result.unreadable);

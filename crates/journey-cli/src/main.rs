@@ -59,6 +59,9 @@ enum Command {
         /// Also fail (exit 1) on warnings.
         #[arg(long, value_enum, value_name = "LEVEL")]
         deny: Option<Deny>,
+        /// The date `as_of` checks compare with (YYYY-MM-DD) [default: $JOURNEY_TODAY, else the current UTC date]
+        #[arg(long, value_name = "DATE", value_parser = parse_today)]
+        today: Option<i64>,
     },
     /// Compile a file to the JSON model (or print the model's JSON Schema).
     ///
@@ -79,6 +82,9 @@ enum Command {
         /// Print the JSON Schema (draft 2020-12) of the compiled model.
         #[arg(long)]
         schema: bool,
+        /// The date `as_of` checks compare with (YYYY-MM-DD) [default: $JOURNEY_TODAY, else the current UTC date]
+        #[arg(long, value_name = "DATE", value_parser = parse_today)]
+        today: Option<i64>,
     },
     /// Run the language server on stdin/stdout (for editors).
     ///
@@ -130,6 +136,9 @@ enum Command {
         /// Write to this file (or folder, for several maps) instead of stdout; `-` is stdout.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// The date `as_of` checks compare with (YYYY-MM-DD) [default: $JOURNEY_TODAY, else the current UTC date]
+        #[arg(long, value_name = "DATE", value_parser = parse_today)]
+        today: Option<i64>,
     },
     /// What a change does to the customer's experience (OLD NEW, or --base REV).
     ///
@@ -199,16 +208,21 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Err(status) = fix_today(&cli.command) {
+        return ExitCode::from(status);
+    }
     let status = match cli.command {
         Command::Check {
             paths,
             format,
             deny,
+            ..
         } => check::run(&paths, format, deny.is_some()),
         Command::Compile {
             file,
             output,
             schema,
+            ..
         } => match (schema, file) {
             (true, _) => compile::schema(output.as_deref()),
             (false, Some(file)) => compile::run(&file, output.as_deref()),
@@ -219,6 +233,7 @@ fn main() -> ExitCode {
             paths,
             format,
             output,
+            ..
         } => map::run(&paths, format, output.as_deref()),
         Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
@@ -227,4 +242,34 @@ fn main() -> ExitCode {
         Command::Man { output } => man::run(Cli::command(), output.as_deref()),
     };
     ExitCode::from(status)
+}
+
+/// `--today YYYY-MM-DD`: a real calendar date, as days since 1970-01-01.
+fn parse_today(text: &str) -> Result<i64, String> {
+    journey_check::today::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD, such as 2026-12-01"))
+}
+
+/// Fixes "today" for the freshness checks (LANGUAGE.md §10): `--today`,
+/// else `JOURNEY_TODAY`, else the current UTC date. An invalid
+/// `JOURNEY_TODAY` is a usage error, never silently ignored.
+fn fix_today(command: &Command) -> Result<(), u8> {
+    let flag = match command {
+        Command::Check { today, .. }
+        | Command::Compile { today, .. }
+        | Command::Render { today, .. } => *today,
+        _ => None,
+    };
+    let days = match flag {
+        Some(days) => days,
+        None => match std::env::var(journey_check::today::TODAY_ENV) {
+            Ok(text) => parse_today(&text).map_err(|message| {
+                eprintln!("error: {}: {message}", journey_check::today::TODAY_ENV);
+                EXIT_USAGE
+            })?,
+            Err(_) => return Ok(()),
+        },
+    };
+    journey_check::today::set_today(days);
+    Ok(())
 }

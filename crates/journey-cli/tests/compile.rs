@@ -92,7 +92,7 @@ fn the_spec_example_compiles_with_completion_and_met() {
     assert_eq!(booking["id"], "booking");
     assert_eq!(
         booking["desired"][0]["completed"],
-        serde_json::json!({"count": 1250, "of": 5000, "rate": 25})
+        serde_json::json!({"count": 1250, "of": 5000, "rate": 25, "as_of": null})
     );
     assert_eq!(booking["desired"][0]["target"], 30);
     assert_eq!(booking["desired"][0]["met"], false);

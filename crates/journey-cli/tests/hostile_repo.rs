@@ -152,6 +152,8 @@ fn expected_main_diagnostics() -> Vec<(String, u64)> {
         // `/dev/zero` lies outside the root too.
         ("import-outside-root", 10),
         ("import-not-found", 11),
+        // The map names no persona (an advice of language 1.1).
+        ("missing-audience", 12),
     ]
     .into_iter()
     .map(|(code, line)| (code.to_string(), line))

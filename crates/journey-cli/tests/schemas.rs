@@ -96,12 +96,31 @@ fn limits_section() -> Value {
     })
 }
 
+fn freshness_section() -> Value {
+    json!({
+        "description": "How old measurements may be (LANGUAGE.md §10).",
+        "type": "object",
+        "properties": {
+            "max-age": {
+                "description": "The oldest `as_of` date that is not `stale-measurement`: a \
+                                duration in days or weeks as the language writes it (\"180d\", \
+                                \"26w\").",
+                "type": "string",
+                "pattern": "^0*[1-9][0-9]*[dw]$",
+                "default": "365d",
+            }
+        },
+        "additionalProperties": false,
+    })
+}
+
 /// The schema of each section, by name. A section the reader accepts but
 /// this table lacks fails `every_section_of_journey_toml_is_described`.
 fn section_schema(name: &str) -> Option<Value> {
     match name {
         "lints" => Some(lints_section()),
         "limits" => Some(limits_section()),
+        "freshness" => Some(freshness_section()),
         _ => None,
     }
 }

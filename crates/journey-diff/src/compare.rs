@@ -568,9 +568,40 @@ impl TouchpointPair<'_> {
         compare_kpis(at, &o.kpis, &n.kpis, out);
     }
 
-    /// Up is better; an old rating on another scale is rescaled first.
+    /// The audience-wide rating, then each persona's own rating (language
+    /// 1.1), compared one by one.
     fn emotion(&self, out: &mut Vec<Change>) {
-        let (o, n) = (self.old.2.emotion, self.new.2.emotion);
+        self.rating(self.old.2.emotion, self.new.2.emotion, None, out);
+        // A persona's curve: its own rating, else the audience-wide one
+        // (LANGUAGE.md §10), so that a new own rating compares with what the
+        // persona was rated before.
+        let own = |t: &TouchpointJson, persona: &str| {
+            t.emotions
+                .iter()
+                .find(|e| e.persona.as_deref() == Some(persona))
+                .map(|e| e.value)
+                .or(t.emotion)
+        };
+        let mut personas: Vec<&str> = Vec::new();
+        for e in self.old.2.emotions.iter().chain(&self.new.2.emotions) {
+            if let Some(p) = e.persona.as_deref() {
+                if !personas.contains(&p) {
+                    personas.push(p);
+                }
+            }
+        }
+        for persona in personas {
+            let (o, n) = (own(self.old.2, persona), own(self.new.2, persona));
+            // Moving with the audience-wide rating is reported once, above.
+            let audience_wide = (self.old.2.emotion, self.new.2.emotion);
+            if (o, n) != audience_wide {
+                self.rating(o, n, Some(persona), out);
+            }
+        }
+    }
+
+    /// Up is better; an old rating on another scale is rescaled first.
+    fn rating(&self, o: Option<i64>, n: Option<i64>, persona: Option<&str>, out: &mut Vec<Change>) {
         let (old_scale, new_scale) = self.scales;
         let rescaled = o.map(|value| rescale(value, old_scale, new_scale));
         let same_scale = (old_scale.min, old_scale.max) == (new_scale.min, new_scale.max);
@@ -588,7 +619,8 @@ impl TouchpointPair<'_> {
             (Some(a), Some(b)) if (b as f64) < a - 1e-9 => Effect::Worse,
             _ => Effect::Neutral,
         };
-        let mut message = format!("emotion {} → {}", optional_int(o), optional_int(n));
+        let whom = persona.map_or(String::new(), |p| format!(" for {p}"));
+        let mut message = format!("emotion{whom} {} → {}", optional_int(o), optional_int(n));
         if let (Some(value), Some(scaled), false) = (o, rescaled, same_scale) {
             message.push_str(&format!(
                 " (scale {} → {}: {value} is {} on the new scale)",
@@ -597,10 +629,12 @@ impl TouchpointPair<'_> {
                 show_number(scaled)
             ));
         }
-        out.push(self.at.change(Kind::Emotion, effect, message).values(
+        let mut change = self.at.change(Kind::Emotion, effect, message).values(
             o.and_then(|e| number(e as f64)),
             n.and_then(|e| number(e as f64)),
-        ));
+        );
+        change.persona = persona.map(str::to_string);
+        out.push(change);
     }
 }
 
@@ -1104,7 +1138,7 @@ fn compare_actions<'a>(old: &Located<'a>, new: &Located<'a>, loc: &Loc<'_>, out:
 
 fn rate(completed: &Option<CompletedJson>) -> Option<f64> {
     match completed.as_ref()? {
-        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate } => rate.map(|r| r.0),
+        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate, .. } => rate.map(|r| r.0),
     }
 }
 

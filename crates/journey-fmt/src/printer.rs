@@ -459,7 +459,20 @@ fn atoms(stmt: &Stmt) -> Vec<Atom> {
         | StmtKind::MomentOfTruth(s)
         | StmtKind::Opportunity(s)
         | StmtKind::Event(s)
+        | StmtKind::Does(s)
+        | StmtKind::Thinks(s)
+        | StmtKind::Says(s)
+        | StmtKind::System(s)
+        | StmtKind::Source(s)
         | StmtKind::Pain { text: s, .. } => push(s.span),
+        StmtKind::AsOf(date) => push(date.span),
+        // `by` is found between the atoms, like `of` in counts.
+        StmtKind::Backstage { text, team } => {
+            push(text.span);
+            if let Some(team) = team {
+                push(team.span);
+            }
+        }
         StmtKind::Team(def)
         | StmtKind::Persona(def)
         | StmtKind::ChannelDef(def)
@@ -493,8 +506,23 @@ fn atoms(stmt: &Stmt) -> Vec<Atom> {
         | StmtKind::For(names)
         | StmtKind::Next(names) => names.iter().for_each(|n| push(n.span)),
         StmtKind::Owner(name) | StmtKind::Channel(name) | StmtKind::Keeps(name) => push(name.span),
-        StmtKind::Emotion(int) | StmtKind::Effort(int) => push(int.span),
-        StmtKind::Completed { action, measure } => {
+        StmtKind::Emotion {
+            value,
+            feeling,
+            personas,
+        } => {
+            push(value.span);
+            if let Some(feeling) = feeling {
+                push(feeling.span);
+            }
+            personas.iter().for_each(|n| push(n.span));
+        }
+        StmtKind::Effort(int) => push(int.span),
+        StmtKind::Completed {
+            action,
+            measure,
+            as_of,
+        } => {
             push(action.span);
             match measure {
                 Measure::Counts { count, of, .. } => {
@@ -502,6 +530,9 @@ fn atoms(stmt: &Stmt) -> Vec<Atom> {
                     push(of.span);
                 }
                 Measure::Percent(value) => push(value.span),
+            }
+            if let Some(date) = as_of {
+                push(date.span);
             }
         }
         StmtKind::Target(value) | StmtKind::Actual(value) => push(value.span),

@@ -228,7 +228,7 @@ pub fn completion(
     let ctx = context(file, offset);
     // Statements need no separators: on a line like `{ channel web emotion `
     // the statement being typed starts at the last keyword of the block.
-    let stmt_text = last_statement(stmt_text, ctx.block);
+    let stmt_text = inner_reference(last_statement(stmt_text, ctx.block));
     let trimmed = stmt_text.trim_start();
     if trimmed.is_empty() {
         return statements(&ctx, replace);
@@ -262,6 +262,51 @@ pub fn completion(
     let mut items = values(world, file, &ctx, keyword, replace);
     items.retain(|item| !already.contains(item.label.as_str()));
     items
+}
+
+/// Keywords inside a statement that introduce a name: `backstage "…" by
+/// TEAM` (language 1.1). (`emotion N "…" for p` needs no entry: `for` is a
+/// touchpoint keyword, so [`last_statement`] already starts there.)
+const INNER_KEYWORDS: &[(&str, &str)] = &[("backstage", "by")];
+
+/// The part of a statement from its last inner keyword (`by …` of a
+/// `backstage`), so that the name after it is completed like a statement's
+/// argument; else the statement itself.
+fn inner_reference(stmt: &str) -> &str {
+    let trimmed = stmt.trim_start();
+    let Some(&(_, inner)) = INNER_KEYWORDS
+        .iter()
+        .find(|(outer, _)| trimmed.split([' ', '\t']).next() == Some(*outer))
+    else {
+        return stmt;
+    };
+    let mut found = None;
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = trimmed.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                b'\\' if !escaped => escaped = true,
+                b'"' if !escaped => in_string = false,
+                _ => escaped = false,
+            }
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            continue;
+        }
+        let starts_word = i == 0 || !is_ident_char(bytes[i - 1] as char);
+        let rest = &trimmed[i..];
+        let ends_word = rest
+            .get(inner.len()..)
+            .is_some_and(|after| after.chars().next().is_none_or(|c| !is_ident_char(c)));
+        if starts_word && rest.starts_with(inner) && ends_word {
+            found = Some(i);
+        }
+    }
+    found.map_or(stmt, |i| &trimmed[i..])
 }
 
 /// The text of the last statement that starts in `text`: from the last word
@@ -364,7 +409,11 @@ fn snippet(keyword: &str, block: BlockKind) -> Option<String> {
         "severity" => choice(&words(PainSeverity::ALL.iter().map(|v| v.as_str()))),
         "direction" => choice(&words(Direction::ALL.iter().map(|v| v.as_str()))),
         "goal" | "description" | "expects" | "needs" | "moment_of_truth" | "opportunity"
-        | "event" | "region" | "interests" => format!("{keyword} \"$1\""),
+        | "event" | "region" | "interests" | "does" | "thinks" | "says" | "system" | "source" => {
+            format!("{keyword} \"$1\"")
+        }
+        "backstage" => "backstage \"$1\" by ${2:team}".to_string(),
+        "as_of" => "as_of ${1:2026-01-01}".to_string(),
         _ => return None,
     })
 }
@@ -432,9 +481,8 @@ fn values(
         ("for", BlockKind::Journey | BlockKind::Touchpoint) => {
             globals(SymbolKind::Persona, CompletionKind::Persona)
         }
-        ("owner", BlockKind::Journey | BlockKind::Stage | BlockKind::Touchpoint) => {
-            globals(SymbolKind::Team, CompletionKind::Team)
-        }
+        ("owner", BlockKind::Journey | BlockKind::Stage | BlockKind::Touchpoint)
+        | ("by", BlockKind::Touchpoint) => globals(SymbolKind::Team, CompletionKind::Team),
         ("channel", BlockKind::Touchpoint) => {
             let mut items = globals(SymbolKind::Channel, CompletionKind::Channel);
             let declared: HashSet<String> = items.iter().map(|i| i.label.clone()).collect();

@@ -42,11 +42,13 @@ fn walk(
             continue;
         }
         match &stmt.kind {
-            StmtKind::Emotion(value) => hints.push(Hint {
+            StmtKind::Emotion { value, .. } => hints.push(Hint {
                 offset: value.span.end as usize,
                 label: format!("/ {}..{}", scale.0, scale.1),
             }),
-            StmtKind::Completed { action, measure } => {
+            StmtKind::Completed {
+                action, measure, ..
+            } => {
                 let Some(rate) = measure_rate(measure) else {
                     continue;
                 };

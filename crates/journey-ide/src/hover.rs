@@ -180,8 +180,26 @@ pub fn summary(world: &World<'_>, located: &Located) -> String {
                             .unwrap_or_default();
                         facts.push(format!("channel: `{}`{requires}", name.text));
                     }
-                    StmtKind::Emotion(v) => {
-                        facts.push(format!("emotion: {} on the scale {min}..{max}", v.value))
+                    StmtKind::Emotion {
+                        value,
+                        feeling,
+                        personas,
+                    } => {
+                        let feeling = feeling
+                            .as_ref()
+                            .map(|f| format!(" ({})", f.value))
+                            .unwrap_or_default();
+                        let whom = if personas.is_empty() {
+                            String::new()
+                        } else {
+                            let names: Vec<String> =
+                                personas.iter().map(|p| format!("`{}`", p.text)).collect();
+                            format!(" for {}", names.join(", "))
+                        };
+                        facts.push(format!(
+                            "emotion: {} on the scale {min}..{max}{feeling}{whom}",
+                            value.value
+                        ))
                     }
                     StmtKind::Effort(v) => facts.push(format!("effort: {} of 7", v.value)),
                     StmtKind::Pain { text, block } => {

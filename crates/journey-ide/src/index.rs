@@ -219,6 +219,14 @@ impl FileIndex {
                     reference(self, SymbolKind::Persona, name, "for");
                 }
             }
+            StmtKind::Emotion { personas, .. } => {
+                for name in personas {
+                    reference(self, SymbolKind::Persona, name, "for");
+                }
+            }
+            StmtKind::Backstage {
+                team: Some(name), ..
+            } => reference(self, SymbolKind::Team, name, "by"),
             StmtKind::Channel(name) => reference(self, SymbolKind::Channel, name, "channel"),
             StmtKind::Next(names) => {
                 for name in names {

@@ -71,7 +71,7 @@ fn summarise(stmts: &[Stmt], lens: &mut JourneyLens) {
                 lens.touchpoints += 1;
                 let name = def.id.as_ref().map_or("?", |id| id.text.as_str());
                 for inner in def.stmts() {
-                    if let StmtKind::Emotion(value) = &inner.kind {
+                    if let StmtKind::Emotion { value, .. } = &inner.kind {
                         let lower = lens
                             .lowest_emotion
                             .as_ref()

@@ -93,7 +93,14 @@ fn walk(text: &str, stmts: &[Stmt], push: &mut impl FnMut(Span, TokenKind, bool)
             | StmtKind::MomentOfTruth(s)
             | StmtKind::Opportunity(s)
             | StmtKind::Event(s)
+            | StmtKind::Does(s)
+            | StmtKind::Thinks(s)
+            | StmtKind::Says(s)
+            | StmtKind::System(s)
+            | StmtKind::Source(s)
+            | StmtKind::Backstage { text: s, .. }
             | StmtKind::Promise { text: s, .. } => push(s.span, String, false),
+            StmtKind::AsOf(date) => push(date.span, Number, false),
             StmtKind::Pain { text: label, block } => {
                 push(label.span, String, false);
                 if let Some(block) = block {
@@ -107,9 +114,20 @@ fn walk(text: &str, stmts: &[Stmt], push: &mut impl FnMut(Span, TokenKind, bool)
                 names.iter().for_each(|n| push(n.span, Data, false))
             }
             StmtKind::Age(range) | StmtKind::Scale(range) => push(range.span, Number, false),
-            StmtKind::Emotion(int) | StmtKind::Effort(int) => push(int.span, Number, false),
+            StmtKind::Emotion { value, feeling, .. } => {
+                push(value.span, Number, false);
+                if let Some(feeling) = feeling {
+                    push(feeling.span, String, false);
+                }
+            }
+            StmtKind::Effort(int) => push(int.span, Number, false),
             StmtKind::Target(value) | StmtKind::Actual(value) => push(value.span, Number, false),
-            StmtKind::Completed { measure, .. } => measure_tokens(text, measure, push),
+            StmtKind::Completed { measure, as_of, .. } => {
+                measure_tokens(text, measure, push);
+                if let Some(date) = as_of {
+                    push(date.span, Number, false);
+                }
+            }
             StmtKind::Segment(w) => push(w.span, Word, false),
             StmtKind::Approach(w) => push(w.span, Word, false),
             StmtKind::Phase(w) => push(w.span, Word, false),

@@ -640,7 +640,7 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 .pain .detail{color:inherit}
 .opportunity{border-color:var(--good)}.moment{border-color:var(--moment)}.moment.weak{border-style:dashed}
 .promise{border-color:var(--accent)}.promise.broken{background:var(--err-bg);color:var(--err-fg);border-color:var(--high-edge)}.promise.broken .detail{color:inherit}.keeps{border-color:var(--good)}
-.kpi.met{border-color:var(--good)}.kpi.missed{border-color:var(--bad)}.expects{border-color:var(--accent)}
+.kpi.met{border-color:var(--good)}.kpi.missed{border-color:var(--bad)}.expects{border-color:var(--accent)}.says,.thinks,.does{border-color:var(--accent)}.backstage,.system{border-style:dotted}
 .prose{font-size:13px;color:var(--muted);margin:.3rem 0}
 .meter{margin:.3rem 0 .5rem}.meter .title{margin:0;font-weight:600;font-size:13px}
 .bar{display:block;width:100%;height:14px;margin:.2rem 0}.bar .track{fill:var(--grid)}.bar .fill{fill:var(--curve)}.meter.missed .bar .fill{fill:var(--bad)}.meter.met .bar .fill{fill:var(--good)}.bar .target{stroke:var(--fg);stroke-width:2}

@@ -50,6 +50,16 @@ pub const LANES: &[Lane] = &[
         body: LaneBody::Curve,
         always: true,
     },
+    // Language 1.1: the customer's side of the touchpoint.
+    Lane {
+        key: "customer",
+        title: "Does, thinks, says",
+        body: LaneBody::Items {
+            touchpoint: customer,
+            stage: nothing,
+        },
+        always: false,
+    },
     Lane {
         key: "pains",
         title: "Pain points and opportunities",
@@ -74,6 +84,16 @@ pub const LANES: &[Lane] = &[
         body: LaneBody::Items {
             touchpoint: touchpoint_promises,
             stage: stage_promises,
+        },
+        always: false,
+    },
+    // The service blueprint: what the customer does not see, last.
+    Lane {
+        key: "backstage",
+        title: "Backstage (below the line of visibility)",
+        body: LaneBody::Items {
+            touchpoint: backstage,
+            stage: nothing,
         },
         always: false,
     },
@@ -119,6 +139,11 @@ pub enum Note {
     Promise { broken: bool },
     Keeps,
     Kpi(Status),
+    Does,
+    Thinks,
+    Says,
+    Backstage,
+    System,
 }
 
 impl Note {
@@ -137,6 +162,11 @@ impl Note {
             Note::Promise { broken: true } => "Broken promise",
             Note::Keeps => "Keeps promise",
             Note::Kpi(_) => "KPI",
+            Note::Does => "Does",
+            Note::Thinks => "Thinks",
+            Note::Says => "Says",
+            Note::Backstage => "Backstage",
+            Note::System => "System",
         }
     }
 
@@ -154,6 +184,11 @@ impl Note {
             Note::Promise { broken: true } => "✉✗",
             Note::Keeps => "✓",
             Note::Kpi(status) => status.symbol(),
+            Note::Does => "▸",
+            Note::Thinks => "…",
+            Note::Says => "❞",
+            Note::Backstage => "⚙",
+            Note::System => "▣",
         }
     }
 
@@ -175,6 +210,11 @@ impl Note {
                 Status::Missed => "kpi missed",
                 Status::Unknown | Status::NoTarget => "kpi unknown",
             },
+            Note::Does => "does",
+            Note::Thinks => "thinks",
+            Note::Says => "says",
+            Note::Backstage => "backstage",
+            Note::System => "system",
         }
     }
 }
@@ -228,6 +268,42 @@ fn touchpoint_card(view: &JourneyView<'_>, s: usize, t: usize) -> Vec<Item> {
             .iter()
             .map(|f| Item::Finding((*f).clone())),
     );
+    items
+}
+
+/// `does`, `thinks` and `says`, in that order.
+fn customer(view: &JourneyView<'_>, s: usize, t: usize) -> Vec<Item> {
+    let tp = view.touchpoint(s, t);
+    let note = |kind: Note| {
+        move |text: &String| Item::Note {
+            kind,
+            text: text.clone(),
+            detail: None,
+        }
+    };
+    let mut items: Vec<Item> = tp.does.iter().map(note(Note::Does)).collect();
+    items.extend(tp.thinks.iter().map(note(Note::Thinks)));
+    items.extend(tp.says.iter().map(note(Note::Says)));
+    items
+}
+
+/// Backstage actions with the team that performs them, then the systems.
+fn backstage(view: &JourneyView<'_>, s: usize, t: usize) -> Vec<Item> {
+    let tp = view.touchpoint(s, t);
+    let mut items: Vec<Item> = tp
+        .backstage
+        .iter()
+        .map(|b| Item::Note {
+            kind: Note::Backstage,
+            text: b.text.clone(),
+            detail: b.team.as_ref().map(|team| format!("By: {team}")),
+        })
+        .collect();
+    items.extend(tp.systems.iter().map(|system| Item::Note {
+        kind: Note::System,
+        text: system.clone(),
+        detail: None,
+    }));
     items
 }
 

@@ -90,7 +90,7 @@ pub fn kpi_figures(kpi: &KpiJson) -> String {
 /// The completed rate of a desired action, in percent.
 pub fn completed_rate(desired: &DesiredJson) -> Option<f64> {
     match desired.completed.as_ref()? {
-        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate } => {
+        CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate, .. } => {
             rate.map(|r| r.0.clamp(0.0, 100.0))
         }
     }
@@ -100,11 +100,13 @@ pub fn completed_rate(desired: &DesiredJson) -> Option<f64> {
 pub fn desired_figures(desired: &DesiredJson) -> String {
     let completed = match &desired.completed {
         None => "not measured".to_string(),
-        Some(CompletedJson::Counts { count, of, rate }) => format!(
+        Some(CompletedJson::Counts {
+            count, of, rate, ..
+        }) => format!(
             "completed {} ({count} of {of})",
             rate.map_or("—".to_string(), |r| percent(r.0))
         ),
-        Some(CompletedJson::Rate { rate }) => format!(
+        Some(CompletedJson::Rate { rate, .. }) => format!(
             "completed {}",
             rate.map_or("—".to_string(), |r| percent(r.0))
         ),

@@ -204,3 +204,34 @@ fn output_grows_linearly_with_the_journey() {
     let ratio = sizes[1] as f64 / sizes[0] as f64;
     assert!((3.0..5.5).contains(&ratio), "{sizes:?}");
 }
+
+/// Language 1.1: does / thinks / says in their lane, backstage actions with
+/// their teams and the systems below the line of visibility.
+#[test]
+fn the_customers_lanes_and_the_backstage_are_drawn() {
+    let (model, findings) = text(
+        "team ops \"Ops\"\npersona p \"P\" { data email }\n\
+         journey j \"J\" {\n    goal \"g\"\n    for p\n    stage s \"S\" {\n        touchpoint t \"T\" {\n            channel email\n            emotion 3\n            does \"Opens the mail\"\n            thinks \"Is it spam?\"\n            says \"I almost deleted it\"\n            backstage \"Segments the list\" by ops\n            system \"ESP\"\n        }\n    }\n}\n",
+    );
+    for format in [Format::Html, Format::Svg] {
+        let map = render(&model, &findings, format, None);
+        for expected in [
+            "Opens the mail",
+            "Is it spam?",
+            "I almost deleted it",
+            "Segments the list",
+            "By: ops",
+            "ESP",
+            // The SVG wraps the lane title over lines.
+            "Backstage (below",
+        ] {
+            assert!(map.contains(expected), "{format:?} lacks {expected}");
+        }
+    }
+    // A map without any of it gets neither lane.
+    let (model, findings) = text(
+        "journey j \"J\" {\n    goal \"g\"\n    stage s { touchpoint t { channel web } }\n}\n",
+    );
+    let html = render(&model, &findings, Format::Html, None);
+    assert!(!html.contains("line of visibility"));
+}

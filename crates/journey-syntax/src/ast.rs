@@ -57,6 +57,36 @@ pub struct Int {
     pub span: Span,
 }
 
+/// A DATE, `YYYY-MM-DD` as written. `ymd` is `None` when the text is not a
+/// real calendar date (`2026-02-30`), which the checker reports as
+/// `value-out-of-range`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Date {
+    pub ymd: Option<(i32, u32, u32)>,
+    pub span: Span,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`; `ymd` is `None` unless it is a real calendar date.
+    pub fn parse(text: &str, span: Span) -> Date {
+        Date {
+            ymd: crate::date::parse_ymd(text),
+            span,
+        }
+    }
+
+    /// Days since 1970-01-01, for a valid date.
+    pub fn days(&self) -> Option<i64> {
+        self.ymd
+            .map(|(y, m, d)| crate::date::days_from_civil(y, m, d))
+    }
+
+    /// The ISO text (`2026-05-01`), for a valid date.
+    pub fn iso(&self) -> Option<String> {
+        self.ymd.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
 /// `min..max` as written (no ordering is implied).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Range {
@@ -262,7 +292,24 @@ pub enum StmtKind {
     Expects(Str),
     /// `channel IDENT` inside a touchpoint.
     Channel(Name),
-    Emotion(Int),
+    /// `emotion N "feeling"? (for p, …)?`: no personas means the whole
+    /// audience.
+    Emotion {
+        value: Int,
+        feeling: Option<Str>,
+        personas: Vec<Name>,
+    },
+    Does(Str),
+    Thinks(Str),
+    Says(Str),
+    /// `backstage "TEXT" (by TEAM)?`
+    Backstage {
+        text: Str,
+        team: Option<Name>,
+    },
+    System(Str),
+    Source(Str),
+    AsOf(Date),
     Effort(Int),
     MomentOfTruth(Str),
     Opportunity(Str),
@@ -271,6 +318,7 @@ pub enum StmtKind {
     Completed {
         action: Name,
         measure: Measure,
+        as_of: Option<Date>,
     },
     Keeps(Name),
     /// `target` of a desired action (always a percent) or of a KPI.
@@ -315,7 +363,14 @@ impl StmtKind {
             StmtKind::Description(_) => "description",
             StmtKind::Phase(_) => "phase",
             StmtKind::Expects(_) => "expects",
-            StmtKind::Emotion(_) => "emotion",
+            StmtKind::Emotion { .. } => "emotion",
+            StmtKind::Does(_) => "does",
+            StmtKind::Thinks(_) => "thinks",
+            StmtKind::Says(_) => "says",
+            StmtKind::Backstage { .. } => "backstage",
+            StmtKind::System(_) => "system",
+            StmtKind::Source(_) => "source",
+            StmtKind::AsOf(_) => "as_of",
             StmtKind::Effort(_) => "effort",
             StmtKind::MomentOfTruth(_) => "moment_of_truth",
             StmtKind::Opportunity(_) => "opportunity",

@@ -8,6 +8,7 @@
 extern crate alloc;
 
 pub mod ast;
+pub mod date;
 pub mod diagnostic;
 pub mod keywords;
 mod lower;

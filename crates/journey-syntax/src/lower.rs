@@ -200,7 +200,29 @@ impl<'t> Lower<'t> {
             Rule::phase => StmtKind::Phase(word(kids.next(), Phase::from_word)),
             Rule::expects => StmtKind::Expects(self.string(kids.next())),
             Rule::channel_use => StmtKind::Channel(name(kids.next())),
-            Rule::emotion => StmtKind::Emotion(int(kids.next())),
+            Rule::emotion => {
+                let value = int(kids.next());
+                let mut kids = kids.peekable();
+                let feeling = kids
+                    .next_if(|p| matches!(p.as_rule(), Rule::good_string | Rule::bad_string))
+                    .map(|p| self.string(Some(p)));
+                let personas = kids.map(|p| name(Some(p))).collect();
+                StmtKind::Emotion {
+                    value,
+                    feeling,
+                    personas,
+                }
+            }
+            Rule::does => StmtKind::Does(self.string(kids.next())),
+            Rule::thinks => StmtKind::Thinks(self.string(kids.next())),
+            Rule::says => StmtKind::Says(self.string(kids.next())),
+            Rule::backstage => StmtKind::Backstage {
+                text: self.string(kids.next()),
+                team: kids.next().map(|p| name(Some(p))),
+            },
+            Rule::system => StmtKind::System(self.string(kids.next())),
+            Rule::source => StmtKind::Source(self.string(kids.next())),
+            Rule::as_of => StmtKind::AsOf(date(kids.next())),
             Rule::effort => StmtKind::Effort(int(kids.next())),
             Rule::moment_of_truth => StmtKind::MomentOfTruth(self.string(kids.next())),
             Rule::opportunity => StmtKind::Opportunity(self.string(kids.next())),
@@ -209,7 +231,12 @@ impl<'t> Lower<'t> {
             Rule::completed => {
                 let action = name(kids.next());
                 let measure = measure(kids.next());
-                StmtKind::Completed { action, measure }
+                let as_of = kids.next().map(|p| date(Some(p)));
+                StmtKind::Completed {
+                    action,
+                    measure,
+                    as_of,
+                }
             }
             Rule::keeps => StmtKind::Keeps(name(kids.next())),
             Rule::target | Rule::target_percent => StmtKind::Target(value(kids.next())),
@@ -962,6 +989,11 @@ fn int(pair: Option<Pair<'_, Rule>>) -> Int {
         value,
         span: span_of(&pair),
     }
+}
+
+fn date(pair: Option<Pair<'_, Rule>>) -> Date {
+    let pair = pair.expect("the grammar guarantees a date");
+    Date::parse(pair.as_str(), span_of(&pair))
 }
 
 fn range(pair: Option<Pair<'_, Rule>>) -> Range {

@@ -63,7 +63,19 @@ pub fn shift_stmt(stmt: &mut Stmt, d: i64) {
         | StmtKind::Expects(s)
         | StmtKind::MomentOfTruth(s)
         | StmtKind::Opportunity(s)
-        | StmtKind::Event(s) => sh(&mut s.span),
+        | StmtKind::Event(s)
+        | StmtKind::Does(s)
+        | StmtKind::Thinks(s)
+        | StmtKind::Says(s)
+        | StmtKind::System(s)
+        | StmtKind::Source(s) => sh(&mut s.span),
+        StmtKind::AsOf(date) => sh(&mut date.span),
+        StmtKind::Backstage { text, team } => {
+            sh(&mut text.span);
+            if let Some(team) = team {
+                sh(&mut team.span);
+            }
+        }
         StmtKind::Team(def)
         | StmtKind::Persona(def)
         | StmtKind::ChannelDef(def)
@@ -97,9 +109,27 @@ pub fn shift_stmt(stmt: &mut Stmt, d: i64) {
             v.iter_mut().for_each(|n| sh(&mut n.span))
         }
         StmtKind::Owner(n) | StmtKind::Channel(n) | StmtKind::Keeps(n) => sh(&mut n.span),
-        StmtKind::Emotion(i) | StmtKind::Effort(i) => sh(&mut i.span),
-        StmtKind::Completed { action, measure } => {
+        StmtKind::Emotion {
+            value,
+            feeling,
+            personas,
+        } => {
+            sh(&mut value.span);
+            if let Some(feeling) = feeling {
+                sh(&mut feeling.span);
+            }
+            personas.iter_mut().for_each(|n| sh(&mut n.span));
+        }
+        StmtKind::Effort(i) => sh(&mut i.span),
+        StmtKind::Completed {
+            action,
+            measure,
+            as_of,
+        } => {
             sh(&mut action.span);
+            if let Some(date) = as_of {
+                sh(&mut date.span);
+            }
             match measure {
                 Measure::Counts { count, of, span } => {
                     sh(&mut count.span);

@@ -14,8 +14,10 @@ syntax keyword journeyDefine team persona channel journey stage touchpoint desir
 syntax keyword journeyKeyword segment age region interests needs description goal
 syntax keyword journeyKeyword approach scale phase expects emotion effort pain
 syntax keyword journeyKeyword moment_of_truth opportunity severity target event actual direction
+syntax keyword journeyKeyword does thinks says backstage system source as_of
 syntax keyword journeyKeyword completed keeps owner next for data requires nextgroup=journeyRefName skipwhite
 syntax keyword journeyOf of
+syntax keyword journeyOf by nextgroup=journeyRefName skipwhite
 " Enumerated values.
 syntax keyword journeyEnum b2b b2c functional business engagement action pre_purchase usage
 syntax keyword journeyEnum low medium high higher lower
@@ -32,6 +34,7 @@ syntax match journeyNumber /-\?\<\d\+\%(\.\d\+\)\?\ze\s\+\u\u\u\>/ nextgroup=jou
 syntax match journeyUnit /%\|min\|s\|h\|d\|w/ contained
 syntax match journeyCurrency /\u\u\u\>/ contained
 syntax match journeyRange /\.\./
+syntax match journeyDate /\<\d\{4}-\d\d-\d\d\>/
 
 " Strings and escapes.
 syntax region journeyString start=/"/ skip=/\\\\\|\\"/ end=/"\|$/ contains=journeyEscape,journeyBadEscape oneline
@@ -58,6 +61,7 @@ highlight default link journeyNumber Number
 highlight default link journeyUnit Type
 highlight default link journeyCurrency Type
 highlight default link journeyRange Operator
+highlight default link journeyDate Number
 highlight default link journeyString String
 highlight default link journeyEscape SpecialChar
 highlight default link journeyBadEscape Error

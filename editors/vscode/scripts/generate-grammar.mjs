@@ -272,6 +272,15 @@ const repository = {
       plain('moment_of_truth'),
       plain('opportunity'),
       refListStmt('next', 'touchpoint'),
+      // Language 1.1: the customer's lanes, the service behind, evidence.
+      plain('does'),
+      plain('thinks'),
+      plain('says'),
+      plain('backstage'),
+      refStmt('by', 'team'),
+      plain('system'),
+      plain('source'),
+      plain('as_of'),
       plain('description'),
       { include: '#kpi' },
       { include: '#action-statements' },
@@ -299,6 +308,8 @@ const repository = {
         },
       },
       refStmt('keeps', 'promise'),
+      // `completed … as_of DATE`
+      plain('as_of'),
     ],
   },
 
@@ -312,7 +323,14 @@ const repository = {
 
   kpi: definition('kpi', 'entity.name.variable.kpi.journey', 'kpi'),
   'kpi-statements': {
-    patterns: [plain('target'), plain('actual'), enumStmt('direction'), plain('description')],
+    patterns: [
+      plain('target'),
+      plain('actual'),
+      enumStmt('direction'),
+      plain('source'),
+      plain('as_of'),
+      plain('description'),
+    ],
   },
 };
 

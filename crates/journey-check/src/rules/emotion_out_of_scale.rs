@@ -16,37 +16,44 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
     let model = &analysis.model;
     for (journey, _, tp) in touchpoints(model) {
         let scale = &journey.scale;
-        let Some(emotion) = &tp.emotion else { continue };
-        let text = &analysis.file(crate::FileId::ROOT).text;
-        if !scale.is_valid()
-            || scale.contains(emotion.value.value)
-            || !super::value_out_of_range::is_exact(&emotion.value, text)
-        {
-            continue;
-        }
-        let which = if scale.declared.is_some() {
-            "the journey's scale"
-        } else {
-            "the default scale"
-        };
-        sink.root(
-            RULE.diagnostic(
-                emotion.value.span,
-                format!(
-                    "emotion {} of touchpoint `{}` is outside {which} {}..{}",
-                    emotion.value.value,
-                    model.def(tp.def).id,
+        let mut seen = Vec::new();
+        for emotion in tp.emotions() {
+            // `emotion 9 for a, b` is one statement with one number.
+            if seen.contains(&emotion.value.span) {
+                continue;
+            }
+            seen.push(emotion.value.span);
+            let text = &analysis.file(crate::FileId::ROOT).text;
+            if !scale.is_valid()
+                || scale.contains(emotion.value.value)
+                || !super::value_out_of_range::is_exact(&emotion.value, text)
+            {
+                continue;
+            }
+            let which = if scale.declared.is_some() {
+                "the journey's scale"
+            } else {
+                "the default scale"
+            };
+            sink.root(
+                RULE.diagnostic(
+                    emotion.value.span,
+                    format!(
+                        "emotion {} of touchpoint `{}` is outside {which} {}..{}",
+                        emotion.value.value,
+                        model.def(tp.def).id,
+                        scale.min,
+                        scale.max
+                    ),
+                )
+                .with_help(format!(
+                    "rate it from {} to {}, or declare another `scale` in journey `{}`",
                     scale.min,
-                    scale.max
-                ),
-            )
-            .with_help(format!(
-                "rate it from {} to {}, or declare another `scale` in journey `{}`",
-                scale.min,
-                scale.max,
-                model.def(journey.def).id
-            )),
-        );
+                    scale.max,
+                    model.def(journey.def).id
+                )),
+            );
+        }
     }
 }
 

@@ -17,9 +17,10 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
     for journey in &model.journeys {
         let mut rated = 0usize;
         let (mut lowest, mut highest) = (i64::MAX, i64::MIN);
+        // Every rating counts, per persona too (LANGUAGE.md §10).
         for (_, tp) in journey.touchpoints() {
-            if let Some(e) = journey.rated(tp) {
-                rated += 1;
+            rated += usize::from(journey.ratings(tp).next().is_some());
+            for (_, e) in journey.ratings(tp) {
                 lowest = lowest.min(e);
                 highest = highest.max(e);
             }
@@ -28,11 +29,14 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
             continue;
         }
         for (_, tp) in journey.touchpoints() {
-            if journey.rated(tp) != Some(lowest) {
-                continue;
-            }
-            let Some(emotion) = &tp.emotion else { continue };
-            sink.root(
+            // One advice per statement: `emotion 1 for a, b` is one rating line.
+            let mut seen = Vec::new();
+            for (emotion, value) in journey.ratings(tp) {
+                if value != lowest || seen.contains(&emotion.stmt) {
+                    continue;
+                }
+                seen.push(emotion.stmt);
+                sink.root(
                 RULE.diagnostic(
                     emotion.stmt,
                     format!(
@@ -45,6 +49,7 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
                 )
                 .with_help("the lowest-rated touchpoints are where to improve first"),
             );
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! severity, summary, Markdown docs) and, for the semantic ones, a `check`
 //! over an [`Analysis`].
 
+use journey_syntax::ast::Date;
 use journey_syntax::{Diagnostic, Severity, Span};
 
 use crate::model::{Actions, Completed, Desired, FileId, Journey, Kpi, Model, Stage, Touchpoint};
@@ -78,6 +79,18 @@ pub mod unreachable_touchpoint;
 pub mod unused_definition;
 pub mod value_out_of_range;
 pub mod weak_moment_of_truth;
+// Language 1.1 (LANGUAGE.md §10).
+pub mod desired_without_target;
+pub mod emotion_cliff;
+pub mod future_measurement;
+pub mod incomplete_kpi;
+pub mod missing_audience;
+pub mod missing_channel;
+pub mod missing_emotion;
+pub mod persona_not_in_audience;
+pub mod phase_order;
+pub mod stale_measurement;
+pub mod unrated_moment_of_truth;
 
 /// Every code, in the order of the language reference's table.
 pub static RULES: &[Rule] = &[
@@ -110,6 +123,18 @@ pub static RULES: &[Rule] = &[
     missing_owner::RULE,
     lowest_emotion::RULE,
     invalid_config::RULE,
+    // The table of §10.
+    missing_channel::RULE,
+    missing_emotion::RULE,
+    emotion_cliff::RULE,
+    unrated_moment_of_truth::RULE,
+    incomplete_kpi::RULE,
+    desired_without_target::RULE,
+    phase_order::RULE,
+    missing_audience::RULE,
+    persona_not_in_audience::RULE,
+    stale_measurement::RULE,
+    future_measurement::RULE,
 ];
 
 type Check = fn(&Analysis, &mut Sink);
@@ -143,6 +168,17 @@ static CHECKS: &[Check] = &[
     unmeasured_action::check,
     missing_owner::check,
     lowest_emotion::check,
+    missing_channel::check,
+    missing_emotion::check,
+    emotion_cliff::check,
+    unrated_moment_of_truth::check,
+    incomplete_kpi::check,
+    desired_without_target::check,
+    phase_order::check,
+    missing_audience::check,
+    persona_not_in_audience::check,
+    stale_measurement::check,
+    future_measurement::check,
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -164,6 +200,13 @@ pub struct Sink {
 
 impl Sink {
     pub fn push(&mut self, file: FileId, diagnostic: Diagnostic) {
+        // A definition whose header lost its id keeps its block but defines
+        // nothing, and no message may name it (LANGUAGE.md §4): every message
+        // quotes ids in backticks, so an empty id shows as "``". Its syntax
+        // error is reported; the rest would be noise about a name nobody wrote.
+        if diagnostic.message.contains("``") {
+            return;
+        }
         self.items.push((file, diagnostic));
     }
 
@@ -212,6 +255,25 @@ pub(crate) fn all_completed(model: &Model) -> impl Iterator<Item = &Completed> {
         .journeys
         .iter()
         .flat_map(|journey| actions(journey).flat_map(|(_, block)| &block.completed))
+}
+
+/// Every `as_of` date of every journey that takes part in checks: on
+/// touchpoints, KPIs and `completed` statements (not their duplicates).
+pub(crate) fn measurement_dates(model: &Model) -> impl Iterator<Item = &Date> {
+    model.journeys.iter().flat_map(|journey| {
+        let touchpoints = journey
+            .touchpoints()
+            .filter_map(|(_, tp)| tp.as_of.as_ref());
+        let kpis = kpis(journey).filter_map(|k| k.as_of.as_ref());
+        let completed = actions(journey).flat_map(|(_, block)| {
+            block
+                .completed
+                .iter()
+                .filter(|c| c.duplicate_of.is_none())
+                .filter_map(|c| c.as_of.as_ref())
+        });
+        touchpoints.chain(kpis).chain(completed)
+    })
 }
 
 /// Every journey with its stages' touchpoints.

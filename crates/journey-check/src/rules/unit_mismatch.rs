@@ -52,7 +52,12 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
             let (Some(target), Some(actual)) = (&kpi.target, &kpi.actual) else {
                 continue;
             };
-            if comparable(&target.kind, &actual.kind) {
+            // A value out of range is reported as such and takes no further
+            // part (LANGUAGE.md §6): no mismatch against the other value.
+            if comparable(&target.kind, &actual.kind)
+                || !kpi.value_ok(target)
+                || !kpi.value_ok(actual)
+            {
                 continue;
             }
             let message = match (&target.kind, &actual.kind) {

@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     unrepresentable_numbers(analysis, sink);
+    impossible_dates(analysis, sink);
     let model = &analysis.model;
     for persona in &model.personas {
         let Some(age) = &persona.age else { continue };
@@ -211,6 +212,40 @@ fn unrepresentable_numbers(analysis: &Analysis, sink: &mut Sink) {
     }
 }
 
+/// Every DATE of the analysed file that is not a real calendar date
+/// (`2026-02-30`, `2026-13-01`; LANGUAGE.md §10).
+fn impossible_dates(analysis: &Analysis, sink: &mut Sink) {
+    let root = analysis.file(crate::FileId::ROOT);
+    let Some(parse) = &root.syntax else { return };
+    let mut found = Vec::new();
+    for stmt in &parse.file.items {
+        dates_of(stmt, &mut found);
+    }
+    for span in found {
+        let literal = root.text.get(span.range()).unwrap_or_default();
+        sink.root(
+            RULE.diagnostic(span, format!("`{literal}` is not a calendar date"))
+                .with_help("write a real date as YYYY-MM-DD, such as `2026-05-01`"),
+        );
+    }
+}
+
+fn dates_of(stmt: &Stmt, found: &mut Vec<Span>) {
+    let date = match &stmt.kind {
+        StmtKind::AsOf(date) => Some(date),
+        StmtKind::Completed { as_of, .. } => as_of.as_ref(),
+        _ => None,
+    };
+    if let Some(date) = date.filter(|d| d.ymd.is_none()) {
+        found.push(date.span);
+    }
+    if let Some((block, _)) = stmt.kind.block() {
+        for inner in &block.stmts {
+            dates_of(inner, found);
+        }
+    }
+}
+
 /// The spans and texts of the unrepresentable numbers in a statement and
 /// the blocks inside it.
 fn numbers_of<'t>(stmt: &Stmt, text: &'t str, found: &mut Vec<(Span, &'t str)>) {
@@ -224,7 +259,7 @@ fn numbers_of<'t>(stmt: &Stmt, text: &'t str, found: &mut Vec<(Span, &'t str)>) 
             int(&range.min);
             int(&range.max);
         }
-        StmtKind::Emotion(value) | StmtKind::Effort(value) => int(value),
+        StmtKind::Emotion { value, .. } | StmtKind::Effort(value) => int(value),
         StmtKind::Completed { measure, .. } => match measure {
             Measure::Counts { count, of, .. } => {
                 int(count);
@@ -263,6 +298,7 @@ Reports a value outside the range it must lie in:
 - `effort` outside 1..7 (the Customer Effort Score's range);
 - a percent outside 0..100 in a desired action's `target` or in `completed x N%`;
 - `age a..b` with `a > b`;
+- an `as_of` date that is not a real calendar date (`2026-02-30`);
 - a value of a built-in KPI outside its range: `conversion_rate`, `retention_rate`, `csat`
   and `churn_rate` 0..100%, `nps` -100..100, `ces` 1..7, `average_transaction_time` and `clv`
   at least 0;

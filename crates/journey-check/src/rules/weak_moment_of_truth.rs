@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
     let model = &analysis.model;
     for (journey, _, tp) in touchpoints(model) {
-        let Some(emotion) = journey.rated(tp) else {
+        // Every rating counts (LANGUAGE.md §10): the weakest one decides.
+        let Some((rating, emotion)) = journey.ratings(tp).min_by_key(|(_, v)| *v) else {
             continue;
         };
         let middle = journey.scale.middle();
@@ -36,9 +37,7 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
                 ),
             )
             .with_help("a moment that decides whether the customer stays must not be a low point: improve it first");
-            if let Some(e) = &tp.emotion {
-                diagnostic = diagnostic.with_label(e.stmt, "the rating");
-            }
+            diagnostic = diagnostic.with_label(rating.stmt, "the rating");
             sink.root(diagnostic);
         }
     }

@@ -261,6 +261,13 @@ impl Generator {
                 "opportunity",
                 "next",
                 "description",
+                "does",
+                "thinks",
+                "says",
+                "backstage",
+                "system",
+                "source",
+                "as_of",
                 "kpi",
                 "desired",
                 "completed",
@@ -269,7 +276,14 @@ impl Generator {
             ],
             Context::Pain => &["severity", "opportunity"],
             Context::Desired => &["target", "event", "description"],
-            Context::Kpi => &["target", "actual", "direction", "description"],
+            Context::Kpi => &[
+                "target",
+                "actual",
+                "direction",
+                "source",
+                "as_of",
+                "description",
+            ],
         };
         let keyword = *self.rng.pick(choices);
         if matches!(
@@ -330,6 +344,43 @@ impl Generator {
                 } else {
                     self.percent();
                 }
+                if self.rng.chance(30) {
+                    self.ws();
+                    self.out.push_str("as_of");
+                    self.ws();
+                    self.date();
+                }
+            }
+            "emotion" => {
+                self.keyword(keyword);
+                self.ws();
+                self.int();
+                if self.rng.chance(30) {
+                    self.ws();
+                    self.string();
+                }
+                if self.rng.chance(30) {
+                    self.ws();
+                    self.out.push_str("for");
+                    self.ws();
+                    self.list(Generator::ident);
+                }
+            }
+            "backstage" => {
+                self.keyword(keyword);
+                self.ws();
+                self.string();
+                if self.rng.chance(50) {
+                    self.ws();
+                    self.out.push_str("by");
+                    self.ws();
+                    self.ident();
+                }
+            }
+            "as_of" => {
+                self.keyword(keyword);
+                self.ws();
+                self.date();
             }
             "segment" => self.word(keyword, &["b2b", "b2c"]),
             "approach" => self.word(
@@ -361,7 +412,7 @@ impl Generator {
                 self.ws();
                 self.ident();
             }
-            "emotion" | "effort" => {
+            "effort" => {
                 self.keyword(keyword);
                 self.ws();
                 self.int();
@@ -579,6 +630,16 @@ impl Generator {
             }
         }
         self.out.push('"');
+    }
+
+    /// `YYYY-MM-DD` (whether it is a real date does not matter to the formatter).
+    fn date(&mut self) {
+        let (year, month, day) = (
+            1990 + self.rng.below(60),
+            1 + self.rng.below(12),
+            1 + self.rng.below(31),
+        );
+        self.out.push_str(&format!("{year:04}-{month:02}-{day:02}"));
     }
 
     fn int(&mut self) {
