@@ -11,10 +11,15 @@ fuzz_target!(|data: &[u8]| {
     let text = match decode(data) {
         Ok(text) => text,
         Err(diagnostic) => {
-            // Offsets into the bytes: a non-empty range at the first bad byte.
+            // The span covers the replacement character that stands for the
+            // first bad byte in the text as shown (lossily decoded); the
+            // bytes before it are the same in both.
+            let shown = String::from_utf8_lossy(data);
             let (start, end) = (diagnostic.span.start as usize, diagnostic.span.end as usize);
             assert!(
-                start < end && end <= data.len() && std::str::from_utf8(&data[..start]).is_ok(),
+                start < end
+                    && shown.get(start..end) == Some("\u{FFFD}")
+                    && std::str::from_utf8(&data[..start]).is_ok(),
                 "invalid-utf8 span {start}..{end} of {} bytes",
                 data.len()
             );
