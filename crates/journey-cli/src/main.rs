@@ -262,13 +262,16 @@ fn fix_today(command: &Command) -> Result<(), u8> {
     };
     let days = match flag {
         Some(days) => days,
-        None => match std::env::var(journey_check::today::TODAY_ENV) {
-            Ok(text) => parse_today(&text).map_err(|message| {
-                eprintln!("error: {}: {message}", journey_check::today::TODAY_ENV);
-                EXIT_USAGE
-            })?,
-            Err(_) => return Ok(()),
-        },
+        // Empty counts as unset, as for `NO_COLOR`.
+        None => {
+            match std::env::var(journey_check::today::TODAY_ENV).map(|t| t.trim().to_string()) {
+                Ok(text) if !text.is_empty() => parse_today(&text).map_err(|message| {
+                    eprintln!("error: {}: {message}", journey_check::today::TODAY_ENV);
+                    EXIT_USAGE
+                })?,
+                _ => return Ok(()),
+            }
+        }
     };
     journey_check::today::set_today(days);
     Ok(())
