@@ -42,10 +42,13 @@ for target in "${targets[@]}"; do
     # 16 KiB inputs reach every construct; -timeout catches a hang (a
     # quadratic path) and -rss_limit_mb a memory blow-up. An edit script
     # re-parses its text several times per edit: 4 KiB keep it quick.
+    # A fixed seed (FUZZ_SEED, default 1) makes a CI run repeatable: the
+    # same corpus and seed explore the same inputs first.
     max_len=16384
     [ "$target" = incremental_edits ] && max_len=4096
     if cargo fuzz run "${build[@]}" "$target" -- \
         -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+        -seed="${FUZZ_SEED:-1}" \
         -dict=journey.dict -print_final_stats=1 2>"$log"; then
         grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
     else
