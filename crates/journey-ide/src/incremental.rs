@@ -101,6 +101,12 @@ impl Region {
         suffix: &str,
     ) -> Option<Region> {
         let fragment = new_text.get(start..new_end)?;
+        // A file's grammar skips a leading byte-order mark: a fragment that
+        // starts with U+FEFF in the middle of a file would lose it (a full
+        // parse reports it), so such a region is left to a full parse.
+        if start > 0 && prefix.is_empty() && fragment.starts_with('\u{FEFF}') {
+            return None;
+        }
         let mut wrapped = String::with_capacity(prefix.len() + fragment.len() + suffix.len());
         wrapped.push_str(prefix);
         wrapped.push_str(fragment);

@@ -59,3 +59,14 @@ fn string_opened_by_an_edit_runs_into_the_next_statement() {
         "\"",
     );
 }
+
+/// A byte-order mark in the middle of a file is junk to a full parse, but
+/// a re-parsed region that starts with it read it as the file's own mark
+/// (the grammar skips a leading one) and lost the error.
+#[test]
+fn a_byte_order_mark_after_a_block_is_not_the_files_own() {
+    let text = "persona ok {\n}\u{feff}\nteam a\n";
+    let at = text.find("team").unwrap();
+    assert_reparse_matches_full_parse(text, at, at + 4, "team");
+    assert_reparse_matches_full_parse(text, at + 5, at + 6, "b");
+}
