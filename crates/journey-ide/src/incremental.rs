@@ -272,7 +272,25 @@ impl Splice {
                         .iter()
                         .any(|l| l.file.is_none() && overlaps(l.span)))
         });
-        (!reaches_in).then_some(self)
+        if reaches_in {
+            return None;
+        }
+        // A block left open (closed by a statement it cannot hold, or by
+        // the end of the file) ends where the text after it decides, which
+        // a region parsed on its own cannot see: in the old statements or
+        // the new ones, only a full parse is right.
+        let old_stmts = match self.journey {
+            Some(top) => old.file.items[top]
+                .kind
+                .block()
+                .map_or(&[][..], |(block, _)| &block.stmts[..]),
+            None => &old.file.items[..],
+        };
+        let replaced = old_stmts.get(self.replaced.clone()).unwrap_or(&[]);
+        if has_open_block(replaced) || has_open_block(&self.stmts) {
+            return None;
+        }
+        Some(self)
     }
 
     /// Re-parses the one statement holding the edit: top-level statement
@@ -534,4 +552,14 @@ fn splice_spans<T>(
     }
     out.append(&mut new);
     out
+}
+
+/// Whether any block among these statements, at any depth, was not closed
+/// by its own `}`.
+fn has_open_block(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|stmt| {
+        stmt.kind
+            .block()
+            .is_some_and(|(block, _)| !block.is_closed() || has_open_block(&block.stmts))
+    })
 }

@@ -70,3 +70,12 @@ fn a_byte_order_mark_after_a_block_is_not_the_files_own() {
     assert_reparse_matches_full_parse(text, at, at + 4, "team");
     assert_reparse_matches_full_parse(text, at + 5, at + 6, "b");
 }
+
+/// A block typed inside a block that cannot hold it closes that block
+/// (LANGUAGE.md §4): the statements after it change owner, which a region
+/// parsed on its own cannot see (found by the `incremental_edits` target).
+#[test]
+fn a_block_typed_where_it_closes_the_enclosing_one() {
+    let text = "pe\u{12}sona buyer \"Buyer\" { data email }\npersona user \"User\" -da\u{FFFD}\u{c}ta email }\n\njourcny erm \"CRM\" {\n\0   goal \"g\"\n    r ofbuyer, user\n    stage s \"S\" {\n        touchpoint kickonf \"Kick-off\" {\n            channel email\n            emotion 6\n      ,      emotion 1 \"worried\" for user\n        }\n    }\n}\n";
+    assert_reparse_matches_full_parse(text, 225, 225, "touchpoint t {");
+}
