@@ -290,6 +290,13 @@ impl Splice {
         if has_open_block(replaced) || has_open_block(&self.stmts) {
             return None;
         }
+        // Recovery from a syntax error looks at the text around it (a
+        // misspelt block keyword, a statement that closes its block, a
+        // string that runs on): where the region held an error before the
+        // edit or holds one after it, only a full parse is sure to agree.
+        if !self.errors.is_empty() || old.errors.iter().any(|e| overlaps(e.span)) {
+            return None;
+        }
         Some(self)
     }
 

@@ -108,11 +108,15 @@ fn check_every_small_edit(text: &str) -> usize {
     reused
 }
 
+// The reuse floors below count the edits re-parsed in place. Since an edit
+// whose region holds a syntax error before or after it goes to a full parse
+// (recovery looks at the text around an error), they are about half of what
+// they were; equality with a full parse is what these tests guard.
 #[test]
 fn every_small_edit_matches_a_full_parse() {
     let reused = check_every_small_edit(TEXT);
     assert!(
-        reused > 14_000,
+        reused > 6_000,
         "the incremental path was taken {reused} times"
     );
 }
@@ -150,7 +154,7 @@ persona last"#;
 fn every_small_edit_between_top_level_statements_matches_a_full_parse() {
     let reused = check_every_small_edit(TOP_LEVEL);
     assert!(
-        reused > 3_000,
+        reused > 1_700,
         "the incremental path was taken {reused} times"
     );
 }
@@ -159,7 +163,7 @@ fn every_small_edit_between_top_level_statements_matches_a_full_parse() {
 fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
     let reused = check_every_small_edit(BROKEN);
     assert!(
-        reused > 4_500,
+        reused > 1_500,
         "the incremental path was taken {reused} times"
     );
 }
@@ -173,7 +177,7 @@ const LEXICAL: &str = "team a \"A\"\r// c\rteam b\r\njourney j \"J\" {\r\n    go
 fn every_small_edit_of_strings_comments_and_line_breaks_matches_a_full_parse() {
     let reused = check_every_small_edit(LEXICAL);
     assert!(
-        reused > 1_000,
+        reused > 700,
         "the incremental path was taken {reused} times"
     );
 }
