@@ -699,6 +699,23 @@ fn match_by<T, K: PartialEq>(old: &[T], new: &[T], key: impl Fn(&T) -> K) -> Vec
         .collect()
 }
 
+/// A pain point that appeared or went away ("pain point added: …").
+fn pain_change(at: &Loc<'_>, kind: Kind, effect: Effect, verb: &str, pain: &PainJson) -> Change {
+    let severity = severity_name(pain.severity);
+    let mut change = at.change(
+        kind,
+        effect,
+        format!(
+            "pain point {verb}: \"{}\"{}",
+            pain.text,
+            severity.map_or(String::new(), |s| format!(" ({s})"))
+        ),
+    );
+    change.pain = Some(pain.text.clone());
+    change.severity = severity.map(str::to_string);
+    change
+}
+
 /// Pain points are matched by their text: a reworded pain point is one
 /// resolved and one added.
 fn compare_pains(at: &Loc<'_>, old: &[PainJson], new: &[PainJson], out: &mut Vec<Change>) {
@@ -708,35 +725,23 @@ fn compare_pains(at: &Loc<'_>, old: &[PainJson], new: &[PainJson], out: &mut Vec
         if matched.contains(&i) {
             continue;
         }
-        let severity = severity_name(pain.severity);
-        let mut change = at.change(
+        out.push(pain_change(
+            at,
             Kind::PainAdded,
             Effect::Worse,
-            format!(
-                "pain point added: \"{}\"{}",
-                pain.text,
-                severity.map_or(String::new(), |s| format!(" ({s})"))
-            ),
-        );
-        change.pain = Some(pain.text.clone());
-        change.severity = severity.map(str::to_string);
-        out.push(change);
+            "added",
+            pain,
+        ));
     }
     for (pain, found) in old.iter().zip(&matches) {
         let Some(found) = found else {
-            let severity = severity_name(pain.severity);
-            let mut change = at.change(
+            out.push(pain_change(
+                at,
                 Kind::PainResolved,
                 Effect::Better,
-                format!(
-                    "pain point resolved: \"{}\"{}",
-                    pain.text,
-                    severity.map_or(String::new(), |s| format!(" ({s})"))
-                ),
-            );
-            change.pain = Some(pain.text.clone());
-            change.severity = severity.map(str::to_string);
-            out.push(change);
+                "resolved",
+                pain,
+            ));
             continue;
         };
         let after = &new[*found];
