@@ -497,16 +497,30 @@ impl Completion {
     /// The completion rate in percent, `None` when the counts or the percent
     /// are invalid (`invalid-count`, `value-out-of-range`).
     pub fn rate(&self) -> Option<f64> {
-        match &self.measure {
-            Measure::Counts { count, of, .. } => {
-                let (n, m) = (count.value, of.value);
-                (counts_valid(n, m)).then(|| n as f64 / m as f64 * 100.0)
-            }
-            Measure::Percent(value) => match value.kind {
-                ValueKind::Percent(p) if (0.0..=100.0).contains(&p) => Some(p),
-                _ => None,
-            },
+        measure_rate(&self.measure)
+    }
+}
+
+/// The completion rate of a `completed` measure in percent, `None` when the
+/// counts or the percent are invalid (`invalid-count`, `value-out-of-range`).
+/// The one definition: the checker, `compile`, the editor's hints and hover
+/// all read it.
+pub fn measure_rate(measure: &Measure) -> Option<f64> {
+    match measure {
+        Measure::Counts { count, of, .. } => {
+            let (n, m) = (count.value, of.value);
+            (counts_valid(n, m)).then(|| n as f64 / m as f64 * 100.0)
         }
+        Measure::Percent(value) => valid_percent(&value.kind),
+    }
+}
+
+/// A percentage (a rate or a target) when it lies in 0..100, the range the
+/// checker accepts (else `value-out-of-range`).
+pub fn valid_percent(value: &ValueKind) -> Option<f64> {
+    match *value {
+        ValueKind::Percent(p) if (0.0..=100.0).contains(&p) => Some(p),
+        _ => None,
     }
 }
 
@@ -518,10 +532,7 @@ pub fn counts_valid(count: i64, of: i64) -> bool {
 impl Desired {
     /// The target in percent, when it is valid (0..100).
     pub fn target_percent(&self) -> Option<f64> {
-        match self.target.as_ref()?.kind {
-            ValueKind::Percent(p) if (0.0..=100.0).contains(&p) => Some(p),
-            _ => None,
-        }
+        valid_percent(&self.target.as_ref()?.kind)
     }
 
     /// Whether the completion rate reaches the target; `None` when either is

@@ -5,7 +5,8 @@ use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
 use crate::completion::journey_scale;
-use crate::index::{measure_rate, FileAnalysis, SymbolKind};
+use journey_check::model::{measure_rate, valid_percent};
+use crate::index::{FileAnalysis, SymbolKind};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {
@@ -60,10 +61,7 @@ fn walk(
                     .and_then(|s| s.kind.def())
                     .and_then(|(def, _)| {
                         def.stmts().iter().find_map(|s| match &s.kind {
-                            StmtKind::Target(v) => match v.kind {
-                                journey_syntax::ast::ValueKind::Percent(p) => Some(p),
-                                _ => None,
-                            },
+                            StmtKind::Target(v) => valid_percent(&v.kind),
                             _ => None,
                         })
                     });

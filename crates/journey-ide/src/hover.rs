@@ -11,7 +11,8 @@ use journey_syntax::{keyword_doc, KeywordDoc, Span};
 use crate::builtins;
 use crate::clamp;
 use crate::completion::{builtin_channel_markdown, channel_requires, journey_scale};
-use crate::index::{measure_rate, FileAnalysis, NameAt, SymbolKind};
+use journey_check::model::measure_rate;
+use crate::index::{FileAnalysis, NameAt, SymbolKind};
 use crate::world::{Located, Target, World};
 
 #[derive(Clone, Debug, PartialEq)]

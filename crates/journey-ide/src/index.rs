@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use journey_syntax::ast::{Block, Def as AstDef, Measure, Stmt, StmtKind};
+use journey_syntax::ast::{Block, Def as AstDef, Stmt, StmtKind};
 use journey_syntax::{LineIndex, Parse, SourceFile, Span};
 
 use crate::incremental::{shift, shift_span, Change};
@@ -431,20 +431,4 @@ impl FileAnalysis {
 /// The id of a definition statement.
 pub fn def_id(def: &AstDef) -> Option<&str> {
     def.id.as_ref().map(|n| n.text.as_str())
-}
-
-/// The completion rate of a `completed` measure in percent, if valid.
-pub fn measure_rate(measure: &Measure) -> Option<f64> {
-    match measure {
-        Measure::Counts { count, of, .. }
-            if of.value > 0 && count.value <= of.value && count.value >= 0 =>
-        {
-            Some(count.value as f64 * 100.0 / of.value as f64)
-        }
-        Measure::Counts { .. } => None,
-        Measure::Percent(value) => match value.kind {
-            journey_syntax::ast::ValueKind::Percent(p) => Some(p),
-            _ => None,
-        },
-    }
 }

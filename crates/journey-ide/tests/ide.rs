@@ -92,6 +92,23 @@ fn hints_show_the_rate_and_the_scale() {
     assert_eq!(labels, ["/ 1..5", "= 25.0% (under the 30% target)"]);
 }
 
+/// The hints read the checker's definition of a rate and a target: a
+/// percentage the checker rejects (`value-out-of-range`) is not compared.
+#[test]
+fn hints_skip_what_the_checker_rejects() {
+    for (from, to, want) in [
+        ("target 30%", "target 150%", vec!["/ 1..5", "= 25.0%"]),
+        ("1 of 4", "120%", vec!["/ 1..5"]),
+        ("1 of 4", "5 of 4", vec!["/ 1..5"]),
+    ] {
+        let text = MAIN.replace(from, to);
+        let file = FileAnalysis::new("/p/main.journey", Arc::from(text.as_str()));
+        let hints = journey_ide::inlay_hints(&file, journey_ide::Span::new(0, text.len()));
+        let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(labels, want, "{to}");
+    }
+}
+
 #[test]
 fn offsets_out_of_range_never_panic() {
     let (fs, cache) = setup();
