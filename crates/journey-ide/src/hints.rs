@@ -5,8 +5,8 @@ use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
 use crate::completion::journey_scale;
-use journey_check::model::{measure_rate, valid_percent};
 use crate::index::{FileAnalysis, SymbolKind};
+use journey_check::model::{measure_rate, valid_percent};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {

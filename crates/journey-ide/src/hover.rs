@@ -11,9 +11,9 @@ use journey_syntax::{keyword_doc, KeywordDoc, Span};
 use crate::builtins;
 use crate::clamp;
 use crate::completion::{builtin_channel_markdown, channel_requires, journey_scale};
-use journey_check::model::measure_rate;
 use crate::index::{FileAnalysis, NameAt, SymbolKind};
 use crate::world::{Located, Target, World};
+use journey_check::model::measure_rate;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoverResult {

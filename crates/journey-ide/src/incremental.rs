@@ -1,8 +1,10 @@
 //! Re-parsing after an edit: only the statement that holds the edit (a
 //! stage of a top-level journey, or a top-level statement), or the run of
 //! statements around it (in a journey or at the top level), is parsed again;
-//! the rest of the tree is reused with its spans moved. Falls back (`None`) whenever the result could
-//! differ from a full parse.
+//! the rest of the tree is reused with its spans moved. Falls back (`None`)
+//! whenever the result could differ from a full parse: in particular, text
+//! with a syntax error (before the edit, or in the re-parsed region after it)
+//! is always parsed whole, since recovery looks past any region.
 
 use std::ops::Range;
 
@@ -225,6 +227,15 @@ fn is_broken(stmt: &Stmt) -> bool {
 
 impl Splice {
     fn plan(old: &Parse, new_text: &str, edit: Edit) -> Option<Splice> {
+        // Recovery from a syntax error looks at the text around it (a
+        // misspelt block keyword, a statement that closes its block, a
+        // string that runs on), past any region. Only in a text without
+        // syntax errors, before the edit and in the region after it, does a
+        // parse start afresh after every block's `}`, so that the region
+        // parses alone as it does in the file: broken text is parsed whole.
+        if !old.errors.is_empty() {
+            return None;
+        }
         let (a, b) = (edit.start as u32, edit.old_end as u32);
         let strictly_inside = |span: Span| span.start < a && b < span.end;
         let Some(top) = old.file.items.iter().position(|s| strictly_inside(s.span)) else {
@@ -259,22 +270,9 @@ impl Splice {
         splice.checked_against(old)
     }
 
-    /// The splice, unless an old error reaches into its region from outside
-    /// it (then only a full parse gets the errors right).
+    /// The splice, unless its region's parse cannot be trusted to agree with
+    /// a full parse of the new text.
     fn checked_against(self, old: &Parse) -> Option<Splice> {
-        let region = self.old_span;
-        let within = |span: Span| region.start <= span.start && span.end <= region.end;
-        let overlaps = |span: Span| span.end > region.start && span.start < region.end;
-        let reaches_in = old.errors.iter().any(|e| {
-            !within(e.span)
-                && (overlaps(e.span)
-                    || e.labels
-                        .iter()
-                        .any(|l| l.file.is_none() && overlaps(l.span)))
-        });
-        if reaches_in {
-            return None;
-        }
         // A block left open (closed by a statement it cannot hold, or by
         // the end of the file) ends where the text after it decides, which
         // a region parsed on its own cannot see: in the old statements or
@@ -290,11 +288,8 @@ impl Splice {
         if has_open_block(replaced) || has_open_block(&self.stmts) {
             return None;
         }
-        // Recovery from a syntax error looks at the text around it (a
-        // misspelt block keyword, a statement that closes its block, a
-        // string that runs on): where the region held an error before the
-        // edit or holds one after it, only a full parse is sure to agree.
-        if !self.errors.is_empty() || old.errors.iter().any(|e| overlaps(e.span)) {
+        // A syntax error in the region after the edit: see `plan`.
+        if !self.errors.is_empty() {
             return None;
         }
         Some(self)
@@ -399,17 +394,10 @@ impl Splice {
         if !ends_as_before || !region.is_self_contained() {
             return None;
         }
-        // The journey's `has_errors`, from the statements outside the region
-        // and those now in it; unknown when the header's share is.
-        let outside_broken = stmts[..lo].iter().chain(&stmts[hi..]).any(is_broken);
-        let replaced_broken = stmts[lo..hi].iter().any(is_broken);
-        let has_errors = match (block.has_errors, outside_broken, replaced_broken) {
-            (false, _, _) => region_has_errors,
-            (true, true, _) => true,
-            // Broken, yet no statement is: the header is.
-            (true, false, false) => true,
-            (true, false, true) => return None,
-        };
+        // The old text has no syntax errors (see `plan`), so the journey's
+        // `has_errors` is the region's.
+        debug_assert!(!block.has_errors && !stmts.iter().any(is_broken));
+        let has_errors = region_has_errors;
         let (stmts, comments, errors) = region.into_new_text(new_stmts);
         Some(Splice {
             journey: Some(top),

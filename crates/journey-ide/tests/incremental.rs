@@ -108,10 +108,11 @@ fn check_every_small_edit(text: &str) -> usize {
     reused
 }
 
-// The reuse floors below count the edits re-parsed in place. Since an edit
-// whose region holds a syntax error before or after it goes to a full parse
-// (recovery looks at the text around an error), they are about half of what
-// they were; equality with a full parse is what these tests guard.
+// The reuse floors below count the edits re-parsed in place: each test
+// must exercise the incremental path, not only the fallback. Text with a
+// syntax error is always parsed whole (recovery looks past any region), so
+// the broken texts take the incremental path never; their edits still have
+// to match a full parse.
 #[test]
 fn every_small_edit_matches_a_full_parse() {
     let reused = check_every_small_edit(TEXT);
@@ -150,32 +151,57 @@ journey j { stage s {} }
 }
 persona last"#;
 
-#[test]
-fn every_small_edit_between_top_level_statements_matches_a_full_parse() {
-    let reused = check_every_small_edit(TOP_LEVEL);
-    assert!(
-        reused > 1_700,
-        "the incremental path was taken {reused} times"
-    );
-}
-
-#[test]
-fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
-    let reused = check_every_small_edit(BROKEN);
-    assert!(
-        reused > 1_500,
-        "the incremental path was taken {reused} times"
-    );
-}
+/// [`TOP_LEVEL`] without its broken lines.
+const TOP_LEVEL_CLEAN: &str = r#"import "shared.journey"
+team sales "Sales"
+/// The buyers.
+persona buyer { segment b2b }
+channel kiosk { requires email }
+/* block */ team support
+journey j { stage s {} }
+persona last {}"#;
 
 /// Strings and comments next to line breaks of every style (LF, CR LF and
 /// a lone CR), an unterminated string, a broken header and a broken line:
 /// edits that open or close a string or a comment, or join or split lines.
 const LEXICAL: &str = "team a \"A\"\r// c\rteam b\r\njourney j \"J\" {\r\n    goal \"g\" // note\r    stage s \"S {\r        touchpoint t { channel web }\r    }\r    stage u { touchpoint v { emotion 3 } }\n    owner x /* b */\n    goal \"open\n    stge \"a\\\\\" \\\n    description \"d\\\"\"\n    stage w {}\n}\rpersona may share\rteam c\njourney k { goal \"g\" stage s { description \"d\" } stage t {} owner o } team x \"X\" team y\rjourney m { stage n { touchpoint p { emotion 3 } } }";
 
+/// [`LEXICAL`] without its syntax errors.
+const LEXICAL_CLEAN: &str = "team a \"A\"\r// c\rteam b\r\njourney j \"J\" {\r\n    goal \"g\" // note\r    stage s \"S\" {\r        touchpoint t { channel web }\r    }\r    stage u { touchpoint v { emotion 3 } }\n    owner x /* b */\n    description \"d\\\"\"\n    stage w {}\n}\rteam c\njourney m { stage n { touchpoint p { emotion 3 } } }";
+
+#[test]
+fn the_texts_are_clean_or_broken_as_their_names_say() {
+    for clean in [TEXT, TOP_LEVEL_CLEAN, LEXICAL_CLEAN] {
+        let errors = journey_syntax::parse(clean).errors;
+        assert!(errors.is_empty(), "{clean:?}: {errors:?}");
+    }
+    for broken in [BROKEN, TOP_LEVEL, LEXICAL] {
+        assert!(
+            !journey_syntax::parse(broken).errors.is_empty(),
+            "{broken:?}"
+        );
+    }
+}
+
+#[test]
+fn every_small_edit_between_top_level_statements_matches_a_full_parse() {
+    assert_eq!(check_every_small_edit(TOP_LEVEL), 0);
+    let reused = check_every_small_edit(TOP_LEVEL_CLEAN);
+    assert!(
+        reused > 1_500,
+        "the incremental path was taken {reused} times"
+    );
+}
+
+#[test]
+fn every_small_edit_of_a_broken_journey_matches_a_full_parse() {
+    assert_eq!(check_every_small_edit(BROKEN), 0);
+}
+
 #[test]
 fn every_small_edit_of_strings_comments_and_line_breaks_matches_a_full_parse() {
-    let reused = check_every_small_edit(LEXICAL);
+    assert_eq!(check_every_small_edit(LEXICAL), 0);
+    let reused = check_every_small_edit(LEXICAL_CLEAN);
     assert!(
         reused > 700,
         "the incremental path was taken {reused} times"

@@ -224,6 +224,16 @@ impl Server {
         lock(&self.state).shutdown
     }
 
+    /// Every URI with published diagnostics, and the document version they
+    /// are for (`None` for a workspace file that is not open).
+    pub fn published_versions(&self) -> Vec<(String, Option<i32>)> {
+        lock(&self.state)
+            .published
+            .iter()
+            .map(|(uri, (version, _))| (uri.clone(), *version))
+            .collect()
+    }
+
     /// Whether a check is still pending or running for any document.
     pub fn checks_pending(&self) -> bool {
         if self.running.load(Ordering::SeqCst) > 0 {

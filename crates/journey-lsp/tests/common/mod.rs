@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use futures::{SinkExt, StreamExt};
 use journey_lsp::Server;
 use serde_json::{json, Value};
+use tokio::sync::Notify;
 use tower::{Service, ServiceExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::LspService;
@@ -20,6 +21,8 @@ use tower_lsp_server::LspService;
 pub struct Client {
     pub service: LspService<Server>,
     pub notifications: Arc<Mutex<Vec<Value>>>,
+    /// Signalled whenever a server→client message arrives.
+    arrived: Arc<Notify>,
     next_id: i64,
     pub root: PathBuf,
     pub utf8: bool,
@@ -38,6 +41,8 @@ impl Client {
         let (service, socket) = journey_lsp::service();
         let notifications = Arc::new(Mutex::new(Vec::new()));
         let sink = notifications.clone();
+        let arrived = Arc::new(Notify::new());
+        let signal = arrived.clone();
         tokio::spawn(async move {
             let (mut requests, mut responses) = socket.split();
             while let Some(request) = requests.next().await {
@@ -47,11 +52,13 @@ impl Client {
                     let _ = responses.send(Response::from_ok(id, Value::Null)).await;
                 }
                 sink.lock().unwrap().push(value);
+                signal.notify_waiters();
             }
         });
         let mut client = Client {
             service,
             notifications,
+            arrived,
             next_id: 0,
             root: root.to_path_buf(),
             utf8,
@@ -126,18 +133,45 @@ impl Client {
     }
 
     /// Waits until every open document's diagnostics for its current version
-    /// are published, and returns the notifications so far.
+    /// are published and have reached this client: no check pending in the
+    /// server, and a `publishDiagnostics` received for every version the
+    /// server says it published. Never a blind sleep: it wakes on each
+    /// message, and polls the server's own state (a check ends without a
+    /// message when its version was superseded) every few milliseconds.
     pub async fn settle(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-            if !self.server().checks_pending() {
-                // Let the publish notification reach the socket.
-                tokio::time::sleep(Duration::from_millis(5)).await;
+            // Registered before the state is read, so that a message arriving
+            // in between still wakes this wait.
+            let arrived = self.arrived.notified();
+            tokio::pin!(arrived);
+            arrived.as_mut().enable();
+            if !self.server().checks_pending() && self.publications_received() {
                 return;
             }
-            assert!(Instant::now() < deadline, "diagnostics never settled");
+            assert!(
+                Instant::now() < deadline,
+                "diagnostics never settled: pending {}, published {:?}",
+                self.server().checks_pending(),
+                self.server().published_versions(),
+            );
+            let _ = tokio::time::timeout(Duration::from_millis(5), arrived).await;
         }
+    }
+
+    /// Whether every publication the server has made has arrived here.
+    fn publications_received(&self) -> bool {
+        let received = self.notifications.lock().unwrap();
+        self.server()
+            .published_versions()
+            .iter()
+            .all(|(uri, version)| {
+                received.iter().any(|n| {
+                    n["method"] == "textDocument/publishDiagnostics"
+                        && n["params"]["uri"] == uri.as_str()
+                        && version.is_none_or(|v| n["params"]["version"] == v)
+                })
+            })
     }
 
     /// The last diagnostics published for a document.
