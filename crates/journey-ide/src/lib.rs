@@ -19,6 +19,7 @@ pub mod index;
 pub mod lens;
 pub mod nav;
 pub mod semantic;
+pub mod semantics;
 pub mod workspace;
 pub mod world;
 

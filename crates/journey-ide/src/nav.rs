@@ -8,107 +8,58 @@ use std::sync::Arc;
 use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
-use crate::index::{FileAnalysis, NameAt, SymbolKind};
-use crate::world::{Located, Target, World};
+use journey_check::{Analysis, FileId, ImportStatus};
+
+use crate::index::{FileAnalysis, SymbolKind};
+use crate::semantics::{self, DefKey, Symbol};
+use crate::world::World;
 use crate::{clamp, is_valid_id, word_at, FileEdits, FileSpan, TextEdit};
 
-/// The definition a name at `offset` stands for (a definition's own id
-/// gives itself).
-fn target_at(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Option<Target> {
-    match file.index.name_at(offset)? {
-        NameAt::Def(def) => Some(Target::Def(Located {
-            file: file.clone(),
-            def: def.clone(),
-        })),
-        NameAt::Ref(reference) => {
-            let scope = world.scope(file);
-            world.resolve(file, &scope, reference)
-        }
-    }
-}
-
-pub fn goto_definition(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
-    offset: usize,
-) -> Vec<FileSpan> {
-    let offset = clamp(&file.text, offset);
-    if let Some((import, _)) = file
-        .index
-        .imports
-        .iter()
-        .find(|(_, span)| span.touches(offset))
-    {
-        let Some(path) = world.resolve_import(&file.path, import) else {
-            return Vec::new();
-        };
-        return match world.file(&path) {
-            Some(_) => vec![FileSpan {
+/// Where the name at `offset` is defined; on an import, the imported file.
+pub fn goto_definition(analysis: &Analysis, offset: usize) -> Vec<FileSpan> {
+    let offset = clamp(root_text(analysis), offset);
+    if let Some(import) = semantics::import_at(analysis, offset) {
+        return import
+            .map(|path| FileSpan {
                 path,
                 span: Span::default(),
-            }],
-            None => Vec::new(),
-        };
+            })
+            .into_iter()
+            .collect();
     }
-    match target_at(world, file, offset) {
-        Some(Target::Def(located)) => vec![FileSpan {
-            path: located.file.path.clone(),
-            span: located.def.id_span,
-        }],
+    match semantics::symbol_at(analysis, offset) {
+        Some(Symbol::Def(def)) => vec![semantics::place(analysis, def)],
         _ => Vec::new(),
     }
 }
 
-/// Every place that names the thing at `offset`, searched in `file`, the
-/// files it imports and `others` (the open documents).
+/// The analysed file's text.
+fn root_text(analysis: &Analysis) -> &str {
+    &analysis.file(FileId::ROOT).text
+}
+
+/// Every place that names the thing at `offset`: in the analysed file and
+/// the files it imports, and in `others` (the analyses of the open
+/// documents, which may import the file that defines it).
 pub fn references(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
+    analysis: &Analysis,
     offset: usize,
-    others: &[Arc<FileAnalysis>],
+    others: &[Arc<Analysis>],
     include_declaration: bool,
 ) -> Vec<FileSpan> {
-    let offset = clamp(&file.text, offset);
-    let Some(Target::Def(target)) = target_at(world, file, offset) else {
+    let offset = clamp(root_text(analysis), offset);
+    let Some(Symbol::Def(target)) = semantics::symbol_at(analysis, offset) else {
         return Vec::new();
     };
-    let mut files: BTreeMap<PathBuf, Arc<FileAnalysis>> = BTreeMap::new();
-    for f in world.scope(file).into_iter().chain(others.iter().cloned()) {
-        files.entry(f.path.clone()).or_insert(f);
-    }
-    files
-        .entry(target.file.path.clone())
-        .or_insert_with(|| target.file.clone());
+    let key = DefKey::of(analysis, target);
     let mut out = Vec::new();
     if include_declaration {
-        out.push(FileSpan {
-            path: target.file.path.clone(),
-            span: target.def.id_span,
-        });
+        out.push(semantics::place(analysis, target));
     }
-    for f in files.values() {
-        if !target.def.kind.is_global() && f.path != target.file.path {
-            continue;
-        }
-        let candidates: Vec<_> = f
-            .index
-            .refs
-            .iter()
-            .filter(|r| r.kind == target.def.kind && r.name == target.def.name)
-            .collect();
-        if candidates.is_empty() {
-            continue;
-        }
-        let scope = world.scope(f);
-        for reference in candidates {
-            if let Some(Target::Def(found)) = world.resolve(f, &scope, reference) {
-                if found.file.path == target.file.path && found.def.id_span == target.def.id_span {
-                    out.push(FileSpan {
-                        path: f.path.clone(),
-                        span: reference.span,
-                    });
-                }
-            }
+    out.extend(semantics::references_to(analysis, target));
+    for other in others {
+        if let Some(def) = key.find(other) {
+            out.extend(semantics::references_to(other, def));
         }
     }
     out.sort();
@@ -117,32 +68,30 @@ pub fn references(
 }
 
 /// The span of the name that would be renamed at `offset`.
-pub fn prepare_rename(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Option<Span> {
-    let offset = clamp(&file.text, offset);
-    let span = match file.index.name_at(offset)? {
-        NameAt::Def(def) => def.id_span,
-        NameAt::Ref(r) => r.span,
-    };
-    matches!(target_at(world, file, offset)?, Target::Def(_)).then_some(span)
+pub fn prepare_rename(analysis: &Analysis, offset: usize) -> Option<Span> {
+    let offset = clamp(root_text(analysis), offset);
+    match semantics::name_at(analysis, offset)? {
+        (span, Some(Symbol::Def(_))) => Some(span),
+        _ => None,
+    }
 }
 
 /// Renames the thing at `offset` everywhere it is named.
 pub fn rename(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
+    analysis: &Analysis,
     offset: usize,
     new_name: &str,
-    others: &[Arc<FileAnalysis>],
+    others: &[Arc<Analysis>],
 ) -> Result<Vec<FileEdits>, String> {
     if !is_valid_id(new_name) {
         return Err(format!(
             "`{new_name}` is not a valid identifier: start with a letter or `_`, then letters, digits, `_` or `-`"
         ));
     }
-    let offset = clamp(&file.text, offset);
-    match target_at(world, file, offset) {
-        Some(Target::Def(_)) => {}
-        Some(Target::Builtin(id)) => {
+    let offset = clamp(root_text(analysis), offset);
+    match semantics::symbol_at(analysis, offset) {
+        Some(Symbol::Def(_)) => {}
+        Some(Symbol::Builtin(id)) => {
             return Err(format!(
                 "`{id}` is a built-in channel and cannot be renamed"
             ))
@@ -150,7 +99,7 @@ pub fn rename(
         None => return Err("there is nothing to rename here".to_string()),
     }
     let mut by_file: BTreeMap<PathBuf, Vec<TextEdit>> = BTreeMap::new();
-    for location in references(world, file, offset, others, true) {
+    for location in references(analysis, offset, others, true) {
         by_file.entry(location.path).or_default().push(TextEdit {
             span: location.span,
             new_text: new_name.to_string(),
@@ -345,19 +294,17 @@ pub struct DocLink {
     pub target: PathBuf,
 }
 
-/// A link for each import that resolves to an existing file inside the
-/// project root (the imports the checker reads; one leading outside it is
-/// reported there, not linked).
-pub fn document_links(world: &World<'_>, file: &FileAnalysis) -> Vec<DocLink> {
-    file.index
+/// A link for each import the checker read (an existing file inside the
+/// project root; one leading outside it is reported there, not linked).
+pub fn document_links(analysis: &Analysis) -> Vec<DocLink> {
+    let text = root_text(analysis);
+    analysis
         .imports
         .iter()
-        .filter_map(|(import, span)| {
-            let target = world.resolve_import(&file.path, import)?;
-            world.fs.exists(&target).then(|| DocLink {
-                span: inside_quotes(&file.text, *span),
-                target,
-            })
+        .filter(|import| import.status == ImportStatus::Found)
+        .map(|import| DocLink {
+            span: inside_quotes(text, import.span),
+            target: import.path.clone(),
         })
         .collect()
 }
@@ -378,38 +325,26 @@ pub struct Highlight {
     pub definition: bool,
 }
 
-/// Every place in `file` that names what the name at `offset` names: its
-/// definition when it is in this file, and each reference that resolves to
-/// it (a built-in channel: each use of it).
-pub fn document_highlights(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
-    offset: usize,
-) -> Vec<Highlight> {
-    let offset = clamp(&file.text, offset);
-    let scope = world.scope(file);
-    let same = |target: &Target, other: &Target| match (target, other) {
-        (Target::Def(a), Target::Def(b)) => {
-            a.file.path == b.file.path && a.def.id_span == b.def.id_span
-        }
-        (Target::Builtin(a), Target::Builtin(b)) => a == b,
-        _ => false,
-    };
-    let Some(target) = target_at(world, file, offset) else {
+/// Every place in the analysed file that names what the name at `offset`
+/// names: its definition when it is in this file, and each reference that
+/// resolves to it (a built-in channel: each use of it).
+pub fn document_highlights(analysis: &Analysis, offset: usize) -> Vec<Highlight> {
+    let offset = clamp(root_text(analysis), offset);
+    let Some(target) = semantics::symbol_at(analysis, offset) else {
         return Vec::new();
     };
+    let model = &analysis.model;
     let mut out = Vec::new();
-    if let Target::Def(located) = &target {
-        if located.file.path == file.path {
+    if let Symbol::Def(def) = target {
+        if model.def(def).file == FileId::ROOT {
             out.push(Highlight {
-                span: located.def.id_span,
+                span: model.def(def).id_span,
                 definition: true,
             });
         }
     }
-    for reference in &file.index.refs {
-        let resolved = world.resolve(file, &scope, reference);
-        if resolved.is_some_and(|r| same(&target, &r)) {
+    for reference in &model.references {
+        if reference.file == FileId::ROOT && reference.target.map(Symbol::from) == Some(target) {
             out.push(Highlight {
                 span: reference.span,
                 definition: false,

@@ -107,9 +107,10 @@ fn document_links_point_at_imported_files_inside_the_root() {
         "import \"shared.journey\"\nimport \"missing.journey\"\nimport \"../outside.journey\"\n";
     let (mut fs, cache) = world_parts();
     fs.insert("/outside.journey", "team t\n");
-    let world = World::new(&fs, &cache);
-    let file = FileAnalysis::new("/p/main.journey", Arc::from(main));
-    let links = journey_ide::document_links(&world, &file);
+    fs.insert("/p/main.journey", main);
+    let _ = cache;
+    let analysis = journey_check::analyse_file(&fs, std::path::Path::new("/p/main.journey"));
+    let links = journey_ide::document_links(&analysis);
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(&main[links[0].span.range()], "shared.journey");
     assert_eq!(links[0].target, std::path::Path::new("/p/shared.journey"));
@@ -117,11 +118,10 @@ fn document_links_point_at_imported_files_inside_the_root() {
 
 #[test]
 fn highlights_mark_the_definition_as_a_write() {
-    let (fs, cache) = world_parts();
-    let world = World::new(&fs, &cache);
-    let file = main_file();
+    let (fs, _) = world_parts();
+    let analysis = journey_check::analyse_file(&fs, std::path::Path::new("/p/main.journey"));
     let at = MAIN.find("next pay").unwrap() + 6;
-    let highlights = journey_ide::document_highlights(&world, &file, at);
+    let highlights = journey_ide::document_highlights(&analysis, at);
     let shown: Vec<(usize, bool)> = highlights
         .iter()
         .map(|h| (h.span.start as usize, h.definition))
@@ -135,14 +135,14 @@ fn highlights_mark_the_definition_as_a_write() {
     );
     // A name defined in an imported file: only its uses here.
     let at = MAIN.find("traveler").unwrap();
-    let highlights = journey_ide::document_highlights(&world, &file, at);
+    let highlights = journey_ide::document_highlights(&analysis, at);
     assert_eq!(highlights.len(), 1);
     assert!(!highlights[0].definition);
     // A built-in channel: each use of it.
     let at = MAIN.find("sms").unwrap();
-    assert_eq!(journey_ide::document_highlights(&world, &file, at).len(), 2);
+    assert_eq!(journey_ide::document_highlights(&analysis, at).len(), 2);
     // Nothing under the cursor.
-    assert!(journey_ide::document_highlights(&world, &file, 0).is_empty());
+    assert!(journey_ide::document_highlights(&analysis, 0).is_empty());
 }
 
 #[test]

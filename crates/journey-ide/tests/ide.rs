@@ -16,6 +16,11 @@ fn setup() -> (MemoryFileSystem<'static>, AnalysisCache) {
     (fs, AnalysisCache::default())
 }
 
+/// The checker's analysis of a file, as the editor's navigation reads it.
+fn analyse(fs: &MemoryFileSystem<'_>, path: &str) -> journey_check::Analysis {
+    journey_check::analyse_file(fs, Path::new(path))
+}
+
 fn main_file() -> Arc<FileAnalysis> {
     Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(MAIN)))
 }
@@ -57,28 +62,26 @@ fn hovers_a_reference_into_the_imported_file() {
 
 #[test]
 fn goes_to_definitions_across_files_and_in_the_journey() {
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
-    let file = main_file();
-    let owner = journey_ide::goto_definition(&world, &file, at("marketing"));
+    let (fs, _) = setup();
+    let analysis = analyse(&fs, "/p/main.journey");
+    let owner = journey_ide::goto_definition(&analysis, at("marketing"));
     assert_eq!(owner[0].path, Path::new("/p/shared.journey"));
     assert_eq!(
         owner[0].span.start as usize,
         SHARED.find("marketing").unwrap()
     );
-    let completed = journey_ide::goto_definition(&world, &file, at("buy 1"));
+    let completed = journey_ide::goto_definition(&analysis, at("buy 1"));
     assert_eq!(completed[0].span.start as usize, at("buy {"));
 }
 
 #[test]
 fn renames_with_polish_ids_and_validates_the_new_one() {
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
-    let file = main_file();
-    let edits = journey_ide::rename(&world, &file, at("łąka \""), "polana", &[]).unwrap();
+    let (fs, _) = setup();
+    let analysis = analyse(&fs, "/p/main.journey");
+    let edits = journey_ide::rename(&analysis, at("łąka \""), "polana", &[]).unwrap();
     assert_eq!(edits.len(), 1);
     assert_eq!(edits[0].edits.len(), 2);
-    assert!(journey_ide::rename(&world, &file, at("łąka \""), "9x", &[]).is_err());
+    assert!(journey_ide::rename(&analysis, at("łąka \""), "9x", &[]).is_err());
     assert!(journey_ide::is_valid_id("świadomość"));
     assert!(journey_ide::is_valid_id("check-in"));
     assert!(!journey_ide::is_valid_id("a b"));
@@ -114,6 +117,7 @@ fn offsets_out_of_range_never_panic() {
     let (fs, cache) = setup();
     let world = World::new(&fs, &cache);
     let file = main_file();
+    let analysis = analyse(&fs, "/p/main.journey");
     for offset in [
         0,
         1,
@@ -124,7 +128,10 @@ fn offsets_out_of_range_never_panic() {
     ] {
         let _ = journey_ide::completion(&world, &file, offset);
         let _ = journey_ide::hover(&world, &file, offset);
-        let _ = journey_ide::goto_definition(&world, &file, offset);
+        let _ = journey_ide::goto_definition(&analysis, offset);
+        let _ = journey_ide::references(&analysis, offset, &[], true);
+        let _ = journey_ide::document_highlights(&analysis, offset);
+        let _ = journey_ide::prepare_rename(&analysis, offset);
         let _ = journey_ide::selection_ranges(&file, offset);
         let _ = journey_ide::code_actions(
             &world,
@@ -163,13 +170,14 @@ fn imports_outside_the_project_root_are_not_followed() {
     let cache = AnalysisCache::default();
     let world = World::new(&fs, &cache);
     let file = Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(main)));
+    let analysis = analyse(&fs, "/p/main.journey");
     for import in ["../outside.journey", "/outside.journey"] {
         let offset = main.find(import).unwrap() + 1;
-        let targets = journey_ide::goto_definition(&world, &file, offset);
+        let targets = journey_ide::goto_definition(&analysis, offset);
         assert!(targets.is_empty(), "{import}: {targets:?}");
     }
     let offset = main.find("outsiders").unwrap() + 1;
-    assert!(journey_ide::goto_definition(&world, &file, offset).is_empty());
+    assert!(journey_ide::goto_definition(&analysis, offset).is_empty());
     assert!(
         journey_ide::hover(&world, &file, offset).is_none_or(|h| !h.markdown.contains("Outside"))
     );

@@ -122,8 +122,17 @@ impl Snapshot {
         }
     }
 
-    fn open_files(&self) -> Vec<Arc<FileAnalysis>> {
-        self.others.iter().map(|d| d.analysis()).collect()
+    /// The checker's analysis of this version (made by its check, or now).
+    fn semantics(&self) -> Arc<journey_check::Analysis> {
+        self.doc.semantics(&self.overlay)
+    }
+
+    /// The checker's analyses of the other open documents.
+    fn open_semantics(&self) -> Vec<Arc<journey_check::Analysis>> {
+        self.others
+            .iter()
+            .map(|d| d.semantics(&self.overlay))
+            .collect()
     }
 
     fn uri_of(&self, path: &Path) -> Option<lsp::Uri> {
@@ -187,11 +196,10 @@ impl Server {
 
     fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
         let state = lock(&self.state);
-        let doc = state.docs.by_uri.get(uri.as_str())?.clone();
+        let doc = state.docs.get(uri.as_str())?.clone();
         Some(Snapshot {
             others: state
                 .docs
-                .by_uri
                 .values()
                 .filter(|d| d.uri != doc.uri)
                 .cloned()
@@ -207,11 +215,7 @@ impl Server {
     /// The text and version the server holds for a document (for tests).
     pub fn document(&self, uri: &str) -> Option<(i32, Arc<str>)> {
         let state = lock(&self.state);
-        state
-            .docs
-            .by_uri
-            .get(uri)
-            .map(|d| (d.version, d.text.clone()))
+        state.docs.get(uri).map(|d| (d.version, d.text.clone()))
     }
 
     /// The diagnostics last published for a document and their version.
@@ -240,12 +244,13 @@ impl Server {
             return true;
         }
         let state = lock(&self.state);
-        state.docs.by_uri.iter().any(|(uri, doc)| {
+        let pending = state.docs.iter().any(|(uri, doc)| {
             state
                 .published
                 .get(uri)
                 .is_none_or(|(version, _)| *version != Some(doc.version))
-        })
+        });
+        pending
     }
 
     /// Asks for a check of an open document: starts its check task, or
@@ -268,7 +273,7 @@ impl Server {
     async fn check(&self, uri: &str) {
         let job = {
             let state = lock(&self.state);
-            let Some(doc) = state.docs.by_uri.get(uri).cloned() else {
+            let Some(doc) = state.docs.get(uri).cloned() else {
                 return;
             };
             CheckJob {
@@ -292,7 +297,7 @@ impl Server {
         {
             // Drop the result if the document moved on meanwhile.
             let mut state = lock(&self.state);
-            let current = state.docs.by_uri.get(uri).map(|d| d.version);
+            let current = state.docs.get(uri).map(|d| d.version);
             if current != Some(doc.version) || state.checking.get(uri) == Some(&true) {
                 return;
             }
@@ -313,7 +318,6 @@ impl Server {
             let state = lock(&self.state);
             let docs: Vec<Arc<Document>> = state
                 .docs
-                .by_uri
                 .values()
                 .filter(|d| d.uri != except)
                 .cloned()
@@ -331,7 +335,7 @@ impl Server {
     }
 
     fn recheck_all(&self) {
-        let uris: Vec<String> = lock(&self.state).docs.by_uri.keys().cloned().collect();
+        let uris: Vec<String> = lock(&self.state).docs.uris().cloned().collect();
         for uri in uris {
             self.schedule(uri);
         }
@@ -456,7 +460,7 @@ impl CheckJob {
     /// and requests must not wait behind it.
     fn run(&self) -> Option<(Vec<journey_syntax::Diagnostic>, Request)> {
         let doc = &self.doc;
-        let diagnostics = journey_ide::diagnostics::check_file(&self.overlay, &doc.path);
+        let diagnostics = doc.semantics(&self.overlay).diagnostics.clone();
         let text = Text {
             text: &doc.text,
             index: &doc.line_index,
@@ -747,7 +751,7 @@ impl LanguageServer for Server {
             let mut state = lock(&self.state);
             let path = proto::uri_to_path(&doc.uri);
             let document = Document::new(uri.clone(), path, doc.version, Arc::from(doc.text));
-            state.docs.by_uri.insert(uri.clone(), Arc::new(document));
+            state.docs.insert(uri.clone(), Arc::new(document));
         }
         self.schedule(uri);
     }
@@ -758,7 +762,7 @@ impl LanguageServer for Server {
         {
             let mut state = lock(&self.state);
             let unit = state.unit.unwrap_or(ColumnUnit::Utf16);
-            let Some(doc) = state.docs.by_uri.get(&uri).cloned() else {
+            let Some(doc) = state.docs.get(&uri).cloned() else {
                 return;
             };
             if version <= doc.version {
@@ -783,7 +787,7 @@ impl LanguageServer for Server {
             });
             let Ok((text, edit)) = applied else { return };
             let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
-            state.docs.by_uri.insert(uri.clone(), document.clone());
+            state.docs.insert(uri.clone(), document.clone());
             // The new analysis edits the old one's tree in place when nothing
             // else holds it: let go of the old version here.
             self.cache.remove(&doc.path);
@@ -807,11 +811,7 @@ impl LanguageServer for Server {
         let path = {
             let mut state = lock(&self.state);
             state.published.remove(uri.as_str());
-            state
-                .docs
-                .by_uri
-                .remove(uri.as_str())
-                .map(|d| d.path.clone())
+            state.docs.remove(uri.as_str()).map(|d| d.path.clone())
         };
         self.client
             .publish_diagnostics(uri.clone(), Vec::new(), None)
@@ -835,6 +835,8 @@ impl LanguageServer for Server {
             .iter()
             .map(|change| proto::uri_to_path(&change.uri))
             .collect();
+        // Any analysis may have read what changed.
+        lock(&self.state).docs.disk_changed();
         if paths
             .iter()
             .any(|p| p.file_name().is_some_and(|n| n == "journey.toml"))
@@ -906,10 +908,9 @@ impl LanguageServer for Server {
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         self.with("definition", &position.text_document.uri, |s| {
-            let file = s.file();
             let offset = s.text().offset(position.position);
             let locations: Vec<lsp::Location> =
-                journey_ide::goto_definition(&s.world(), &file, offset)
+                journey_ide::goto_definition(&s.semantics(), offset)
                     .into_iter()
                     .filter_map(|fs| s.location(&fs.path, fs.span))
                     .collect();
@@ -921,11 +922,10 @@ impl LanguageServer for Server {
         let position = params.text_document_position;
         let include = params.context.include_declaration;
         self.with("references", &position.text_document.uri, |s| {
-            let file = s.file();
             let offset = s.text().offset(position.position);
-            let others = s.open_files();
+            let others = s.open_semantics();
             Some(
-                journey_ide::references(&s.world(), &file, offset, &others, include)
+                journey_ide::references(&s.semantics(), offset, &others, include)
                     .into_iter()
                     .filter_map(|fs| s.location(&fs.path, fs.span))
                     .collect(),
@@ -938,9 +938,8 @@ impl LanguageServer for Server {
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
         self.with("prepareRename", &params.text_document.uri, |s| {
-            let file = s.file();
             let offset = s.text().offset(params.position);
-            let span = journey_ide::prepare_rename(&s.world(), &file, offset)?;
+            let span = journey_ide::prepare_rename(&s.semantics(), offset)?;
             Some(lsp::PrepareRenameResponse::Range(s.text().range(span)))
         })
     }
@@ -948,11 +947,10 @@ impl LanguageServer for Server {
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
         let position = params.text_document_position;
         let outcome = self.with("rename", &position.text_document.uri, |s| {
-            let file = s.file();
             let offset = s.text().offset(position.position);
-            let others = s.open_files();
+            let others = s.open_semantics();
             Some(
-                journey_ide::rename(&s.world(), &file, offset, &params.new_name, &others)
+                journey_ide::rename(&s.semantics(), offset, &params.new_name, &others)
                     .map(|edits| s.workspace_edit(edits)),
             )
         })?;
@@ -1037,9 +1035,8 @@ impl LanguageServer for Server {
         params: lsp::DocumentLinkParams,
     ) -> Result<Option<Vec<lsp::DocumentLink>>> {
         self.with("documentLink", &params.text_document.uri, |s| {
-            let file = s.file();
             Some(
-                journey_ide::document_links(&s.world(), &file)
+                journey_ide::document_links(&s.semantics())
                     .into_iter()
                     .filter_map(|link| {
                         Some(lsp::DocumentLink {
@@ -1060,9 +1057,8 @@ impl LanguageServer for Server {
     ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let position = params.text_document_position_params;
         self.with("documentHighlight", &position.text_document.uri, |s| {
-            let file = s.file();
             let offset = s.text().offset(position.position);
-            let highlights = journey_ide::document_highlights(&s.world(), &file, offset);
+            let highlights = journey_ide::document_highlights(&s.semantics(), offset);
             (!highlights.is_empty()).then(|| {
                 highlights
                     .iter()

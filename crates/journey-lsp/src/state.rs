@@ -27,6 +27,9 @@ pub struct Document {
     /// The previous version's analysis and the edit that made this text
     /// from it: the analysis then re-parses only the edited statement.
     base: Mutex<Option<(Arc<FileAnalysis>, Edit)>>,
+    /// The checker's analysis of this version, and the [`Overlay`]
+    /// generation it read the other files at.
+    semantics: Mutex<Option<(u64, Arc<journey_check::Analysis>)>>,
 }
 
 impl Document {
@@ -39,6 +42,7 @@ impl Document {
             text,
             analysis: OnceLock::new(),
             base: Mutex::new(None),
+            semantics: Mutex::new(None),
         }
     }
 
@@ -71,6 +75,24 @@ impl Document {
                 })
             })
             .clone()
+    }
+}
+
+impl Document {
+    /// The checker's analysis of this version, as `overlay` shows the other
+    /// files: one per version and generation, shared by the check (its
+    /// diagnostics) and every request (navigation). A caller that finds it
+    /// being made waits for it rather than making another.
+    pub fn semantics(&self, overlay: &Overlay) -> Arc<journey_check::Analysis> {
+        let mut slot = self.semantics.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, analysis)) = &*slot {
+            if *generation == overlay.generation {
+                return analysis.clone();
+            }
+        }
+        let analysis = Arc::new(journey_check::analyse_file(overlay, &self.path));
+        *slot = Some((overlay.generation, analysis.clone()));
+        analysis
     }
 }
 
@@ -132,6 +154,8 @@ pub fn apply_changes_indexed(
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
     pub buffers: HashMap<PathBuf, Arc<Document>>,
+    /// [`Documents::generation`] when the overlay was taken.
+    pub generation: u64,
 }
 
 impl Overlay {
@@ -185,7 +209,11 @@ impl FileSystem for Overlay {
 /// Every open document.
 #[derive(Debug, Default)]
 pub struct Documents {
-    pub by_uri: HashMap<String, Arc<Document>>,
+    by_uri: HashMap<String, Arc<Document>>,
+    /// Counts the changes to any file the checker may read (an open buffer
+    /// opened, edited or closed; a watched file changed on disk): an
+    /// analysis made at an older generation may have read other text.
+    generation: u64,
 }
 
 impl Documents {
@@ -196,7 +224,40 @@ impl Documents {
                 .values()
                 .map(|d| (d.path.clone(), d.clone()))
                 .collect(),
+            generation: self.generation,
         }
+    }
+
+    pub fn get(&self, uri: &str) -> Option<&Arc<Document>> {
+        self.by_uri.get(uri)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<Document>)> {
+        self.by_uri.iter()
+    }
+
+    pub fn uris(&self) -> impl Iterator<Item = &String> {
+        self.by_uri.keys()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Arc<Document>> {
+        self.by_uri.values()
+    }
+
+    /// Opens or replaces a document.
+    pub fn insert(&mut self, uri: String, document: Arc<Document>) {
+        self.generation += 1;
+        self.by_uri.insert(uri, document);
+    }
+
+    pub fn remove(&mut self, uri: &str) -> Option<Arc<Document>> {
+        self.generation += 1;
+        self.by_uri.remove(uri)
+    }
+
+    /// A file changed on disk: every analysis must read again.
+    pub fn disk_changed(&mut self) {
+        self.generation += 1;
     }
 
     /// The URI of each open document, by path.
