@@ -10,7 +10,7 @@
 //! rule is in the one `<style>` element, so a strict Content-Security-Policy
 //! (a nonce or hash for that element) is enough to show it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use journey_check::compile::{CompiledModel, JourneyJson};
@@ -21,7 +21,7 @@ use crate::escape::Xml;
 use crate::findings::{Anchor, Finding};
 use crate::lanes::{self, Item, LaneBody, LANES};
 use crate::values::{self, Status};
-use crate::view::{phase_name, JourneyView, Names};
+use crate::view::{phase_name, JourneyView, Names, PersonaPoint};
 use crate::{counts, Counts, IndexEntry};
 
 /// The width of one column, in CSS pixels.
@@ -428,14 +428,44 @@ fn curve_svg(out: &mut String, view: &JourneyView<'_>) {
     out.push_str("</svg>");
 }
 
+/// A persona's rating in the curve's table: "1 (own rating: worried)".
+fn persona_cell(point: Option<&PersonaPoint<'_>>) -> String {
+    let Some(p) = point else {
+        return "not on this curve".to_string();
+    };
+    let whose = if p.own {
+        "own rating"
+    } else {
+        "whole audience's rating"
+    };
+    match p.feeling {
+        Some(feeling) => format!("{} ({whose}: {feeling})", p.point.emotion),
+        None => format!("{} ({whose})", p.point.emotion),
+    }
+}
+
 /// The curve's text alternative: every touchpoint with its rating.
 fn curve_table(out: &mut String, view: &JourneyView<'_>) {
     let (min, max) = view.scale();
     let _ = write!(
         out,
-        r#"<details class="curve-table"><summary>The emotion curve as a table</summary><table><caption>Emotion at each touchpoint ({min} worst to {max} best)</caption><thead><tr><th scope="col">Stage</th><th scope="col">Touchpoint</th><th scope="col">Emotion</th><th scope="col">Notes</th></tr></thead><tbody>"#
+        r#"<details class="curve-table"><summary>The emotion curve as a table</summary><table><caption>Emotion at each touchpoint ({min} worst to {max} best)</caption><thead><tr><th scope="col">Stage</th><th scope="col">Touchpoint</th><th scope="col">Emotion</th><th scope="col">Notes</th>"#
     );
-    for slot in &view.slots {
+    // Language 1.1: a column per persona curve.
+    for line in &view.persona_lines {
+        let _ = write!(
+            out,
+            r#"<th scope="col">Emotion for {}</th>"#,
+            Xml(line.label)
+        );
+    }
+    out.push_str("</tr></thead><tbody>");
+    let by_slot: Vec<HashMap<usize, &PersonaPoint<'_>>> = view
+        .persona_lines
+        .iter()
+        .map(|line| line.points.iter().map(|p| (p.point.slot, p)).collect())
+        .collect();
+    for (i, slot) in view.slots.iter().enumerate() {
         let Some(t) = slot.touchpoint else { continue };
         let tp = view.touchpoint(slot.stage, t);
         let emotion = crate::view::rated(view.journey, tp);
@@ -450,12 +480,20 @@ fn curve_table(out: &mut String, view: &JourneyView<'_>) {
         );
         let _ = write!(
             out,
-            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td>",
             Xml(&view.stage(slot.stage).label),
             Xml(&tp.label),
             emotion.map_or("not rated".to_string(), |e| e.to_string()),
             Xml(&notes.join("; "))
         );
+        for points in &by_slot {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                Xml(&persona_cell(points.get(&i).copied()))
+            );
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table></details>");
 }
