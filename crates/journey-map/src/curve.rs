@@ -222,7 +222,7 @@ impl Style {
     fn of(i: usize) -> Style {
         let (dash, dash_name) = DASHES[i % DASHES.len()];
         let (shape, shape_name) = SHAPES[i % SHAPES.len()];
-        let side = if i % 2 == 0 { 1.0 } else { -1.0 };
+        let side = if i.is_multiple_of(2) { 1.0 } else { -1.0 };
         Style {
             colour: i % 4,
             dash,
