@@ -11,7 +11,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { examples, expected, render, repo, scratch } from './helpers.mjs';
+import {
+  PERSONA_CURVES,
+  examples,
+  expected,
+  personaCurves,
+  render,
+  repo,
+  run,
+  scratch,
+} from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core');
@@ -53,6 +62,38 @@ async function open(file, { dark = false } = {}) {
   return { page, errors, others: () => requests.filter((r) => r !== url) };
 }
 
+/** The persona curve points on the page, in document order. */
+async function drawnPersonaPoints(page) {
+  return page.$$eval('.persona-curve-point', (nodes) =>
+    nodes.map((n) => ({
+      persona: n.getAttribute('data-persona'),
+      touchpoint: n.getAttribute('data-touchpoint'),
+      emotion: Number(n.getAttribute('data-emotion')),
+    })),
+  );
+}
+
+/**
+ * Each persona curve's points equal the compiled model's, and the legend
+ * names each persona by its label.
+ */
+async function checkPersonaCurves(page, model) {
+  assert.deepEqual(await drawnPersonaPoints(page), personaCurves(model));
+  const labels = new Map(model.personas.map((p) => [p.id, p.label]));
+  const personas = [...new Set(personaCurves(model).map((p) => p.persona))];
+  const legend = await page.$$eval('.curve-legend-entry[data-persona]', (nodes) =>
+    nodes.map((n) => ({ persona: n.getAttribute('data-persona'), title: n.querySelector('title').textContent })),
+  );
+  assert.deepEqual(
+    legend.map((e) => e.persona),
+    personas,
+    'one legend entry per persona curve',
+  );
+  for (const entry of legend) {
+    assert.ok(entry.title.startsWith(`${labels.get(entry.persona)}:`), entry.title);
+  }
+}
+
 async function seriousViolations(page) {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => await window.axe.run());
@@ -74,6 +115,7 @@ for (const example of examples()) {
       }
       const points = await page.$$eval('svg.curve .curve-point', (nodes) => nodes.length);
       assert.equal(points, want.rated, 'one curve point per rated touchpoint');
+      await checkPersonaCurves(page, example.model);
       const cards = await page.$$eval('article.card', (nodes) => nodes.length);
       assert.equal(cards, want.touchpoints.length);
       // Stage headers stay in view while the map scrolls down.
@@ -125,12 +167,51 @@ for (const example of examples()) {
       const want = expected(example.model);
       const points = await page.$$eval('.curve-point', (nodes) => nodes.length);
       assert.equal(points, want.rated);
+      await checkPersonaCurves(page, example.model);
       const text = await page.evaluate(() => document.documentElement.textContent);
       for (const label of want.stages) assert.ok(text.includes(label), label);
       assert.deepEqual(errors, []);
       assert.deepEqual(others(), []);
     } finally {
       await page.close();
+    }
+  });
+}
+
+for (const format of ['html', 'svg']) {
+  test(`persona curves of buyer vs user in the ${format.toUpperCase()} map`, async () => {
+    const source = path.join(dir, 'persona_curves.journey');
+    writeFileSync(source, PERSONA_CURVES);
+    const model = JSON.parse(run(['compile', source]));
+    const file = path.join(dir, `persona_curves.${format}`);
+    writeFileSync(file, run(['render', source, '--format', format]));
+    for (const dark of format === 'html' ? [false, true] : [false]) {
+      const { page, errors, others } = await open(file, { dark });
+      try {
+        // Own ratings, the fallback, and no point where the user is not in
+        // the audience (the contract).
+        assert.deepEqual(personaCurves(model), [
+          { persona: 'user', touchpoint: 'demo', emotion: 2 },
+          { persona: 'user', touchpoint: 'rollout', emotion: 3 },
+          { persona: 'buyer', touchpoint: 'demo', emotion: 4 },
+          { persona: 'buyer', touchpoint: 'contract', emotion: 5 },
+          { persona: 'buyer', touchpoint: 'rollout', emotion: 3 },
+        ]);
+        await checkPersonaCurves(page, model);
+        const feeling = await page.$eval(
+          '.persona-curve-point[data-persona="user"][data-touchpoint="demo"] title',
+          (t) => t.textContent,
+        );
+        assert.match(feeling, /bored/);
+        const desc = await page.$eval('.curve desc', (d) => d.textContent);
+        assert.match(desc, /User of the product \(dashed line, square points\)/);
+        assert.match(desc, /Buyer \(dotted line, triangle points\)/);
+        if (format === 'html') assert.deepEqual(await seriousViolations(page), []);
+        assert.deepEqual(errors, []);
+        assert.deepEqual(others(), []);
+      } finally {
+        await page.close();
+      }
     }
   });
 }

@@ -52,3 +52,63 @@ export function expected(model) {
   }
   return { stages, touchpoints, rated };
 }
+
+/**
+ * Every persona curve's points as the compiled model defines them
+ * (LANGUAGE.md §10), written out here independently of the renderer: for
+ * each persona rated on its own somewhere (in order of first appearance),
+ * each touchpoint gives the persona's own rating where there is one, else
+ * the audience-wide rating when the persona is in the touchpoint's
+ * audience; ratings off the scale do not count.
+ * Returns `{persona, touchpoint, emotion}` in drawing order.
+ */
+export function personaCurves(model) {
+  const points = [];
+  for (const journey of model.journeys) {
+    const touchpoints = journey.stages.flatMap((stage) => stage.touchpoints);
+    const personas = [];
+    for (const tp of touchpoints) {
+      for (const e of tp.emotions) {
+        if (e.persona !== null && !personas.includes(e.persona)) personas.push(e.persona);
+      }
+    }
+    const { min, max } = journey.scale;
+    const counts = (v) => min < max && v !== null && v !== undefined && v >= min && v <= max;
+    for (const persona of personas) {
+      for (const tp of touchpoints) {
+        const own = tp.emotions.find((e) => e.persona === persona);
+        const value = own ? own.value : tp.audience.includes(persona) ? tp.emotion : null;
+        if (counts(value)) points.push({ persona, touchpoint: tp.id, emotion: value });
+      }
+    }
+  }
+  return points;
+}
+
+/** A journey with buyer vs user ratings: own, fallback, not in audience. */
+export const PERSONA_CURVES = [
+  'persona buyer "Buyer" {}',
+  'persona user "User of the product" {}',
+  'journey j "Buyer vs user" {',
+  '    goal "g"',
+  '    for buyer, user',
+  '    stage s "S" {',
+  '        touchpoint demo "Demo" {',
+  '            channel web',
+  '            emotion 4 "curious"',
+  '            emotion 2 "bored" for user',
+  '        }',
+  '        touchpoint contract "Contract" {',
+  '            channel web',
+  '            for buyer',
+  '            emotion 3',
+  '            emotion 5 "relieved" for buyer',
+  '        }',
+  '        touchpoint rollout "Rollout" {',
+  '            channel web',
+  '            emotion 3',
+  '        }',
+  '    }',
+  '}',
+  '',
+].join('\n');

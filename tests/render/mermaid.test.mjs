@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { examples, render, run, scratch } from './helpers.mjs';
+import { PERSONA_CURVES, examples, render, run, scratch } from './helpers.mjs';
 
 const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', { pretendToBeVisual: true });
 globalThis.window = dom.window;
@@ -61,4 +61,20 @@ test('reserved characters and keywords in labels: one task per touchpoint', asyn
   );
   assert.equal(diagram.db.getSections().length, 1);
   assert.equal(tasks[0].people.length, 1, JSON.stringify(tasks[0]));
+});
+
+test('a persona\'s own rating is its own task, with that persona as actor', async () => {
+  const file = path.join(scratch(), 'persona_curves.journey');
+  writeFileSync(file, PERSONA_CURVES);
+  const text = run(['render', file, '--format', 'mermaid']);
+  assert.equal((await mermaid.parse(text)).diagramType, 'journey');
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const tasks = diagram.db.getTasks().map((t) => [t.task, t.score, t.people]);
+  assert.deepEqual(tasks, [
+    ['Demo', 4, ['Buyer']],
+    ['Demo (for User of the product)', 2, ['User of the product']],
+    ['Contract', 3, []],
+    ['Contract (for Buyer)', 5, ['Buyer']],
+    ['Rollout', 3, ['Buyer', 'User of the product']],
+  ]);
 });

@@ -14,6 +14,7 @@ mod build;
 pub mod builtins;
 pub mod compile;
 pub mod config;
+pub mod curves;
 pub mod fs;
 pub mod model;
 pub mod paths;

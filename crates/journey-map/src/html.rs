@@ -10,18 +10,18 @@
 //! rule is in the one `<style>` element, so a strict Content-Security-Policy
 //! (a nonce or hash for that element) is enough to show it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use journey_check::compile::{CompiledModel, JourneyJson};
 use journey_syntax::Severity;
 
-use crate::curve::{self, Frame};
+use crate::curve;
 use crate::escape::Xml;
 use crate::findings::{Anchor, Finding};
 use crate::lanes::{self, Item, LaneBody, LANES};
 use crate::values::{self, Status};
-use crate::view::{phase_name, JourneyView, Names};
+use crate::view::{phase_name, JourneyView, Names, PersonaPoint};
 use crate::{counts, Counts, IndexEntry};
 
 /// The width of one column, in CSS pixels.
@@ -414,15 +414,13 @@ fn lane_head(out: &mut String, lane: &lanes::Lane) {
 }
 
 fn curve_svg(out: &mut String, view: &JourneyView<'_>) {
-    let frame = Frame {
-        column: COLUMN,
-        height: CURVE_HEIGHT,
-    };
+    let frame = curve::frame(view, COLUMN, CURVE_HEIGHT);
     let width = frame.width(view.slots.len());
+    let height = frame.height;
     let (title_id, desc_id) = curve::ids(view);
     let _ = write!(
         out,
-        r#"<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{CURVE_HEIGHT}" viewBox="0 0 {width} {CURVE_HEIGHT}" role="img" aria-labelledby="{title_id} {desc_id}"><title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>"#,
+        r#"<svg class="curve" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{title_id} {desc_id}"><title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>"#,
         Xml(&curve::title(view)),
         Xml(&curve::description(view)),
     );
@@ -430,14 +428,44 @@ fn curve_svg(out: &mut String, view: &JourneyView<'_>) {
     out.push_str("</svg>");
 }
 
+/// A persona's rating in the curve's table: "1 (own rating: worried)".
+fn persona_cell(point: Option<&PersonaPoint<'_>>) -> String {
+    let Some(p) = point else {
+        return "not on this curve".to_string();
+    };
+    let whose = if p.own {
+        "own rating"
+    } else {
+        "whole audience's rating"
+    };
+    match p.feeling {
+        Some(feeling) => format!("{} ({whose}: {feeling})", p.point.emotion),
+        None => format!("{} ({whose})", p.point.emotion),
+    }
+}
+
 /// The curve's text alternative: every touchpoint with its rating.
 fn curve_table(out: &mut String, view: &JourneyView<'_>) {
     let (min, max) = view.scale();
     let _ = write!(
         out,
-        r#"<details class="curve-table"><summary>The emotion curve as a table</summary><table><caption>Emotion at each touchpoint ({min} worst to {max} best)</caption><thead><tr><th scope="col">Stage</th><th scope="col">Touchpoint</th><th scope="col">Emotion</th><th scope="col">Notes</th></tr></thead><tbody>"#
+        r#"<details class="curve-table"><summary>The emotion curve as a table</summary><table><caption>Emotion at each touchpoint ({min} worst to {max} best)</caption><thead><tr><th scope="col">Stage</th><th scope="col">Touchpoint</th><th scope="col">Emotion</th><th scope="col">Notes</th>"#
     );
-    for slot in &view.slots {
+    // Language 1.1: a column per persona curve.
+    for line in &view.persona_lines {
+        let _ = write!(
+            out,
+            r#"<th scope="col">Emotion for {}</th>"#,
+            Xml(line.label)
+        );
+    }
+    out.push_str("</tr></thead><tbody>");
+    let by_slot: Vec<HashMap<usize, &PersonaPoint<'_>>> = view
+        .persona_lines
+        .iter()
+        .map(|line| line.points.iter().map(|p| (p.point.slot, p)).collect())
+        .collect();
+    for (i, slot) in view.slots.iter().enumerate() {
         let Some(t) = slot.touchpoint else { continue };
         let tp = view.touchpoint(slot.stage, t);
         let emotion = crate::view::rated(view.journey, tp);
@@ -452,12 +480,20 @@ fn curve_table(out: &mut String, view: &JourneyView<'_>) {
         );
         let _ = write!(
             out,
-            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td>",
             Xml(&view.stage(slot.stage).label),
             Xml(&tp.label),
             emotion.map_or("not rated".to_string(), |e| e.to_string()),
             Xml(&notes.join("; "))
         );
+        for points in &by_slot {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                Xml(&persona_cell(points.get(&i).copied()))
+            );
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table></details>");
 }
@@ -594,12 +630,14 @@ const CSS: &str = r#"
 --pre:#e7effc;--pre-fg:#0d3a82;--usage:#e6f4ea;--usage-fg:#0e5224;--none:#eef0f3;
 --high:#fde7e7;--high-fg:#8a1111;--high-edge:#c62828;--medium:#fff2d6;--medium-fg:#6a4300;--medium-edge:#c77c00;--low:#eef3f8;--low-fg:#2f4254;--low-edge:#6b7f93;
 --good:#0e6b2a;--bad:#a0141e;--warn-bg:#fff4d6;--warn-fg:#5f3d00;--adv-bg:#e8f0fe;--adv-fg:#123f8c;--err-bg:#fde7e7;--err-fg:#8a1111;
---curve:#0b57d0;--lowest:#c62828;--moment:#8a5a00;--grid:#d5dbe1;--tick:#4a535d}
+--curve:#0b57d0;--lowest:#c62828;--moment:#8a5a00;--grid:#d5dbe1;--tick:#4a535d;
+--pc0:#7b1fa2;--pc1:#00796b;--pc2:#37474f;--pc3:#6d4c41}
 @media (prefers-color-scheme:dark){:root{--bg:#0f1317;--fg:#e6e9ed;--muted:#aab4be;--line:#35404b;--panel:#161c22;--card:#1b222a;--accent:#8ab4f8;
 --pre:#16294a;--pre-fg:#c9dafc;--usage:#15301f;--usage-fg:#bfe8cb;--none:#222a32;
 --high:#3d1618;--high-fg:#ffc9c9;--high-edge:#ff6b6b;--medium:#3a2c10;--medium-fg:#ffe0a3;--medium-edge:#f0a020;--low:#1e2833;--low-fg:#cbd6e2;--low-edge:#8fa3b8;
 --good:#7ee2a0;--bad:#ff9b9b;--warn-bg:#3a2c10;--warn-fg:#ffe0a3;--adv-bg:#16294a;--adv-fg:#c9dafc;--err-bg:#3d1618;--err-fg:#ffc9c9;
---curve:#8ab4f8;--lowest:#ff6b6b;--moment:#f0c060;--grid:#2c3640;--tick:#aab4be}}
+--curve:#8ab4f8;--lowest:#ff6b6b;--moment:#f0c060;--grid:#2c3640;--tick:#aab4be;
+--pc0:#ce93d8;--pc1:#4db6ac;--pc2:#b0bec5;--pc3:#bcaaa4}}
 *{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg)}
 body{margin:0;padding:1rem 1.25rem 2rem;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"}
@@ -654,6 +692,10 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 .curve-value{fill:var(--fg);font-size:12px;font-weight:700}
 .curve-star{fill:var(--moment)}.curve-moment-stem{stroke:var(--moment);stroke-dasharray:2 3}.curve-moment-name{fill:var(--fg);font-size:11.5px;font-weight:600}
 .curve-moment.weak .curve-star{fill:none;stroke:var(--moment);stroke-width:1.5}
+.pc0{--pc:var(--pc0)}.pc1{--pc:var(--pc1)}.pc2{--pc:var(--pc2)}.pc3{--pc:var(--pc3)}
+.persona-curve-line{fill:none;stroke:var(--pc);stroke-width:2;stroke-linejoin:round}
+.persona-marker{fill:var(--bg);stroke:var(--pc);stroke-width:2}.own .persona-marker,.curve-legend-entry .persona-marker{fill:var(--pc)}
+.curve-legend-name{fill:var(--fg);font-size:11.5px}
 .curve-table{margin:.6rem 0;font-size:13px}
 .index{width:100%}.index a{color:var(--accent);font-weight:600}
 .empty{color:var(--muted)}

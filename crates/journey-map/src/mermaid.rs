@@ -1,8 +1,11 @@
 //! Mermaid `journey` diagrams, for pasting into Markdown (GitHub renders
 //! them): title = the journey's label, one `section` per stage, one task per
 //! touchpoint with its emotion mapped linearly onto Mermaid's 1..5, actors =
-//! the touchpoint's audience.
+//! the touchpoint's audience. A persona's own rating (language 1.1) is one
+//! more task right after it, "Label (for Persona)", with that persona as
+//! its only actor; the persona is then no actor of the audience-wide task.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use journey_check::compile::{CompiledModel, JourneyJson, TouchpointJson};
@@ -42,16 +45,60 @@ fn diagram(out: &mut String, journey: &JourneyJson, names: &Names<'_>) {
 }
 
 fn task(out: &mut String, journey: &JourneyJson, tp: &TouchpointJson, names: &Names<'_>) {
-    let (score, unrated) = match rated(journey, tp) {
+    let (wide_score, unrated) = match rated(journey, tp) {
         Some(emotion) => (score(emotion, journey.scale.min, journey.scale.max), ""),
         // Mermaid needs a score: an unrated touchpoint sits in the middle
         // and says so in its name.
         None => (3, " (not rated)"),
     };
+    let own = own_ratings(journey, tp);
+    let rated_alone: HashSet<&str> = own.iter().map(|(p, _)| *p).collect();
     let name = format!("{}{unrated}", clean(&tp.label, &tp.id, false));
-    let _ = write!(out, "      {name}: {score}");
-    let actors: Vec<String> = tp
+    // The audience-wide score speaks for the personas without a rating of
+    // their own here: the others are the actors of their own tasks.
+    let actors: Vec<&str> = tp
         .audience
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !rated_alone.contains(p))
+        .collect();
+    line(out, &name, wide_score, &actors, names);
+    for (persona, value) in own {
+        let name = format!(
+            "{} (for {})",
+            clean(&tp.label, &tp.id, false),
+            clean(names.persona_label(persona), persona, false)
+        );
+        let own_score = score(value, journey.scale.min, journey.scale.max);
+        line(out, &name, own_score, &[persona], names);
+    }
+}
+
+/// The touchpoint's own ratings of personas (`emotion … for p`) that lie
+/// on the scale, one per persona, in source order.
+fn own_ratings<'a>(journey: &JourneyJson, tp: &'a TouchpointJson) -> Vec<(&'a str, i64)> {
+    let (min, max) = (journey.scale.min, journey.scale.max);
+    let mut own: Vec<(&str, i64)> = Vec::new();
+    let mut seen = HashSet::new();
+    for emotion in &tp.emotions {
+        let Some(persona) = emotion.persona.as_deref() else {
+            continue;
+        };
+        // The first rating of a persona is its rating (as on the curves).
+        if !seen.insert(persona) {
+            continue;
+        }
+        if min < max && (min..=max).contains(&emotion.value) {
+            own.push((persona, emotion.value));
+        }
+    }
+    own
+}
+
+/// One Mermaid task: `name: score: actor, actor`.
+fn line(out: &mut String, name: &str, score: i64, actors: &[&str], names: &Names<'_>) {
+    let _ = write!(out, "      {name}: {score}");
+    let actors: Vec<String> = actors
         .iter()
         .map(|p| clean(names.persona_label(p), p, true))
         .collect();

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use journey_check::compile::{CompiledModel, PhaseJson};
 use journey_syntax::Severity;
 
-use crate::curve::{self, Frame};
+use crate::curve;
 use crate::escape::Xml;
 use crate::findings::{Anchor, Finding};
 use crate::lanes::{self, Item, LaneBody, LANES};
@@ -267,12 +267,9 @@ fn stage_row(out: &mut String, view: &JourneyView<'_>, y: f64) -> f64 {
 fn lane_row(out: &mut String, view: &JourneyView<'_>, lane: &lanes::Lane, y: f64) -> f64 {
     match &lane.body {
         LaneBody::Curve => {
-            let h = CURVE_HEIGHT;
+            let frame = curve::frame(view, COLUMN, CURVE_HEIGHT);
+            let h = frame.height;
             head_cell(out, lane.title, y, h);
-            let frame = Frame {
-                column: COLUMN,
-                height: h,
-            };
             let (title_id, desc_id) = curve::ids(view);
             let _ = write!(
                 out,
@@ -534,4 +531,9 @@ text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetic
 .curve-lowest-ring{fill:none;stroke:#c62828;stroke-width:2}.curve-lowest{fill:#c62828;font-size:11px;font-weight:700}
 .curve-value{font-weight:700}.curve-star{fill:#8a5a00}.curve-moment-stem{stroke:#8a5a00;stroke-dasharray:2 3}.curve-moment-name{font-size:11.5px;font-weight:600}
 .curve-moment.weak .curve-star{fill:none;stroke:#8a5a00;stroke-width:1.5}
+.persona-curve-line{fill:none;stroke-width:2;stroke-linejoin:round}.persona-marker{fill:#ffffff;stroke-width:2}.curve-legend-name{font-size:11.5px}
+.pc0 .persona-curve-line,.pc0 .persona-marker{stroke:#7b1fa2}.pc0 .own .persona-marker,.pc0.curve-legend-entry .persona-marker{fill:#7b1fa2}
+.pc1 .persona-curve-line,.pc1 .persona-marker{stroke:#00796b}.pc1 .own .persona-marker,.pc1.curve-legend-entry .persona-marker{fill:#00796b}
+.pc2 .persona-curve-line,.pc2 .persona-marker{stroke:#37474f}.pc2 .own .persona-marker,.pc2.curve-legend-entry .persona-marker{fill:#37474f}
+.pc3 .persona-curve-line,.pc3 .persona-marker{stroke:#6d4c41}.pc3 .own .persona-marker,.pc3.curve-legend-entry .persona-marker{fill:#6d4c41}
 "#;

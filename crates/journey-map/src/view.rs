@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use journey_check::compile::{
     CompiledModel, JourneyJson, PersonaJson, PhaseJson, StageJson, TouchpointJson,
 };
+use journey_check::curves::{persona_curves, PersonaCurve};
 
 use crate::findings::{Anchor, Finding};
 
@@ -78,6 +79,24 @@ pub struct Point {
     pub emotion: i64,
 }
 
+/// A point of a persona's curve, placed in its column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PersonaPoint<'a> {
+    pub point: Point,
+    pub feeling: Option<&'a str>,
+    /// The persona's own rating (`false`: the audience-wide one).
+    pub own: bool,
+}
+
+/// One persona's curve (LANGUAGE.md §10), as `journey_check::curves`
+/// defines it, with its points placed in the map's columns.
+#[derive(Clone, Debug)]
+pub struct PersonaLine<'a> {
+    pub persona: &'a str,
+    pub label: &'a str,
+    pub points: Vec<PersonaPoint<'a>>,
+}
+
 /// Where a promise is made or kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
@@ -109,6 +128,9 @@ pub struct JourneyView<'a> {
     pub stage_slots: Vec<(usize, usize)>,
     pub phases: Vec<PhaseGroup>,
     pub points: Vec<Point>,
+    /// One curve per persona rated on its own somewhere (none in a journey
+    /// without `emotion … for`: such a map looks as in language 1.0).
+    pub persona_lines: Vec<PersonaLine<'a>>,
     /// The lowest rating, when the curve has a low point worth marking: at
     /// least two rated touchpoints and not all equal (as `lowest-emotion`).
     pub lowest: Option<i64>,
@@ -150,6 +172,10 @@ impl<'a> JourneyView<'a> {
             }
         }
         let lowest = lowest_mark(&points);
+        let persona_lines = persona_curves(journey)
+            .into_iter()
+            .map(|curve| persona_line(curve, &stage_slots, names))
+            .collect();
         let mut by_anchor: HashMap<Anchor, Vec<&Finding>> = HashMap::new();
         for finding in findings
             .iter()
@@ -165,6 +191,7 @@ impl<'a> JourneyView<'a> {
             slots,
             stage_slots,
             points,
+            persona_lines,
             lowest,
             promises: promise_ways(journey),
             findings: by_anchor,
@@ -230,6 +257,32 @@ pub fn rated(journey: &JourneyJson, tp: &TouchpointJson) -> Option<i64> {
     let emotion = tp.emotion?;
     let (min, max) = (journey.scale.min, journey.scale.max);
     (min < max && (min..=max).contains(&emotion)).then_some(emotion)
+}
+
+fn persona_line<'a>(
+    curve: PersonaCurve<'a>,
+    stage_slots: &[(usize, usize)],
+    names: &Names<'a>,
+) -> PersonaLine<'a> {
+    PersonaLine {
+        persona: curve.persona,
+        label: names.persona_label(curve.persona),
+        points: curve
+            .points
+            .iter()
+            .map(|p| PersonaPoint {
+                point: Point {
+                    // A stage with touchpoints has one column per touchpoint.
+                    slot: stage_slots[p.stage].0 + p.touchpoint,
+                    stage: p.stage,
+                    touchpoint: p.touchpoint,
+                    emotion: p.value,
+                },
+                feeling: p.feeling,
+                own: p.own,
+            })
+            .collect(),
+    }
 }
 
 fn lowest_mark(points: &[Point]) -> Option<i64> {

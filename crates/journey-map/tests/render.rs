@@ -235,3 +235,157 @@ fn the_customers_lanes_and_the_backstage_are_drawn() {
     let html = render(&model, &findings, Format::Html, None);
     assert!(!html.contains("line of visibility"));
 }
+
+/// Buyer vs user: an own rating, the fallback to the audience-wide rating,
+/// and a touchpoint the user does not meet.
+const PERSONA_CURVES: &str = "persona buyer \"Buyer\" {}\npersona user \"User\" {}\n\
+journey j \"J\" {\n    goal \"g\"\n    for buyer, user\n    stage s \"S\" {\n\
+        touchpoint demo \"Demo\" {\n            channel web\n            emotion 4 \"curious\"\n            emotion 2 \"bored\" for user\n        }\n\
+        touchpoint contract \"Contract\" {\n            channel web\n            for buyer\n            emotion 3\n            emotion 5 \"relieved\" for buyer\n        }\n\
+        touchpoint rollout \"Rollout\" {\n            channel web\n            emotion 3\n        }\n    }\n}\n";
+
+/// The one element of `map` that starts with `open` (up to its end tag).
+fn element<'a>(map: &'a str, open: &str, close: &str) -> &'a str {
+    let start = map.find(open).unwrap_or_else(|| panic!("no {open}"));
+    let end = start + map[start..].find(close).unwrap() + close.len();
+    &map[start..end]
+}
+
+/// `(persona, touchpoint, emotion)` of every persona curve point, in order.
+fn persona_points(map: &str) -> Vec<(String, String, i64)> {
+    let attr = |tag: &str, name: &str| -> String {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].to_string()
+    };
+    map.match_indices("<g class=\"persona-curve-point")
+        .map(|(i, _)| {
+            let tag = &map[i..i + map[i..].find('>').unwrap()];
+            (
+                attr(tag, "data-persona"),
+                attr(tag, "data-touchpoint"),
+                attr(tag, "data-emotion").parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn persona_curves_follow_own_ratings_else_the_audience_wide_one() {
+    let (model, findings) = text(PERSONA_CURVES);
+    assert!(findings
+        .iter()
+        .all(|f| f.severity != journey_syntax::Severity::Error));
+    let expected: Vec<(String, String, i64)> = [
+        ("user", "demo", 2),
+        // The user does not meet the contract: no point there.
+        ("user", "rollout", 3),
+        ("buyer", "demo", 4),
+        ("buyer", "contract", 5),
+        ("buyer", "rollout", 3),
+    ]
+    .iter()
+    .map(|(p, t, e)| (p.to_string(), t.to_string(), *e))
+    .collect();
+    for format in [Format::Html, Format::Svg] {
+        let map = render(&model, &findings, format, None);
+        assert_eq!(persona_points(&map), expected, "{format:?}");
+        // The legend names each persona, and the audience-wide curve.
+        let legend = element(&map, "<g class=\"curve-legend\">", "</g></g>");
+        for name in ["Whole audience", ">User<", ">Buyer<"] {
+            assert!(legend.contains(name), "{format:?} legend lacks {name}");
+        }
+        // Told apart without colour: each its own dash pattern.
+        assert!(map.contains("stroke-dasharray=\"9 5\""));
+        assert!(map.contains("stroke-dasharray=\"2 4\""));
+        // The feeling is in the point's tooltip.
+        assert!(map.contains("User at Demo: 2 on 1..5 (own rating, bored)</title>"));
+    }
+}
+
+#[test]
+fn persona_curves_snapshots() {
+    let (model, findings) = text(PERSONA_CURVES);
+    let html = render(&model, &findings, Format::Html, None);
+    insta::assert_snapshot!(
+        "persona_curves_html_curve",
+        element(&html, "<svg class=\"curve\"", "</svg>")
+    );
+    insta::assert_snapshot!(
+        "persona_curves_html_table",
+        element(&html, "<details class=\"curve-table\">", "</details>")
+    );
+    let svg = render(&model, &findings, Format::Svg, None);
+    insta::assert_snapshot!(
+        "persona_curves_svg_curve",
+        element(&svg, "<g class=\"curve\"", "</g></g></g>")
+    );
+    insta::assert_snapshot!(
+        "persona_curves_mermaid",
+        render(&model, &findings, Format::Mermaid, None)
+    );
+    // The B2B CRM example: the client's sales representative against the buyer.
+    let (model, findings) = example(&repo().join("examples/crm_implementation.journey"));
+    let html = render(&model, &findings, Format::Html, None);
+    insta::assert_snapshot!(
+        "crm_implementation_html_curve",
+        element(&html, "<svg class=\"curve\"", "</svg>")
+    );
+    let svg = render(&model, &findings, Format::Svg, None);
+    insta::assert_snapshot!(
+        "crm_implementation_svg_curve",
+        element(&svg, "<g class=\"curve\"", "</g></g></g>")
+    );
+}
+
+#[test]
+fn maps_without_per_persona_ratings_draw_no_persona_curve() {
+    for path in examples() {
+        let (model, findings) = example(&path);
+        let own = model
+            .journeys
+            .iter()
+            .flat_map(|j| j.stages.iter().flat_map(|s| s.touchpoints.iter()))
+            .any(|tp| tp.emotions.iter().any(|e| e.persona.is_some()));
+        for format in [Format::Html, Format::Svg] {
+            let map = render(&model, &findings, format, None);
+            assert_eq!(
+                map.contains("class=\"persona-curve"),
+                own,
+                "{} {format:?}",
+                path.display()
+            );
+            assert_eq!(map.contains("curve-legend\""), own);
+        }
+    }
+}
+
+#[test]
+fn many_persona_curves_stay_distinct_and_wrap_their_legend() {
+    let personas: String = (0..25)
+        .map(|i| format!("persona p{i} \"Persona number {i} with a rather long label\" {{}}\n"))
+        .collect();
+    let names: Vec<String> = (0..25).map(|i| format!("p{i}")).collect();
+    let ratings: String = (0..25)
+        .map(|i| format!("            emotion {} for p{i}\n", i % 5 + 1))
+        .collect();
+    let source = format!(
+        "{personas}journey j \"J\" {{\n    goal \"g\"\n    for {}\n    stage s {{\n        touchpoint a {{\n            channel web\n            emotion 3\n{ratings}        }}\n        touchpoint b {{\n            channel web\n            emotion 4\n        }}\n    }}\n}}\n",
+        names.join(", ")
+    );
+    let (model, findings) = text(&source);
+    for format in [Format::Html, Format::Svg] {
+        let map = render(&model, &findings, format, None);
+        assert_eq!(persona_points(&map).len(), 50, "{format:?}");
+        assert_eq!(map.matches("class=\"curve-legend-entry").count(), 26);
+        // The first 20 curves differ in dash pattern or marker shape.
+        let styles: std::collections::HashSet<&str> = map
+            .match_indices("class=\"persona-curve-line\" d=\"")
+            .map(|(i, _)| {
+                let rest = &map[i..];
+                let dash = rest.find("stroke-dasharray=\"").unwrap();
+                &rest[dash..dash + rest[dash..].find("\"/>").unwrap()]
+            })
+            .collect();
+        assert_eq!(styles.len(), 4, "four dash patterns, cycling");
+    }
+}

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use journey_syntax::{Severity, Span};
 
 use super::{Rule, Sink};
+use crate::curves::{curve_personas, persona_rating};
 use crate::model::{DefId, Emotion, Journey, Model, Touchpoint};
 use crate::Analysis;
 
@@ -39,18 +40,16 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
 type Point<'a> = (&'a Touchpoint, &'a Emotion, i64);
 
 /// The audience-wide curve (`None`), then one per persona rated on its own
-/// somewhere in the journey.
+/// somewhere in the journey (the map draws the same curves: see
+/// [`crate::curves`]).
 fn curves(model: &Model, journey: &Journey) -> Vec<Option<DefId>> {
-    let mut curves = vec![None];
-    for (_, tp) in journey.touchpoints() {
-        for emotion in &tp.persona_emotions {
-            let persona = emotion.persona.and_then(|r| model.resolve(r));
-            if persona.is_some() && !curves.contains(&persona) {
-                curves.push(persona);
-            }
-        }
-    }
-    curves
+    let own = journey
+        .touchpoints()
+        .flat_map(|(_, tp)| tp.persona_emotions.iter())
+        .filter_map(|e| e.persona.and_then(|r| model.resolve(r)));
+    std::iter::once(None)
+        .chain(curve_personas(own).into_iter().map(Some))
+        .collect()
 }
 
 /// A touchpoint's value on a curve: a persona's own rating where there is
@@ -65,19 +64,16 @@ fn point<'a>(
     let Some(persona) = curve else {
         return tp.emotion.as_ref().and_then(rated);
     };
-    if let Some(own) = tp
+    let own = tp
         .persona_emotions
         .iter()
-        .find(|e| e.persona.and_then(|r| model.resolve(r)) == Some(persona))
-    {
-        return rated(own);
-    }
-    let audience = model.audience_personas(model.audience(journey, tp));
-    if audience.contains(&persona) {
-        tp.emotion.as_ref().and_then(rated)
-    } else {
-        None
-    }
+        .find(|e| e.persona.and_then(|r| model.resolve(r)) == Some(persona));
+    // Only looked up when needed: the audience is a walk over references.
+    let meets = own.is_none()
+        && model
+            .audience_personas(model.audience(journey, tp))
+            .contains(&persona);
+    persona_rating(own, tp.emotion.as_ref(), meets).and_then(rated)
 }
 
 /// Consecutive rated points the customer meets: along `next` edges where
