@@ -11,11 +11,9 @@ use journey_syntax::{keyword_doc, KeywordDoc, Span};
 use crate::builtins;
 use crate::clamp;
 use crate::completion::{builtin_channel_markdown, channel_requires, journey_scale};
-use crate::index::{FileAnalysis, SymbolKind};
-use crate::semantics::{self, Symbol};
-use crate::world::{Located, World};
+use crate::index::{FileAnalysis, NameAt, SymbolKind};
+use crate::world::{Located, Target, World};
 use journey_check::model::measure_rate;
-use journey_check::{Analysis, DefId, DefKind, FileId};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoverResult {
@@ -33,25 +31,45 @@ pub fn keyword_markdown(doc: &KeywordDoc) -> String {
     )
 }
 
-/// The hover at `offset` of `file`: a name as the checker resolved it
-/// (`analysis`, the checker's analysis of the same text), else a keyword's
-/// documentation.
-pub fn hover(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
-    analysis: &Analysis,
-    offset: usize,
-) -> Option<HoverResult> {
+pub fn hover(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Option<HoverResult> {
     let offset = clamp(&file.text, offset);
-    if let Some((span, symbol)) = semantics::name_at(analysis, offset) {
-        let markdown = match symbol {
-            Some(Symbol::Def(def)) => summary(world, &locate(world, file, analysis, def)?),
-            Some(Symbol::Builtin(id)) => builtins::channel(id)
-                .map(builtin_channel_markdown)
-                .unwrap_or_default(),
-            None => unknown_reference(analysis, offset)?,
+    if let Some(name) = file.index.name_at(offset) {
+        let scope = world.scope(file);
+        return match name {
+            NameAt::Def(def) => Some(HoverResult {
+                markdown: summary(
+                    world,
+                    &Located {
+                        file: file.clone(),
+                        def: def.clone(),
+                    },
+                ),
+                span: def.id_span,
+            }),
+            NameAt::Ref(reference) => {
+                let markdown = match world.resolve(file, &scope, reference) {
+                    Some(Target::Def(located)) => summary(world, &located),
+                    Some(Target::Builtin(id)) => builtins::channel(id)
+                        .map(builtin_channel_markdown)
+                        .unwrap_or_default(),
+                    None => format!(
+                        "Unknown {} `{}`: no such {} is defined{}.",
+                        reference.kind.noun(),
+                        reference.name,
+                        reference.kind.noun(),
+                        if reference.kind.is_global() {
+                            " here or in an imported file"
+                        } else {
+                            " in this journey"
+                        }
+                    ),
+                };
+                Some(HoverResult {
+                    markdown,
+                    span: reference.span,
+                })
+            }
         };
-        return Some(HoverResult { markdown, span });
     }
     let chain = file.stmts_at(offset);
     // A KPI id is not a reference, but a built-in one deserves its meaning.
@@ -76,50 +94,6 @@ pub fn hover(
         markdown: keyword_markdown(doc),
         span: stmt.keyword,
     })
-}
-
-/// A definition the checker resolved, found in the syntax of its file (the
-/// summary reads the statements under it).
-fn locate(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
-    analysis: &Analysis,
-    def: DefId,
-) -> Option<Located> {
-    let path = semantics::path_of(analysis, def);
-    let located = if path == file.path {
-        file.clone()
-    } else {
-        world.file(path)?
-    };
-    let id_span = analysis.model.def(def).id_span;
-    let def = located
-        .index
-        .defs
-        .iter()
-        .find(|d| d.id_span == id_span)?
-        .clone();
-    Some(Located { file: located, def })
-}
-
-/// What a reference to nothing is told.
-fn unknown_reference(analysis: &Analysis, offset: usize) -> Option<String> {
-    let model = &analysis.model;
-    let reference = model.reference(model.reference_at(FileId::ROOT, offset)?);
-    let noun = reference.expects.noun();
-    let global = matches!(
-        reference.expects,
-        DefKind::Team | DefKind::Persona | DefKind::Channel
-    );
-    Some(format!(
-        "Unknown {noun} `{}`: no such {noun} is defined{}.",
-        reference.name,
-        if global {
-            " here or in an imported file"
-        } else {
-            " in this journey"
-        }
-    ))
 }
 
 fn builtin_kpi_markdown(kpi: &builtins::BuiltinKpi) -> String {

@@ -51,8 +51,7 @@ fn completes_personas_after_for() {
 fn hovers_a_reference_into_the_imported_file() {
     let (fs, cache) = setup();
     let world = World::new(&fs, &cache);
-    let analysis = analyse(&fs, "/p/main.journey");
-    let hover = journey_ide::hover(&world, &main_file(), &analysis, at("traveler") + 2).unwrap();
+    let hover = journey_ide::hover(&world, &main_file(), at("traveler") + 2).unwrap();
     assert!(
         hover.markdown.contains("segment: b2c"),
         "{}",
@@ -128,7 +127,7 @@ fn offsets_out_of_range_never_panic() {
         at("😀") + 1,
     ] {
         let _ = journey_ide::completion(&world, &file, offset);
-        let _ = journey_ide::hover(&world, &file, &analysis, offset);
+        let _ = journey_ide::hover(&world, &file, offset);
         let _ = journey_ide::goto_definition(&analysis, offset);
         let _ = journey_ide::references(&analysis, offset, &[], true);
         let _ = journey_ide::document_highlights(&analysis, offset);
@@ -152,12 +151,8 @@ fn every_prefix_of_the_file_can_be_completed() {
             "/p/main.journey",
             Arc::from(&MAIN[..end]),
         ));
-        let fs = MemoryFileSystem::new()
-            .with("/p/shared.journey", SHARED)
-            .with("/p/main.journey", &MAIN[..end]);
-        let analysis = analyse(&fs, "/p/main.journey");
         let _ = journey_ide::completion(&world, &file, end);
-        let _ = journey_ide::hover(&world, &file, &analysis, end);
+        let _ = journey_ide::hover(&world, &file, end);
     }
 }
 
@@ -183,6 +178,7 @@ fn imports_outside_the_project_root_are_not_followed() {
     }
     let offset = main.find("outsiders").unwrap() + 1;
     assert!(journey_ide::goto_definition(&analysis, offset).is_empty());
-    assert!(journey_ide::hover(&world, &file, &analysis, offset)
-        .is_none_or(|h| !h.markdown.contains("Outside")));
+    assert!(
+        journey_ide::hover(&world, &file, offset).is_none_or(|h| !h.markdown.contains("Outside"))
+    );
 }

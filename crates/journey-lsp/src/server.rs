@@ -894,7 +894,7 @@ impl LanguageServer for Server {
         self.with("hover", &position.text_document.uri, |s| {
             let file = s.file();
             let offset = s.text().offset(position.position);
-            let hover = journey_ide::hover(&s.world(), &file, &s.semantics(), offset)?;
+            let hover = journey_ide::hover(&s.world(), &file, offset)?;
             Some(lsp::Hover {
                 contents: lsp::HoverContents::Markup(proto::markdown(hover.markdown)),
                 range: Some(s.text().range(hover.span)),
