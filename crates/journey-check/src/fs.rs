@@ -62,6 +62,12 @@ pub trait FileSystem: Sync {
     fn parsed(&self, _path: &Path) -> Option<(Arc<str>, Arc<Parse>)> {
         None
     }
+
+    /// Told of every file the checker read and parsed itself (not through
+    /// [`FileSystem::parsed`]): a file system that can tell when the file
+    /// changes (the language server, through the client's file watching) may
+    /// keep the parse and serve it from `parsed` until then.
+    fn remember_parsed(&self, _path: &Path, _text: &Arc<str>, _parse: &Arc<Parse>) {}
 }
 
 /// The largest file read unless `journey.toml` sets `[limits]

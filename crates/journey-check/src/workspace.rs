@@ -127,6 +127,9 @@ impl<'a> Workspace<'a> {
         let parse = decode_error
             .is_none()
             .then(|| Arc::new(journey_syntax::parse(&text)));
+        if let Some(parse) = &parse {
+            self.fs.remember_parsed(path, &text, parse);
+        }
         self.loaded(path, key, text, parse, decode_error)
     }
 

@@ -49,9 +49,7 @@ fn time(stages: usize) -> (f64, usize) {
 
 /// The best of three runs: noise only ever adds time.
 fn best_of_three(stages: usize) -> f64 {
-    (0..3)
-        .map(|_| time(stages).0)
-        .fold(f64::INFINITY, f64::min)
+    (0..3).map(|_| time(stages).0).fold(f64::INFINITY, f64::min)
 }
 
 #[test]

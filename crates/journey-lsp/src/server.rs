@@ -701,6 +701,7 @@ impl LanguageServer for Server {
             let mut state = lock(&self.state);
             state.unit = Some(unit);
             state.watch = watch;
+            state.docs.disk = watch.then(Arc::default);
             state.multiline_tokens = multiline_tokens;
             state.roots = workspace_roots(&params);
         }
@@ -836,7 +837,21 @@ impl LanguageServer for Server {
             .map(|change| proto::uri_to_path(&change.uri))
             .collect();
         // Any analysis may have read what changed.
-        lock(&self.state).docs.disk_changed();
+        {
+            let mut state = lock(&self.state);
+            state.docs.disk_changed();
+            if let Some(disk) = &state.docs.disk {
+                for path in &paths {
+                    disk.forget(path);
+                }
+                if paths
+                    .iter()
+                    .any(|p| p.file_name().is_some_and(|n| n == "journey.toml"))
+                {
+                    disk.clear();
+                }
+            }
+        }
         if paths
             .iter()
             .any(|p| p.file_name().is_some_and(|n| n == "journey.toml"))

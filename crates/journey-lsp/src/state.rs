@@ -150,10 +150,44 @@ pub fn apply_changes_indexed(
     (text, edit)
 }
 
+/// Files read from disk (not open in the editor), parsed once and kept until
+/// the client says they changed (`workspace/didChangeWatchedFiles`): a check
+/// after a keystroke does not read and parse every imported file again. Only
+/// used when the client watches files for the server.
+#[derive(Debug, Default)]
+pub struct DiskCache {
+    files: Mutex<HashMap<PathBuf, Parsed>>,
+}
+
+/// A file's text and its parse.
+type Parsed = (Arc<str>, Arc<Parse>);
+
+impl DiskCache {
+    fn files(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Parsed>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, path: &Path) -> Option<Parsed> {
+        self.files().get(path).cloned()
+    }
+
+    /// A file changed on disk (or was created or deleted).
+    pub fn forget(&self, path: &Path) {
+        self.files().remove(path);
+    }
+
+    /// Everything may read differently (a `journey.toml` changed its limits).
+    pub fn clear(&self) {
+        self.files().clear();
+    }
+}
+
 /// The open buffers in front of the disk: what the checker reads.
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
     pub buffers: HashMap<PathBuf, Arc<Document>>,
+    /// Parses of files on disk, when the client watches files.
+    pub disk: Option<Arc<DiskCache>>,
     /// [`Documents::generation`] when the overlay was taken.
     pub generation: u64,
 }
@@ -195,10 +229,23 @@ impl FileSystem for Overlay {
         }
     }
 
-    /// An open document's parse: the checker does not parse it again.
+    /// An open document's parse, or a file's on disk read before and not
+    /// changed since: the checker does not parse it again.
     fn parsed(&self, path: &Path) -> Option<(Arc<str>, Arc<Parse>)> {
-        let analysis = self.get(path)?.analysis();
-        Some((analysis.text.clone(), analysis.parse.clone()))
+        match self.get(path) {
+            Some(doc) => {
+                let analysis = doc.analysis();
+                Some((analysis.text.clone(), analysis.parse.clone()))
+            }
+            None => self.disk.as_ref()?.get(path),
+        }
+    }
+
+    fn remember_parsed(&self, path: &Path, text: &Arc<str>, parse: &Arc<Parse>) {
+        if let (Some(disk), None) = (&self.disk, self.get(path)) {
+            disk.files()
+                .insert(path.to_path_buf(), (text.clone(), parse.clone()));
+        }
     }
 
     fn exists(&self, path: &Path) -> bool {
@@ -210,6 +257,8 @@ impl FileSystem for Overlay {
 #[derive(Debug, Default)]
 pub struct Documents {
     by_uri: HashMap<String, Arc<Document>>,
+    /// Set when the client watches files (see [`DiskCache`]).
+    pub disk: Option<Arc<DiskCache>>,
     /// Counts the changes to any file the checker may read (an open buffer
     /// opened, edited or closed; a watched file changed on disk): an
     /// analysis made at an older generation may have read other text.
@@ -225,6 +274,7 @@ impl Documents {
                 .map(|d| (d.path.clone(), d.clone()))
                 .collect(),
             generation: self.generation,
+            disk: self.disk.clone(),
         }
     }
 

@@ -671,6 +671,18 @@ impl Run {
                     .await;
                 self.line(if created { "  created" } else { "  changed" });
             }
+            // Changes a file on disk without telling the server, as an
+            // editor that watches files never would: shows what the server
+            // still holds.
+            ["write-unannounced", file, ..] => {
+                let text = request
+                    .split_once(&format!(" {file} "))
+                    .map(|(_, t)| t.trim())
+                    .unwrap_or("");
+                let text: String = serde_json::from_str(text).expect("write TEXT is a JSON string");
+                std::fs::write(self.client.root.join(file), text).unwrap();
+                self.line("  changed, unannounced");
+            }
             ["delete", file] => {
                 std::fs::remove_file(self.client.root.join(file)).unwrap();
                 let params = json!({ "changes": [{ "uri": self.client.uri(file), "type": 3 }] });
