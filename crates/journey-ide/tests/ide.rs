@@ -134,8 +134,7 @@ fn offsets_out_of_range_never_panic() {
         let _ = journey_ide::prepare_rename(&analysis, offset);
         let _ = journey_ide::selection_ranges(&file, offset);
         let _ = journey_ide::code_actions(
-            &world,
-            &file,
+            &analysis,
             journey_ide::Span::new(offset.min(MAIN.len()), offset.min(MAIN.len())),
         );
     }

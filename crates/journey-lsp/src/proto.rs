@@ -147,11 +147,9 @@ pub fn diagnostic(
         source: Some("journey".to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        tags: matches!(
-            diagnostic.code,
-            "unused-definition" | "unreachable-touchpoint"
-        )
-        .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        tags: journey_check::rules::rule(diagnostic.code)
+            .is_some_and(|rule| rule.unnecessary)
+            .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
         data: None,
     }
 }

@@ -1173,10 +1173,9 @@ impl LanguageServer for Server {
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
         self.with("codeAction", &params.text_document.uri, |s| {
-            let file = s.file();
             let text = s.text();
             let span = text.span(params.range);
-            let fixes = journey_ide::code_actions(&s.world(), &file, span);
+            let fixes = journey_ide::code_actions(&s.semantics(), span);
             let explain = crate::explain::actions(&params.context.diagnostics);
             Some(
                 fixes

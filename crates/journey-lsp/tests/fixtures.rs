@@ -226,6 +226,10 @@ impl Run {
                 d["message"].as_str().unwrap_or("").replace('\n', " | ")
             );
             self.line(line);
+            // DiagnosticTag 1: Unnecessary (the editor fades it out).
+            if d["tags"].as_array().is_some_and(|t| t.contains(&json!(1))) {
+                self.line("    faded: unnecessary");
+            }
             if let Some(href) = d["codeDescription"]["href"].as_str() {
                 self.line(format!("    docs: {href}"));
             }

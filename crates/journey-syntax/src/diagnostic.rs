@@ -34,6 +34,46 @@ pub struct Label {
     pub file: Option<PathBuf>,
 }
 
+/// A change that fixes a diagnostic: edits of the file the diagnostic is
+/// reported for. The rule that finds a problem knows how to fix it; the
+/// editor's quick fixes are these.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fix {
+    /// What the fix does, as a command: "Replace with `marketing`".
+    pub title: String,
+    /// Replacements, sorted and not overlapping.
+    pub edits: Vec<Replacement>,
+    /// Safe and most likely what the author meant: an editor may apply it
+    /// on its own (LSP `isPreferred`).
+    pub preferred: bool,
+}
+
+/// Replace `span` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    pub span: Span,
+    pub new_text: String,
+}
+
+impl Fix {
+    /// A fix of one replacement.
+    pub fn replace(title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Replacement {
+                span,
+                new_text: new_text.into(),
+            }],
+            preferred: false,
+        }
+    }
+
+    pub fn preferred(mut self) -> Fix {
+        self.preferred = true;
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Stable kebab-case code, also the key in `journey.toml`.
@@ -44,6 +84,10 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<Label>,
+    /// Quick fixes, best first. (A boxed slice: most diagnostics have none,
+    /// and it keeps the type small.)
+    #[serde(skip_serializing_if = "<[Fix]>::is_empty")]
+    pub fixes: Box<[Fix]>,
 }
 
 impl Diagnostic {
@@ -60,6 +104,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             labels: Vec::new(),
+            fixes: Box::default(),
         }
     }
 
@@ -69,6 +114,13 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        let mut fixes = std::mem::take(&mut self.fixes).into_vec();
+        fixes.push(fix);
+        self.fixes = fixes.into_boxed_slice();
         self
     }
 

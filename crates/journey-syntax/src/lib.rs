@@ -19,7 +19,7 @@ pub mod testgen;
 pub mod text;
 
 pub use ast::SourceFile;
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Fix, Label, Replacement, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
 pub use suggest::{closest, closest_within, edit_distance_within};
 pub use text::{ColumnUnit, LineCol, LineEnding, LineIndex, Span};

@@ -25,6 +25,11 @@ pub fn shift_diagnostic(d: &mut Diagnostic, delta: i64, moves: impl Fn(Span) -> 
             label.span = shift_span(label.span, delta);
         }
     }
+    for edit in d.fixes.iter_mut().flat_map(|f| &mut f.edits) {
+        if moves(edit.span) {
+            edit.span = shift_span(edit.span, delta);
+        }
+    }
 }
 
 pub fn shift_block(block: &mut Block, d: i64) {

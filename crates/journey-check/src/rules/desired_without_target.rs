@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A desired action with a `completed` but no `target`.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

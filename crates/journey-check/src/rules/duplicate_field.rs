@@ -1,7 +1,8 @@
 //! `duplicate-field`: a single-valued field repeated in one block.
 
-use journey_syntax::Severity;
+use journey_syntax::{Fix, Severity};
 
+use super::fixes::whole_lines;
 use super::{Rule, Sink};
 use crate::Analysis;
 
@@ -10,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A single-valued field repeated in one block.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
@@ -27,7 +29,15 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
                 "a {} has one `{}`: remove one of them",
                 field.block, field.keyword
             ))
-            .with_label(field.first, format!("first `{}`", field.keyword)),
+            .with_label(field.first, format!("first `{}`", field.keyword))
+            .with_fix(
+                Fix::replace(
+                    format!("Remove the repeated `{}`", field.keyword),
+                    whole_lines(&analysis.file(field.file).text, field.stmt),
+                    "",
+                )
+                .preferred(),
+            ),
         );
     }
 }

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A rating that falls by half the scale or more from one touchpoint to the next.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 /// Steps of `next`-edge walks per curve: hostile graphs (many rated

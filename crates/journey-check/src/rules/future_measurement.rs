@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "An `as_of` date later than today.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "An import whose file does not exist or cannot be read.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A KPI without a `target` or without an `actual` value.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

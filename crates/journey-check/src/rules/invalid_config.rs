@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "journey.toml is malformed, or names an unknown code or level.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 /// An `invalid-config` diagnostic in `journey.toml`.

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "The file is not valid UTF-8.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub const DOCS: &str = r#"## What it does

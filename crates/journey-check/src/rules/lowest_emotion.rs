@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "The touchpoints rated lowest in their journey: where to improve first.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

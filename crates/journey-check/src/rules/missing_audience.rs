@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A journey with no `for`, and no touchpoint of it with `for`.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

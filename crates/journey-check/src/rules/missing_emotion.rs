@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A touchpoint with no rating in a journey where other touchpoints are rated.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

@@ -1,15 +1,18 @@
 //! `missing-goal`: a journey without `goal`.
 
-use journey_syntax::Severity;
+use journey_syntax::ast::StmtKind;
+use journey_syntax::{Fix, Severity, Span};
 
+use super::fixes::block_indent;
 use super::{Rule, Sink};
-use crate::Analysis;
+use crate::{Analysis, FileId};
 
 pub const RULE: Rule = Rule {
     code: "missing-goal",
     severity: Severity::Warning,
     summary: "A journey without a `goal`.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
@@ -19,11 +22,33 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
             continue;
         }
         let def = model.def(journey.def);
-        sink.root(
+        let mut diagnostic =
             RULE.diagnostic(def.id_span, format!("journey `{}` has no goal", def.id))
-                .with_help("state what the business wants to achieve, e.g. `goal \"Raise direct bookings by 15%\"`"),
-        );
+                .with_help("state what the business wants to achieve, e.g. `goal \"Raise direct bookings by 15%\"`");
+        if let Some(fix) = add_goal(analysis, def.id_span) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        sink.root(diagnostic);
     }
+}
+
+/// A `goal` line placeholder first in the journey's block, indented as its
+/// statements are.
+fn add_goal(analysis: &Analysis, id_span: Span) -> Option<Fix> {
+    let root = analysis.file(FileId::ROOT);
+    let journey = root.syntax.as_ref()?.file.items.iter().find(|s| {
+        matches!(&s.kind, StmtKind::Journey(d) if d.id.as_ref().is_some_and(|id| id.span == id_span))
+    })?;
+    let (block, _) = journey.kind.block()?;
+    let indent = block_indent(&root.text, journey, block);
+    Some(
+        Fix::replace(
+            "Add a `goal` line",
+            Span::empty(block.open.end as usize),
+            format!("\n{indent}goal \"What the business wants this journey to achieve\""),
+        )
+        .preferred(),
+    )
 }
 
 pub const DOCS: &str = r#"## What it does

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A stage without an owner when its journey has none either.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

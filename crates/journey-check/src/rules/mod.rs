@@ -18,6 +18,9 @@ pub struct Rule {
     pub summary: &'static str,
     /// Markdown: what it does, why it matters, an example, the fix.
     pub docs: &'static str,
+    /// It reports something that could be deleted (an unused definition,
+    /// a touchpoint nobody reaches): editors fade it out (LSP `Unnecessary`).
+    pub unnecessary: bool,
 }
 
 impl Rule {
@@ -58,6 +61,7 @@ pub mod duplicate_field;
 pub mod emotion_out_of_scale;
 pub mod empty_journey;
 pub mod empty_stage;
+pub(crate) mod fixes;
 pub mod import_cycle;
 pub mod import_not_found;
 pub mod import_outside_root;

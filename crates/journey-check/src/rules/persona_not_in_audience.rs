@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "An `emotion … for` naming a persona outside the touchpoint's audience.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Text that does not match the grammar (one per broken statement).",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub const DOCS: &str = r#"## What it does

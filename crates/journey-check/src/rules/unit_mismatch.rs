@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     summary:
         "A KPI value of the wrong kind, or target and actual of different kinds or currencies.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

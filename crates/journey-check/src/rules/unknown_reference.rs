@@ -1,7 +1,8 @@
 //! `unknown-reference`: a name that resolves to nothing of the expected kind.
 
-use journey_syntax::{closest, Severity};
+use journey_syntax::{closest, Fix, Severity, Span};
 
+use super::fixes::new_definition;
 use super::{Rule, Sink};
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A name that resolves to nothing of the expected kind.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 /// How many candidate names a file may compare against unknown references
@@ -65,7 +67,16 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
             reference.span,
             format!("unknown {} `{}`{scope}", kind.noun(), reference.name),
         );
-        let help = match suggest(&reference.name, names, &mut budget) {
+        let suggestion = suggest(&reference.name, names, &mut budget);
+        if let Some(best) = suggestion {
+            diagnostic = diagnostic.with_fix(
+                Fix::replace(format!("Replace with `{best}`"), reference.span, best).preferred(),
+            );
+        }
+        if let Some(fix) = create(analysis, reference) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        let help = match suggestion {
             Some(best) => format!("did you mean `{best}`?"),
             None => match other_kind(analysis, reference) {
                 Some(other) => format!(
@@ -81,6 +92,22 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
         diagnostic = diagnostic.with_help(help);
         sink.push(reference.file, diagnostic);
     }
+}
+
+/// A new top-level definition of the unknown name, in the file that names
+/// it.
+fn create(analysis: &Analysis, reference: &Reference) -> Option<Fix> {
+    if !reference.expects.is_top_level() {
+        return None;
+    }
+    let file = analysis.file(reference.file);
+    let syntax = file.syntax.as_ref()?;
+    let (at, text) = new_definition(&syntax.file, &file.text, reference.expects, &reference.name)?;
+    Some(Fix::replace(
+        format!("Create {} `{}`", reference.expects.noun(), reference.name),
+        Span::empty(at),
+        text,
+    ))
 }
 
 /// A definition of another kind with the same name, if any.

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Advice,
     summary: "A desired action without a `completed` measurement.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "In a journey that uses `next`: a touchpoint the flow cannot reach.",
     docs: DOCS,
+    unnecessary: true,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

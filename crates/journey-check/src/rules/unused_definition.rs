@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A team, persona or channel of a file with journeys that the file never refers to.",
     docs: DOCS,
+    unnecessary: true,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {

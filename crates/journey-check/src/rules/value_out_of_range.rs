@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "An effort, percent, age range or built-in KPI value outside its range.",
     docs: DOCS,
+    unnecessary: false,
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
