@@ -1,7 +1,7 @@
 //! A text and a script of edits (see `split_text_and_script` and
 //! `next_edit`), applied one after the other the way the language server
 //! applies them: through `FileAnalysis::edited_from` on the previous
-//! version's analysis, and through `incremental::reparse` on a copy. After
+//! version's analysis, and through `journey_syntax::reparse::reparse` on a copy. After
 //! every edit both must equal a full parse of the new text, tree, errors
 //! and name index alike.
 #![no_main]
@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use journey_fuzz::{next_edit, split_text_and_script};
-use journey_ide::incremental::{reparse, Edit};
+use journey_syntax::reparse::{reparse, Edit};
 use journey_ide::FileAnalysis;
 use libfuzzer_sys::fuzz_target;
 

@@ -3,7 +3,9 @@
 //! boundaries; comments come in source order without overlapping.
 #![no_main]
 
-use journey_fuzz::{assert_diagnostic_in, assert_span_in, tree_spans};
+use journey_fuzz::{
+    assert_diagnostic_in, assert_span_in, assert_visitor_sees_every_span, tree_spans,
+};
 use journey_syntax::{decode, parse};
 use libfuzzer_sys::fuzz_target;
 
@@ -33,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     for span in tree_spans(&parse.file) {
         assert_span_in(text, span, "syntax tree node");
     }
+    assert_visitor_sees_every_span(&parse.file);
     let mut previous_end = 0;
     for comment in &parse.file.comments {
         assert!(

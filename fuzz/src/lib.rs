@@ -71,6 +71,25 @@ pub fn tree_spans(file: &SourceFile) -> Vec<Span> {
     spans
 }
 
+/// Checks that the syntax crate's span visitor (`shift::spans_mut`, which
+/// moves re-parsed statements) visits exactly the spans a serialised
+/// statement shows: a node added to the tree and forgotten there would leave
+/// its span unmoved after an edit.
+pub fn assert_visitor_sees_every_span(file: &SourceFile) {
+    for item in &file.items {
+        let mut serialised = Vec::new();
+        collect_spans(
+            &serde_json::to_value(item).expect("a statement serialises"),
+            &mut serialised,
+        );
+        let mut visited = Vec::new();
+        journey_syntax::shift::spans_mut(&mut item.clone(), &mut |span| visited.push(*span));
+        serialised.sort();
+        visited.sort();
+        assert_eq!(visited, serialised, "the span visitor and the tree disagree");
+    }
+}
+
 fn collect_spans(value: &serde_json::Value, spans: &mut Vec<Span>) {
     match value {
         serde_json::Value::Object(map) => {

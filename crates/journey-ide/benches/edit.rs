@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use journey_check::MemoryFileSystem;
-use journey_ide::incremental::Edit;
 use journey_ide::{AnalysisCache, FileAnalysis, World};
+use journey_syntax::reparse::Edit;
 
 fn edit(c: &mut Criterion) {
     let text = journey_syntax::testgen::journey(10_000);

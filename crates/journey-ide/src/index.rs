@@ -9,7 +9,8 @@ use std::sync::Arc;
 use journey_syntax::ast::{Block, Def as AstDef, Stmt, StmtKind};
 use journey_syntax::{LineIndex, Parse, SourceFile, Span};
 
-use crate::incremental::{shift, shift_span, Change};
+use journey_syntax::reparse::Change;
+use journey_syntax::shift::{shift, shift_span};
 
 /// The kind of thing a name defines or refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -331,7 +332,7 @@ impl FileAnalysis {
     /// The analysis of `text`, which is this analysis's text with `edit`
     /// applied: only the statement holding the edit is parsed again when
     /// that gives the same tree as a full parse.
-    pub fn edited(&self, text: Arc<str>, edit: crate::incremental::Edit) -> FileAnalysis {
+    pub fn edited(&self, text: Arc<str>, edit: journey_syntax::reparse::Edit) -> FileAnalysis {
         FileAnalysis::reparsed_copy(self.path.clone(), &self.parse, text, edit)
     }
 
@@ -341,9 +342,9 @@ impl FileAnalysis {
         path: std::path::PathBuf,
         parse: &Parse,
         text: Arc<str>,
-        edit: crate::incremental::Edit,
+        edit: journey_syntax::reparse::Edit,
     ) -> FileAnalysis {
-        match crate::incremental::reparse(parse, &text, edit) {
+        match journey_syntax::reparse::reparse(parse, &text, edit) {
             Some(parse) => FileAnalysis::from_parse(path, text, Arc::new(parse)),
             None => FileAnalysis::new(path, text),
         }
@@ -356,7 +357,7 @@ impl FileAnalysis {
     pub fn edited_from(
         previous: Arc<FileAnalysis>,
         text: Arc<str>,
-        edit: crate::incremental::Edit,
+        edit: journey_syntax::reparse::Edit,
     ) -> FileAnalysis {
         let path = previous.path.clone();
         let previous = match Arc::try_unwrap(previous) {
@@ -368,7 +369,7 @@ impl FileAnalysis {
             Ok(parse) => parse,
             Err(shared) => return FileAnalysis::reparsed_copy(path, &shared, text, edit),
         };
-        match crate::incremental::reparse_owned(parse, &text, edit) {
+        match journey_syntax::reparse::reparse_owned(parse, &text, edit) {
             Ok((parse, change)) => {
                 let index = index
                     .respliced(&parse.file, &change)

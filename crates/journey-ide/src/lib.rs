@@ -14,7 +14,6 @@ pub mod completion;
 pub mod diagnostics;
 pub mod hints;
 pub mod hover;
-pub mod incremental;
 pub mod index;
 pub mod lens;
 pub mod nav;

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use journey_ide::incremental::{reparse, reparse_owned, Edit};
 use journey_ide::FileAnalysis;
+use journey_syntax::reparse::{reparse, reparse_owned, Edit};
 
 const TEXT: &str = r#"team sales "Sales"
 // a comment

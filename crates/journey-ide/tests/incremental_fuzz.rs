@@ -2,7 +2,7 @@
 //! incremental re-parse differed from a full parse. Each case is the text
 //! before the edit, the replaced byte range and the inserted text.
 
-use journey_ide::incremental::{reparse, Edit};
+use journey_syntax::reparse::{reparse, Edit};
 
 /// The re-parse after the edit, when it is taken, equals a full parse.
 fn assert_reparse_matches_full_parse(text: &str, start: usize, old_end: usize, insert: &str) {

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use journey_check::{FileSystem, RealFileSystem};
-use journey_ide::incremental::Edit;
 use journey_ide::world::normalize;
 use journey_ide::FileAnalysis;
+use journey_syntax::reparse::Edit;
 use journey_syntax::text::floor_char_boundary;
 use journey_syntax::Parse;
 use journey_syntax::{ColumnUnit, LineIndex};

@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod keywords;
 mod lower;
+pub mod reparse;
 pub mod shift;
 pub mod suggest;
 #[doc(hidden)]

@@ -32,29 +32,37 @@ pub fn shift_diagnostic(d: &mut Diagnostic, delta: i64, moves: impl Fn(Span) -> 
     }
 }
 
-pub fn shift_block(block: &mut Block, d: i64) {
-    block.open = shift_span(block.open, d);
-    block.close = shift_span(block.close, d);
-    for s in &mut block.stmts {
-        shift_stmt(s, d);
-    }
-}
-
-pub fn shift_def(def: &mut Def, d: i64) {
-    if let Some(id) = &mut def.id {
-        id.span = shift_span(id.span, d);
-    }
-    if let Some(label) = &mut def.label {
-        label.span = shift_span(label.span, d);
-    }
-    if let Some(block) = &mut def.block {
-        shift_block(block, d);
-    }
-}
-
 /// Moves every span of a statement by `d` bytes.
 pub fn shift_stmt(stmt: &mut Stmt, d: i64) {
-    let sh = |span: &mut Span| *span = shift_span(*span, d);
+    spans_mut(stmt, &mut |span| *span = shift_span(*span, d));
+}
+
+/// Calls `sh` on every span of a block: its braces and its statements'.
+fn block_spans_mut(block: &mut Block, sh: &mut dyn FnMut(&mut Span)) {
+    sh(&mut block.open);
+    sh(&mut block.close);
+    for stmt in &mut block.stmts {
+        spans_mut(stmt, sh);
+    }
+}
+
+fn def_spans_mut(def: &mut Def, sh: &mut dyn FnMut(&mut Span)) {
+    if let Some(id) = &mut def.id {
+        sh(&mut id.span);
+    }
+    if let Some(label) = &mut def.label {
+        sh(&mut label.span);
+    }
+    if let Some(block) = &mut def.block {
+        block_spans_mut(block, sh);
+    }
+}
+
+/// The one walk over a statement's spans, its children's included: calls
+/// `sh` on each (moving a subtree is one use). Every span the tree holds is
+/// visited; the fuzz harness and a test compare it with the spans a
+/// serialised tree shows.
+pub fn spans_mut(stmt: &mut Stmt, sh: &mut dyn FnMut(&mut Span)) {
     sh(&mut stmt.span);
     sh(&mut stmt.keyword);
     if let Some(doc) = &mut stmt.doc {
@@ -88,7 +96,7 @@ pub fn shift_stmt(stmt: &mut Stmt, d: i64) {
         | StmtKind::Stage(def)
         | StmtKind::Touchpoint(def)
         | StmtKind::Desired(def)
-        | StmtKind::Kpi(def) => shift_def(def, d),
+        | StmtKind::Kpi(def) => def_spans_mut(def, sh),
         StmtKind::Promise { id, text } => {
             sh(&mut id.span);
             sh(&mut text.span);
@@ -96,7 +104,7 @@ pub fn shift_stmt(stmt: &mut Stmt, d: i64) {
         StmtKind::Pain { text, block } => {
             sh(&mut text.span);
             if let Some(block) = block {
-                shift_block(block, d);
+                block_spans_mut(block, sh);
             }
         }
         StmtKind::Segment(x) => sh(&mut x.span),

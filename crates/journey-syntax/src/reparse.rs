@@ -8,9 +8,9 @@
 
 use std::ops::Range;
 
-use journey_syntax::ast::{Block, Comment, Def, Stmt, StmtKind};
-pub(crate) use journey_syntax::shift::{shift, shift_diagnostic, shift_span, shift_stmt};
-use journey_syntax::{Diagnostic, Parse, Span};
+use crate::ast::{Block, Comment, Def, Stmt, StmtKind};
+use crate::shift::{shift, shift_diagnostic, shift_span, shift_stmt};
+use crate::{Diagnostic, Parse, Span};
 
 /// One replacement: `start..old_end` of the old text became `new_len` bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +115,7 @@ impl Region {
         wrapped.push_str(suffix);
         Some(Region {
             start,
-            part: journey_syntax::parse(&wrapped),
+            part: crate::parse(&wrapped),
             expected: Span::new(prefix.len(), prefix.len() + fragment.len()),
             prefix_len: prefix.len(),
         })
