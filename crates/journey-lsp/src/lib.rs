@@ -3,12 +3,15 @@
 //! The only crate that knows LSP types ([`proto`] holds them); the features
 //! themselves are plain functions in `journey_ide`.
 
+mod capabilities;
 mod explain;
 mod format;
 pub mod framing;
 mod preview;
 pub mod proto;
+mod scheduler;
 pub mod server;
+mod snapshot;
 pub mod state;
 mod workspace;
 

@@ -1,66 +1,67 @@
-//! The language server: document sync, coalesced diagnostics, and every
-//! request mapped onto `journey_ide`.
+//! The language server's state and its handlers: document sync, and every
+//! request mapped onto `journey_ide`. When diagnostics are computed is
+//! [`crate::scheduler`]'s job; what a request works on, [`crate::snapshot`];
+//! what the server offers, [`crate::capabilities`]; every conversion to and
+//! from LSP types, [`crate::proto`].
 //!
 //! Handlers run concurrently (tower-lsp-server polls up to four at a time),
 //! so edits are applied synchronously under a std lock before any `.await`,
-//! and every request works on an immutable snapshot of its document.
-//!
-//! Diagnostics come from one check task per document. An edit made while
-//! no check runs starts one at once; edits made while a check runs are
-//! coalesced into one re-check of the newest version when it ends. A result
-//! is published only if the document is still at the version it checked, so
-//! the client never sees diagnostics of a text it no longer has.
+//! and every request works on an immutable snapshot of its document. A
+//! diagnostics result is published only if the document is still at the
+//! version it checked, so the client never sees diagnostics of a text it no
+//! longer has.
 
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use journey_ide::index::FileAnalysis;
-use journey_ide::{AnalysisCache, World};
+use journey_ide::AnalysisCache;
 use journey_syntax::ColumnUnit;
-use tower::Service;
-use tower_lsp_server::jsonrpc::{Error, Request, Result};
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
+use crate::capabilities::{capabilities, workspace_roots};
 use crate::proto::{self, lsp, Text};
-use crate::state::{apply_changes_indexed, Change, Document, Documents, Overlay};
+use crate::snapshot::Snapshot;
+use crate::state::{apply_changes_indexed, Change, Document, Documents};
 use crate::workspace::{self as ws, Scope};
 
 #[derive(Debug, Default)]
-struct State {
-    docs: Documents,
-    unit: Option<ColumnUnit>,
+pub(crate) struct State {
+    pub(crate) docs: Documents,
+    pub(crate) unit: Option<ColumnUnit>,
     /// Documents whose check task is running, with whether it must check
     /// again when it finishes (the text or an import changed meanwhile).
-    checking: HashMap<String, bool>,
+    pub(crate) checking: HashMap<String, bool>,
     /// Diagnostics last published per URI (for tests and code actions).
-    published: HashMap<String, (Option<i32>, Vec<journey_syntax::Diagnostic>)>,
-    shutdown: bool,
+    pub(crate) published: HashMap<String, (Option<i32>, Vec<journey_syntax::Diagnostic>)>,
+    pub(crate) shutdown: bool,
     /// Whether the client registers file watchers dynamically.
-    watch: bool,
+    pub(crate) watch: bool,
     /// Whether the client reads semantic tokens that span lines.
-    multiline_tokens: bool,
+    pub(crate) multiline_tokens: bool,
     /// The workspace folders, and the `.journey` files found under them.
-    roots: Vec<PathBuf>,
-    workspace_files: BTreeSet<PathBuf>,
+    pub(crate) roots: Vec<PathBuf>,
+    pub(crate) workspace_files: BTreeSet<PathBuf>,
 }
 
 /// The journey language server.
 #[derive(Debug, Clone)]
 pub struct Server {
-    client: Client,
-    state: Arc<Mutex<State>>,
-    cache: Arc<AnalysisCache>,
+    pub(crate) client: Client,
+    pub(crate) state: Arc<Mutex<State>>,
+    pub(crate) cache: Arc<AnalysisCache>,
     /// Checks scheduled and not yet finished.
-    running: Arc<AtomicUsize>,
+    pub(crate) running: Arc<AtomicUsize>,
     /// Held by the workspace check that runs: one at a time, in the order
     /// they were asked for, so that an older result never follows a newer.
-    workspace_jobs: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) workspace_jobs: Arc<tokio::sync::Mutex<()>>,
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -68,7 +69,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 
 /// Runs a handler's synchronous part; a panic is logged and answered with
 /// an internal error instead of taking the server down.
-fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
+pub(crate) fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let message = panic
             .downcast_ref::<&str>()
@@ -84,102 +85,11 @@ fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
 
 /// Drops a replaced analysis on a blocking thread: freeing the tree of a
 /// large file takes longer than answering a completion request.
-fn drop_in_background(replaced: Option<Arc<FileAnalysis>>) {
+pub(crate) fn drop_in_background(replaced: Option<Arc<FileAnalysis>>) {
     let Some(replaced) = replaced else { return };
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => drop(runtime.spawn_blocking(move || drop(replaced))),
         Err(_) => drop(replaced),
-    }
-}
-
-/// What a request needs: the document's snapshot, the other open documents
-/// and a file system that serves every open buffer.
-struct Snapshot {
-    doc: Arc<Document>,
-    others: Vec<Arc<Document>>,
-    overlay: Overlay,
-    unit: ColumnUnit,
-    cache: Arc<AnalysisCache>,
-    uris: HashMap<PathBuf, String>,
-}
-
-impl Snapshot {
-    fn world(&self) -> World<'_> {
-        World::new(&self.overlay, &self.cache)
-    }
-
-    fn file(&self) -> Arc<FileAnalysis> {
-        let analysis = self.doc.analysis();
-        drop_in_background(self.cache.insert(analysis.clone()));
-        analysis
-    }
-
-    fn text(&self) -> Text<'_> {
-        Text {
-            text: &self.doc.text,
-            index: &self.doc.line_index,
-            unit: self.unit,
-        }
-    }
-
-    /// The checker's analysis of this version (made by its check, or now).
-    fn semantics(&self) -> Arc<journey_check::Analysis> {
-        self.doc.semantics(&self.overlay)
-    }
-
-    /// The checker's analyses of the other open documents.
-    fn open_semantics(&self) -> Vec<Arc<journey_check::Analysis>> {
-        self.others
-            .iter()
-            .map(|d| d.semantics(&self.overlay))
-            .collect()
-    }
-
-    fn uri_of(&self, path: &Path) -> Option<lsp::Uri> {
-        match self.uris.get(path) {
-            Some(uri) => uri.parse().ok(),
-            None => proto::path_to_uri(path),
-        }
-    }
-
-    /// A span in any file (open or on disk) as an LSP location.
-    fn location(&self, path: &Path, span: journey_syntax::Span) -> Option<lsp::Location> {
-        let uri = self.uri_of(path)?;
-        let file = if path == self.doc.path {
-            self.file()
-        } else {
-            self.world().file(path)?
-        };
-        Some(lsp::Location::new(
-            uri,
-            Text::of(&file, self.unit).range(span),
-        ))
-    }
-
-    fn workspace_edit(&self, edits: Vec<journey_ide::FileEdits>) -> lsp::WorkspaceEdit {
-        let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
-        for file_edits in edits {
-            let Some(uri) = self.uri_of(&file_edits.path) else {
-                continue;
-            };
-            let file = if file_edits.path == self.doc.path {
-                Some(self.file())
-            } else {
-                self.world().file(&file_edits.path)
-            };
-            let Some(file) = file else { continue };
-            let text = Text::of(&file, self.unit);
-            changes.entry(uri).or_default().extend(
-                file_edits
-                    .edits
-                    .iter()
-                    .map(|e| lsp::TextEdit::new(text.range(e.span), e.new_text.clone())),
-            );
-        }
-        lsp::WorkspaceEdit {
-            changes: Some(changes),
-            ..Default::default()
-        }
     }
 }
 
@@ -253,182 +163,6 @@ impl Server {
         pending
     }
 
-    /// Asks for a check of an open document: starts its check task, or
-    /// tells the running one to check again when it finishes.
-    fn schedule(&self, uri: String) {
-        {
-            let mut state = lock(&self.state);
-            if let Some(again) = state.checking.get_mut(&uri) {
-                *again = true;
-                return;
-            }
-            state.checking.insert(uri.clone(), false);
-        }
-        let task = CheckTask::start(self.clone(), uri);
-        tokio::spawn(task.run());
-    }
-
-    /// Checks the current version of a document and publishes the result
-    /// unless the document changed meanwhile.
-    async fn check(&self, uri: &str) {
-        let job = {
-            let state = lock(&self.state);
-            let Some(doc) = state.docs.get(uri).cloned() else {
-                return;
-            };
-            CheckJob {
-                doc,
-                overlay: state.docs.overlay(),
-                unit: state.unit.unwrap_or(ColumnUnit::Utf16),
-                uris: state.docs.uris_by_path(),
-                cache: self.cache.clone(),
-            }
-        };
-        let doc = job.doc.clone();
-        let outcome =
-            tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| job.run()))).await;
-        let Ok(Ok(Some((diagnostics, notification)))) = outcome else {
-            eprintln!("journey lsp: the check of {uri} failed");
-            self.client
-                .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
-                .await;
-            return;
-        };
-        {
-            // Drop the result if the document moved on meanwhile.
-            let mut state = lock(&self.state);
-            let current = state.docs.get(uri).map(|d| d.version);
-            if current != Some(doc.version) || state.checking.get(uri) == Some(&true) {
-                return;
-            }
-            state
-                .published
-                .insert(uri.to_string(), (Some(doc.version), diagnostics));
-        }
-        // Sent as `Client::send_notification` sends: `call` itself waits for
-        // room in the channel to the client.
-        let _ = self.client.clone().call(notification).await;
-        self.recheck_dependents(&doc.path, uri);
-    }
-
-    /// Schedules a check of every other open document that imports `path`
-    /// (directly or through other files).
-    fn recheck_dependents(&self, path: &Path, except: &str) {
-        let (docs, overlay) = {
-            let state = lock(&self.state);
-            let docs: Vec<Arc<Document>> = state
-                .docs
-                .values()
-                .filter(|d| d.uri != except)
-                .cloned()
-                .collect();
-            (docs, state.docs.overlay())
-        };
-        let world = World::new(&overlay, &self.cache);
-        for doc in docs {
-            let imports =
-                guard("dependents", || world.depends_on(&doc.analysis(), path)).unwrap_or(false);
-            if imports {
-                self.schedule(doc.uri.clone());
-            }
-        }
-    }
-
-    fn recheck_all(&self) {
-        let uris: Vec<String> = lock(&self.state).docs.uris().cloned().collect();
-        for uri in uris {
-            self.schedule(uri);
-        }
-    }
-
-    /// Checks workspace files off the request path: walks the workspace
-    /// folders first for [`Scope::All`], then streams each file's
-    /// diagnostics to the client as it is checked.
-    fn check_workspace(&self, scope: Scope) {
-        let server = self.clone();
-        let running = Running::start(self.running.clone());
-        tokio::spawn(async move {
-            let _running = running;
-            let _turn = server.workspace_jobs.clone().lock_owned().await;
-            if matches!(scope, Scope::All) && !server.walk_workspace().await {
-                return;
-            }
-            let job = {
-                let state = lock(&server.state);
-                ws::Job {
-                    overlay: state.docs.overlay(),
-                    cache: server.cache.clone(),
-                    unit: state.unit.unwrap_or(ColumnUnit::Utf16),
-                    uris: state.docs.uris_by_path(),
-                    files: state.workspace_files.clone(),
-                    scope,
-                }
-            };
-            let (sender, mut results) = tokio::sync::mpsc::channel(16);
-            let worker = tokio::task::spawn_blocking(move || {
-                catch_unwind(AssertUnwindSafe(|| job.run(sender))).is_ok()
-            });
-            while let Some(checked) = results.recv().await {
-                server.publish_workspace_file(checked).await;
-            }
-            if !matches!(worker.await, Ok(true)) {
-                eprintln!("journey lsp: a workspace check failed");
-            }
-        });
-    }
-
-    /// Finds the workspace's files (on a blocking thread); false when the
-    /// walk failed.
-    async fn walk_workspace(&self) -> bool {
-        let roots = lock(&self.state).roots.clone();
-        let walk = move || journey_ide::workspace::journey_files(&roots, ws::FILE_LIMIT);
-        let Ok((files, truncated)) = tokio::task::spawn_blocking(walk).await else {
-            return false;
-        };
-        if truncated {
-            let message = format!(
-                "journey: the workspace is too large to check whole: {} `.journey` files are checked (at most {} files and {} directory entries are looked at)",
-                files.len(),
-                ws::FILE_LIMIT,
-                ws::FILE_LIMIT * 50
-            );
-            self.client
-                .log_message(lsp::MessageType::WARNING, message)
-                .await;
-        }
-        lock(&self.state).workspace_files = files.into_iter().collect();
-        true
-    }
-
-    /// Publishes a workspace file's diagnostics unless it is open (then its
-    /// own check speaks for it); a file that is gone loses its diagnostics.
-    async fn publish_workspace_file(&self, checked: ws::Checked) {
-        {
-            let mut state = lock(&self.state);
-            if state.docs.by_path(&checked.path).is_some() {
-                return;
-            }
-            if checked.gone {
-                state.workspace_files.remove(&checked.path);
-                state.published.remove(&checked.uri);
-            } else {
-                state.workspace_files.insert(checked.path.clone());
-                state
-                    .published
-                    .insert(checked.uri.clone(), (None, checked.diagnostics));
-            }
-        }
-        let _ = self.client.clone().call(checked.notification).await;
-    }
-
-    /// Whether a changed file belongs to the workspace walk.
-    fn in_workspace(&self, path: &Path) -> bool {
-        lock(&self.state)
-            .roots
-            .iter()
-            .any(|root| journey_ide::workspace::is_walked(root, path))
-    }
-
     /// Runs `f` on a snapshot of the document, guarded against panics; an
     /// unknown document answers `None`.
     fn with<R>(
@@ -441,232 +175,6 @@ impl Server {
             return Ok(None);
         };
         guard(what, || f(&snapshot))
-    }
-}
-
-/// Everything a check of one document version needs, off the async threads.
-struct CheckJob {
-    doc: Arc<Document>,
-    overlay: Overlay,
-    unit: ColumnUnit,
-    uris: HashMap<PathBuf, String>,
-    cache: Arc<AnalysisCache>,
-}
-
-impl CheckJob {
-    /// The document's diagnostics and the `publishDiagnostics` notification
-    /// that carries them. The notification is serialised here, on a blocking
-    /// thread: for thousands of diagnostics that costs more than the check,
-    /// and requests must not wait behind it.
-    fn run(&self) -> Option<(Vec<journey_syntax::Diagnostic>, Request)> {
-        let doc = &self.doc;
-        let diagnostics = doc.semantics(&self.overlay).diagnostics.clone();
-        let text = Text {
-            text: &doc.text,
-            index: &doc.line_index,
-            unit: self.unit,
-        };
-        let notification = diagnostics_request(
-            text,
-            doc.uri.parse().ok()?,
-            Some(doc.version),
-            &diagnostics,
-            &self.overlay,
-            &self.cache,
-            &self.uris,
-        )?;
-        Some((diagnostics, notification))
-    }
-}
-
-/// The `publishDiagnostics` notification of a file's diagnostics (`text`
-/// is the file's text), serialised: for thousands of diagnostics that costs
-/// more than the check, so callers do it on a blocking thread.
-pub(crate) fn diagnostics_request(
-    text: Text<'_>,
-    uri: lsp::Uri,
-    version: Option<i32>,
-    diagnostics: &[journey_syntax::Diagnostic],
-    overlay: &Overlay,
-    cache: &AnalysisCache,
-    uris: &HashMap<PathBuf, String>,
-) -> Option<Request> {
-    let unit = text.unit;
-    let other_file = |p: &Path| {
-        let uri = match uris.get(p) {
-            Some(u) => u.parse().ok(),
-            None => proto::path_to_uri(p),
-        }?;
-        Some((uri, lsp::Range::default()))
-    };
-    let label_range = |p: &Path, span: journey_syntax::Span| {
-        let file = World::new(overlay, cache).file(p)?;
-        Some(Text::of(&file, unit).range(span))
-    };
-    let params = lsp::PublishDiagnosticsParams {
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| proto::diagnostic(text, &uri, d, &other_file, &label_range))
-            .collect(),
-        uri,
-        version,
-    };
-    Some(
-        Request::build(
-            <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
-        )
-        .params(serde_json::to_value(params).ok()?)
-        .finish(),
-    )
-}
-
-/// A document's check task: it owns the document's entry in
-/// `State::checking` until it ends, also when a check panics.
-struct CheckTask {
-    server: Server,
-    uri: String,
-    /// Whether the task gave up its entry itself.
-    released: bool,
-}
-
-impl CheckTask {
-    fn start(server: Server, uri: String) -> CheckTask {
-        server.running.fetch_add(1, Ordering::SeqCst);
-        CheckTask {
-            server,
-            uri,
-            released: false,
-        }
-    }
-
-    async fn run(mut self) {
-        loop {
-            self.server.check(&self.uri).await;
-            if !self.check_again_or_release() {
-                return;
-            }
-        }
-    }
-
-    /// Under one lock, so that no request to check again falls between
-    /// the task's last look and its end.
-    fn check_again_or_release(&mut self) -> bool {
-        let mut state = lock(&self.server.state);
-        if let Some(again) = state.checking.get_mut(&self.uri) {
-            if std::mem::replace(again, false) {
-                return true;
-            }
-        }
-        state.checking.remove(&self.uri);
-        self.released = true;
-        false
-    }
-}
-
-impl Drop for CheckTask {
-    fn drop(&mut self) {
-        if !self.released {
-            lock(&self.server.state).checking.remove(&self.uri);
-        }
-        self.server.running.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Counts a workspace check as running until it ends (also by a panic).
-struct Running(Arc<AtomicUsize>);
-
-impl Running {
-    fn start(running: Arc<AtomicUsize>) -> Running {
-        running.fetch_add(1, Ordering::SeqCst);
-        Running(running)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// The workspace folders the client names (the old `rootUri` when it
-/// names none); only `file:` folders can be walked.
-fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
-    let uris: Vec<&lsp::Uri> = match &params.workspace_folders {
-        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
-        #[allow(deprecated)]
-        _ => params.root_uri.iter().collect(),
-    };
-    uris.into_iter()
-        .filter(|uri| uri.scheme().as_str().eq_ignore_ascii_case("file"))
-        .map(proto::uri_to_path)
-        .collect()
-}
-
-fn capabilities(unit: ColumnUnit) -> lsp::ServerCapabilities {
-    lsp::ServerCapabilities {
-        position_encoding: Some(match unit {
-            ColumnUnit::Utf8 => lsp::PositionEncodingKind::UTF8,
-            _ => lsp::PositionEncodingKind::UTF16,
-        }),
-        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-            lsp::TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
-                ..Default::default()
-            },
-        )),
-        completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(vec![" ".to_string(), ",".to_string()]),
-            ..Default::default()
-        }),
-        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-        definition_provider: Some(lsp::OneOf::Left(true)),
-        references_provider: Some(lsp::OneOf::Left(true)),
-        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: Default::default(),
-        })),
-        document_symbol_provider: Some(lsp::OneOf::Left(true)),
-        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
-        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
-        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
-        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
-            lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
-                ..Default::default()
-            },
-        )),
-        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
-        document_formatting_provider: crate::format::AVAILABLE.then_some(lsp::OneOf::Left(true)),
-        document_range_formatting_provider: crate::format::AVAILABLE
-            .then_some(lsp::OneOf::Left(true)),
-        document_highlight_provider: Some(lsp::OneOf::Left(true)),
-        document_link_provider: Some(lsp::DocumentLinkOptions {
-            resolve_provider: Some(false),
-            work_done_progress_options: Default::default(),
-        }),
-        code_lens_provider: Some(lsp::CodeLensOptions {
-            resolve_provider: Some(false),
-        }),
-        semantic_tokens_provider: Some(
-            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
-                lsp::SemanticTokensOptions {
-                    legend: proto::semantic_legend(),
-                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
-                    range: None,
-                    work_done_progress_options: Default::default(),
-                },
-            ),
-        ),
-        execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: vec![
-                crate::preview::RENDER.to_string(),
-                crate::explain::EXPLAIN.to_string(),
-            ],
-            ..Default::default()
-        }),
-        ..Default::default()
     }
 }
 

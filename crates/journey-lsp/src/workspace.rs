@@ -114,7 +114,7 @@ impl Job {
                 unit: self.unit,
             },
         };
-        let notification = crate::server::diagnostics_request(
+        let notification = crate::scheduler::diagnostics_request(
             text,
             uri.clone(),
             None,
