@@ -154,6 +154,9 @@ impl<'a> Resolver<'a> {
     /// import outside the root is still seen to be outside), or, with no
     /// directory either, its normalised absolute path.
     pub fn identity(&self, path: &Path) -> PathBuf {
+        if let Some(identity) = self.identity_through_dir(path) {
+            return identity;
+        }
         if let Ok(canonical) = self.fs.canonicalize(path) {
             return canonical;
         }
@@ -165,6 +168,24 @@ impl<'a> Resolver<'a> {
             },
             _ => absolute,
         }
+    }
+
+    /// The identity of a file that is not itself a link: its directory's
+    /// canonical form (cached per directory) joined with its name. A
+    /// directory run of 10 000 files then resolves each directory once
+    /// instead of every component of every path (a `readlink` each). Not
+    /// taken for a path with `..` (lexical `..` after a link differs from
+    /// the resolved one) or when the file system cannot tell links apart.
+    fn identity_through_dir(&self, path: &Path) -> Option<PathBuf> {
+        if path.components().any(|c| c == Component::ParentDir) {
+            return None;
+        }
+        if self.fs.is_symlink(path)? {
+            return None;
+        }
+        let absolute = absolute(path);
+        let name = absolute.file_name()?;
+        Some(self.canonical_dir(absolute.parent()?)?.join(name))
     }
 
     /// The canonical form of a directory (cached), `None` when it does not

@@ -61,6 +61,10 @@ pub(crate) struct Workspace<'a> {
     files: Mutex<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
     /// Directory (absolute) → its nearest `journey.toml`, if any.
     configs: Mutex<HashMap<PathBuf, Slot<Option<Arc<ConfigFile>>>>>,
+    /// A file's directory as written → the same answer, so that the files
+    /// of one directory skip the ancestor walk (path building and
+    /// `getcwd`) that finding the absolute key takes.
+    configs_by_dir: Mutex<HashMap<PathBuf, Option<Arc<ConfigFile>>>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -70,6 +74,7 @@ impl<'a> Workspace<'a> {
             resolver: Resolver::new(fs),
             files: Mutex::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
+            configs_by_dir: Mutex::new(HashMap::new()),
         }
     }
 
@@ -197,6 +202,21 @@ impl<'a> Workspace<'a> {
 
     /// The nearest `journey.toml` of a file (its directory or an ancestor).
     pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let by_dir = |this: &Self| {
+            let cache = this.configs_by_dir.lock().unwrap_or_else(|e| e.into_inner());
+            cache.get(dir).cloned()
+        };
+        if let Some(config) = by_dir(self) {
+            return config;
+        }
+        let config = self.find_config(file);
+        let mut cache = self.configs_by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        cache.insert(dir.to_path_buf(), config.clone());
+        config
+    }
+
+    fn find_config(&self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dirs = paths::ancestors(file);
         let first_abs = dirs.first()?.1.clone();
         let slot = {
