@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use journey_syntax::{Diagnostic, Parse, Span};
+use rayon::prelude::*;
 
 use crate::config::{self, LintConfig, CONFIG_FILE};
 use crate::fs::{self, FileSystem};
@@ -85,12 +86,19 @@ impl<'a> Workspace<'a> {
         self.load_as(path, key)
     }
 
-    fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
+    /// [`Workspace::load`] of a file whose identity is already known.
+    pub fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(files.entry(key.clone()).or_default())
         };
         Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
+    }
+
+    /// Drops every loaded file (text, tree) on rayon's threads.
+    pub fn drop_files_in_parallel(&self) {
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        files.into_par_iter().for_each(drop);
     }
 
     /// A file already loaded, by key.
@@ -182,7 +190,11 @@ impl<'a> Workspace<'a> {
     /// Loads a file and everything it imports (transitively); returns the
     /// keys of all files reached, the file itself first.
     pub fn load_closure(&self, path: &Path) -> Vec<PathBuf> {
-        let root = self.load(path);
+        self.closure_of(self.load(path))
+    }
+
+    /// [`Workspace::load_closure`] of a file already loaded.
+    pub fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let mut order = Vec::new();
         let mut stack = vec![root];
