@@ -216,14 +216,20 @@ impl<'a> Workspace<'a> {
     pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dir = file.parent().unwrap_or(Path::new(""));
         let by_dir = |this: &Self| {
-            let cache = this.configs_by_dir.lock().unwrap_or_else(|e| e.into_inner());
+            let cache = this
+                .configs_by_dir
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             cache.get(dir).cloned()
         };
         if let Some(config) = by_dir(self) {
             return config;
         }
         let config = self.find_config(file);
-        let mut cache = self.configs_by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .configs_by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         cache.insert(dir.to_path_buf(), config.clone());
         config
     }
