@@ -282,6 +282,47 @@ mod tests {
         assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 
+    /// The identity through a cached directory must be what resolving
+    /// every component gives: a linked file is its target, a file under a
+    /// linked directory is under the target directory, and `..` after a
+    /// linked directory goes up from the target.
+    #[cfg(unix)]
+    #[test]
+    fn identity_through_the_directory_cache_resolves_links() {
+        use std::os::unix::fs::symlink;
+        let root = std::env::temp_dir().join(format!("journey-identity-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("real/sub")).unwrap();
+        std::fs::write(root.join("real/a.journey"), "").unwrap();
+        std::fs::write(root.join("real/sub/b.journey"), "").unwrap();
+        std::fs::write(root.join("c.journey"), "").unwrap();
+        symlink(root.join("real"), root.join("dir-link")).unwrap();
+        symlink(root.join("real/a.journey"), root.join("file-link.journey")).unwrap();
+        let fs = crate::fs::RealFileSystem;
+        let resolver = Resolver::new(&fs);
+        for path in [
+            "real/a.journey",
+            "dir-link/a.journey",
+            "file-link.journey",
+            "dir-link/sub/b.journey",
+            "dir-link/sub/../a.journey",
+            "dir-link/../c.journey",
+            "c.journey",
+        ] {
+            let path = root.join(path);
+            // Twice: the second answer comes from the cache.
+            for _ in 0..2 {
+                assert_eq!(
+                    resolver.identity(&path),
+                    std::fs::canonicalize(&path).unwrap(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn ancestors_continue_above_a_relative_path() {
         let list = ancestors(Path::new("a/b.journey"));
