@@ -197,7 +197,11 @@ def main():
         big = os.path.join(tmp, "big.journey")
         with open(big, "w") as out:
             out.write(large_journey(args.lines))
-        # Both sides check an already formatted file.
+        # Both sides check an already formatted file: the generator writes
+        # the canonical style, and a change of style must not go unnoticed
+        # (an unformatted file would time the listing, not the check).
+        if subprocess.run([args.journey, "fmt", "--check", big], stdout=subprocess.DEVNULL).returncode:
+            sys.exit("the generated journey is not in the canonical style: update canonical_journey()")
         size = os.path.getsize(big)
         big_py = os.path.join(tmp, "big.py")
         with open(big_py, "w") as out:
