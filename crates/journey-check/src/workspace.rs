@@ -215,14 +215,13 @@ impl<'a> Workspace<'a> {
     /// The nearest `journey.toml` of a file (its directory or an ancestor).
     pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dir = file.parent().unwrap_or(Path::new(""));
-        let by_dir = |this: &Self| {
-            let cache = this
-                .configs_by_dir
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            cache.get(dir).cloned()
-        };
-        if let Some(config) = by_dir(self) {
+        let cached = self
+            .configs_by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+            .cloned();
+        if let Some(config) = cached {
             return config;
         }
         let config = self.find_config(file);
