@@ -54,6 +54,16 @@ pub trait FileSystem: Sync {
         }
     }
 
+    /// Whether the path itself is a symbolic link (its directories are not
+    /// looked at), when the file system can tell cheaply: `Some(false)` lets
+    /// [`crate::paths::Resolver::identity`] take the canonical form of the
+    /// directory (cached) joined with the name, instead of resolving every
+    /// component again for each file. `None` (the default): unknown, the
+    /// whole path goes through [`FileSystem::canonicalize`].
+    fn is_symlink(&self, _path: &Path) -> Option<bool> {
+        None
+    }
+
     /// The text of a file together with its parse, when the caller already
     /// holds one (the language server's open documents): the checker then
     /// does not parse it again. The parse must be `journey_syntax::parse` of
@@ -105,6 +115,14 @@ impl FileSystem for RealFileSystem {
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
         std::fs::canonicalize(path)
+    }
+
+    /// One `lstat`; `None` when the path does not exist (then
+    /// `canonicalize` reports why).
+    fn is_symlink(&self, path: &Path) -> Option<bool> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .map(|metadata| metadata.file_type().is_symlink())
     }
 }
 

@@ -284,65 +284,120 @@ fn check_in_batches(
     batch_size: usize,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    let mut order: Vec<PathBuf> = Vec::with_capacity(paths.len());
-    let mut given: HashSet<PathBuf> = HashSet::new();
-    // One checked path per file (two names of one file, through a link,
-    // are one file): the first in the given order keeps its name.
-    let resolver = paths::Resolver::new(fs);
-    for path in paths {
-        if given.insert(resolver.identity(path)) {
-            order.push(path.clone());
-        }
-    }
-    drop(given);
-    order.sort();
+    let order = checked_order(fs, paths);
+    let step = batch_size.max(1);
     let mut stream = Stream::default();
     let mut unreadable = Vec::new();
-    for (number, batch) in order.chunks(batch_size.max(1)).enumerate() {
-        let workspace = Workspace::new(fs);
-        // The checked files first, so that they keep the path they were given.
-        let checked: Vec<Arc<Loaded>> = batch.par_iter().map(|p| workspace.load(p)).collect();
-        unreadable.extend(checked.iter().filter_map(|file| {
-            file.read_error.as_ref().map(|reason| Unreadable {
-                path: file.path.clone(),
-                reason: reason.clone(),
-            })
-        }));
-        drop(checked);
-        let closures: Vec<Vec<PathBuf>> = batch
-            .par_iter()
-            .map(|p| workspace.load_closure(p))
-            .collect();
-        let mut seen = HashSet::new();
-        let keys: Vec<PathBuf> = closures
-            .into_iter()
-            .flatten()
-            .filter(|key| seen.insert(key.clone()))
-            .filter(|key| !stream.analysed.contains(key))
-            .collect();
-        let mut analyses = analyse_readable(&workspace, &keys);
-        stream.analysed.extend(keys);
-        let reports = collect_reports(&workspace, &mut analyses, true);
-        drop(analyses);
-        for report in reports {
-            stream.add(report, &resolver);
+    // Two stages: one thread reads and analyses batch N + 1 (in parallel)
+    // while this one gathers, orders and hands out the reports of batch N
+    // (serial work that would otherwise leave the second core idle). The
+    // channel holds no batch: at most two batches are alive at once.
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
+        let order = &order;
+        scope.spawn(move || {
+            // Files analysed by an earlier batch (keys): not analysed again.
+            let mut analysed: HashSet<PathBuf> = HashSet::new();
+            for batch in order.chunks(step) {
+                let batch = analyse_batch(fs, batch, &mut analysed);
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        for (number, mut batch) in receiver.into_iter().enumerate() {
+            unreadable.append(&mut batch.unreadable);
+            let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
+            // Freeing a batch's trees and models is a tenth of the run:
+            // spread it over the cores instead of this thread alone.
+            batch.analyses.into_par_iter().for_each(drop);
+            batch.workspace.drop_files_in_parallel();
+            for (key, report) in reports {
+                stream.add(key, report);
+            }
+            let next = order.get((number + 1) * step);
+            stream.flush(next.map(|(path, _)| path.as_path()), each);
         }
-        let next = order.get((number + 1) * batch_size.max(1));
-        stream.flush(next.map(PathBuf::as_path), each, &resolver);
-    }
-    stream.finish(each, &resolver);
+    });
+    stream.finish(each);
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     unreadable
 }
 
+/// The checked files as (path, identity), one per file (two names of one
+/// file, through a link, are one file: the first in the given order keeps
+/// its name), sorted by path. Each identity is found once per run, on
+/// every core.
+fn checked_order(fs: &dyn FileSystem, paths: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    let resolver = paths::Resolver::new(fs);
+    let keys: Vec<PathBuf> = paths.par_iter().map(|p| resolver.identity(p)).collect();
+    let mut given: HashSet<&PathBuf> = HashSet::with_capacity(paths.len());
+    let mut order: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(paths.len());
+    for (path, key) in paths.iter().zip(&keys) {
+        if given.insert(key) {
+            order.push((path.clone(), key.clone()));
+        }
+    }
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    order
+}
+
+/// One batch of a streaming run, read and analysed.
+struct Analysed<'a> {
+    workspace: Workspace<'a>,
+    analyses: Vec<(PathBuf, Analysis)>,
+    unreadable: Vec<Unreadable>,
+}
+
+/// Reads a batch of checked files and what they import, and analyses every
+/// file not in `analysed` (which then gains them), in parallel.
+fn analyse_batch<'a>(
+    fs: &'a dyn FileSystem,
+    batch: &[(PathBuf, PathBuf)],
+    analysed: &mut HashSet<PathBuf>,
+) -> Analysed<'a> {
+    let workspace = Workspace::new(fs);
+    // The checked files first, so that they keep the path they were given.
+    let checked: Vec<Arc<Loaded>> = batch
+        .par_iter()
+        .map(|(path, key)| workspace.load_as(path, key.clone()))
+        .collect();
+    let unreadable = checked
+        .iter()
+        .filter_map(|file| {
+            file.read_error.as_ref().map(|reason| Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+    let closures: Vec<Vec<PathBuf>> = checked
+        .into_par_iter()
+        .map(|file| workspace.closure_of(file))
+        .collect();
+    let mut seen = HashSet::new();
+    let keys: Vec<PathBuf> = closures
+        .into_iter()
+        .flatten()
+        .filter(|key| seen.insert(key.clone()))
+        .filter(|key| !analysed.contains(key))
+        .collect();
+    let analyses = analyse_readable(&workspace, &keys);
+    analysed.extend(keys);
+    Analysed {
+        workspace,
+        analyses,
+        unreadable,
+    }
+}
+
 /// The reports of a streaming run between their batch and their turn.
 #[derive(Default)]
 struct Stream {
-    /// Files analysed by an earlier batch (keys): not analysed again.
-    analysed: HashSet<PathBuf>,
-    /// Reports whose turn has not come (by shown path), and their keys.
-    ready: BTreeMap<PathBuf, FileReport>,
+    /// Reports whose turn has not come (by shown path, with their keys),
+    /// and their keys.
+    ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
     ready_keys: HashMap<PathBuf, PathBuf>,
     /// Fingerprints of the diagnostics already handed out, by key.
     emitted: HashMap<PathBuf, HashSet<u64>>,
@@ -351,37 +406,30 @@ struct Stream {
 }
 
 impl Stream {
-    fn add(&mut self, mut report: FileReport, resolver: &paths::Resolver<'_>) {
-        let key = resolver.identity(&report.path);
+    fn add(&mut self, key: PathBuf, mut report: FileReport) {
         if let Some(done) = self.emitted.get_mut(&key) {
             report.diagnostics.retain(|d| done.insert(fingerprint(d)));
             if !report.diagnostics.is_empty() {
                 merge_into(&mut self.late, report);
             }
         } else if let Some(shown) = self.ready_keys.get(&key) {
-            let pending = self.ready.get_mut(shown).expect("ready keys match ready");
+            let (_, pending) = self.ready.get_mut(shown).expect("ready keys match ready");
             merge(pending, report);
         } else {
-            self.ready_keys.insert(key, report.path.clone());
-            self.ready.insert(report.path.clone(), report);
+            self.ready_keys.insert(key.clone(), report.path.clone());
+            self.ready.insert(report.path.clone(), (key, report));
         }
     }
 
     /// Hands out every report whose path sorts before `next` (all when
     /// `None`): no later batch can produce a file that comes before it.
-    fn flush(
-        &mut self,
-        next: Option<&Path>,
-        each: &mut dyn FnMut(FileReport),
-        resolver: &paths::Resolver<'_>,
-    ) {
+    fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
         let later = match next {
             Some(next) => self.ready.split_off(next),
             None => BTreeMap::new(),
         };
         let now = std::mem::replace(&mut self.ready, later);
-        for (_, report) in now {
-            let key = resolver.identity(&report.path);
+        for (_, (key, report)) in now {
             self.ready_keys.remove(&key);
             self.emitted
                 .insert(key, report.diagnostics.iter().map(fingerprint).collect());
@@ -389,8 +437,8 @@ impl Stream {
         }
     }
 
-    fn finish(&mut self, each: &mut dyn FnMut(FileReport), resolver: &paths::Resolver<'_>) {
-        self.flush(None, each, resolver);
+    fn finish(&mut self, each: &mut dyn FnMut(FileReport)) {
+        self.flush(None, each);
         for (_, mut report) in std::mem::take(&mut self.late) {
             report.continued = true;
             each(report);
@@ -455,6 +503,18 @@ fn collect_reports(
     analyses: &mut [(PathBuf, Analysis)],
     take: bool,
 ) -> Vec<FileReport> {
+    collect_keyed_reports(workspace, analyses, take)
+        .into_iter()
+        .map(|(_, report)| report)
+        .collect()
+}
+
+/// [`collect_reports`], each report with its file's identity (key).
+fn collect_keyed_reports(
+    workspace: &Workspace<'_>,
+    analyses: &mut [(PathBuf, Analysis)],
+    take: bool,
+) -> Vec<(PathBuf, FileReport)> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for (key, analysis) in analyses.iter_mut() {
         let own = if take {
@@ -491,26 +551,29 @@ fn collect_reports(
         }
         sort_diagnostics(&mut diagnostics);
         let label_files = label_files(workspace, &diagnostics);
-        reports.push(FileReport {
+        let report = FileReport {
             path: loaded.path.clone(),
             text: Arc::clone(&loaded.text),
             diagnostics,
             label_files,
             continued: false,
-        });
+        };
+        reports.push((key, report));
     }
     for (path, config) in configs {
         let mut diagnostics = config.diagnostics.clone();
         sort_diagnostics(&mut diagnostics);
-        reports.push(FileReport {
+        let key = workspace.resolver.identity(&path);
+        let report = FileReport {
             path,
             text: Arc::clone(&config.text),
             diagnostics,
             label_files: Vec::new(),
             continued: false,
-        });
+        };
+        reports.push((key, report));
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     reports
 }
 

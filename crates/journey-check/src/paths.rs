@@ -154,6 +154,9 @@ impl<'a> Resolver<'a> {
     /// import outside the root is still seen to be outside), or, with no
     /// directory either, its normalised absolute path.
     pub fn identity(&self, path: &Path) -> PathBuf {
+        if let Some(identity) = self.identity_through_dir(path) {
+            return identity;
+        }
         if let Ok(canonical) = self.fs.canonicalize(path) {
             return canonical;
         }
@@ -165,6 +168,24 @@ impl<'a> Resolver<'a> {
             },
             _ => absolute,
         }
+    }
+
+    /// The identity of a file that is not itself a link: its directory's
+    /// canonical form (cached per directory) joined with its name. A
+    /// directory run of 10 000 files then resolves each directory once
+    /// instead of every component of every path (a `readlink` each). Not
+    /// taken for a path with `..` (lexical `..` after a link differs from
+    /// the resolved one) or when the file system cannot tell links apart.
+    fn identity_through_dir(&self, path: &Path) -> Option<PathBuf> {
+        if path.components().any(|c| c == Component::ParentDir) {
+            return None;
+        }
+        if self.fs.is_symlink(path)? {
+            return None;
+        }
+        let absolute = absolute(path);
+        let name = absolute.file_name()?;
+        Some(self.canonical_dir(absolute.parent()?)?.join(name))
     }
 
     /// The canonical form of a directory (cached), `None` when it does not
@@ -259,6 +280,47 @@ mod tests {
             PathBuf::from("../y.journey")
         );
         assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
+    }
+
+    /// The identity through a cached directory must be what resolving
+    /// every component gives: a linked file is its target, a file under a
+    /// linked directory is under the target directory, and `..` after a
+    /// linked directory goes up from the target.
+    #[cfg(unix)]
+    #[test]
+    fn identity_through_the_directory_cache_resolves_links() {
+        use std::os::unix::fs::symlink;
+        let root = std::env::temp_dir().join(format!("journey-identity-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("real/sub")).unwrap();
+        std::fs::write(root.join("real/a.journey"), "").unwrap();
+        std::fs::write(root.join("real/sub/b.journey"), "").unwrap();
+        std::fs::write(root.join("c.journey"), "").unwrap();
+        symlink(root.join("real"), root.join("dir-link")).unwrap();
+        symlink(root.join("real/a.journey"), root.join("file-link.journey")).unwrap();
+        let fs = crate::fs::RealFileSystem;
+        let resolver = Resolver::new(&fs);
+        for path in [
+            "real/a.journey",
+            "dir-link/a.journey",
+            "file-link.journey",
+            "dir-link/sub/b.journey",
+            "dir-link/sub/../a.journey",
+            "dir-link/../c.journey",
+            "c.journey",
+        ] {
+            let path = root.join(path);
+            // Twice: the second answer comes from the cache.
+            for _ in 0..2 {
+                assert_eq!(
+                    resolver.identity(&path),
+                    std::fs::canonicalize(&path).unwrap(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use journey_syntax::{Diagnostic, Parse, Span};
+use rayon::prelude::*;
 
 use crate::config::{self, LintConfig, CONFIG_FILE};
 use crate::fs::{self, FileSystem};
@@ -61,6 +62,10 @@ pub(crate) struct Workspace<'a> {
     files: Mutex<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
     /// Directory (absolute) → its nearest `journey.toml`, if any.
     configs: Mutex<HashMap<PathBuf, Slot<Option<Arc<ConfigFile>>>>>,
+    /// A file's directory as written → the same answer, so that the files
+    /// of one directory skip the ancestor walk (path building and
+    /// `getcwd`) that finding the absolute key takes.
+    configs_by_dir: Mutex<HashMap<PathBuf, Option<Arc<ConfigFile>>>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -70,6 +75,7 @@ impl<'a> Workspace<'a> {
             resolver: Resolver::new(fs),
             files: Mutex::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
+            configs_by_dir: Mutex::new(HashMap::new()),
         }
     }
 
@@ -80,12 +86,19 @@ impl<'a> Workspace<'a> {
         self.load_as(path, key)
     }
 
-    fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
+    /// [`Workspace::load`] of a file whose identity is already known.
+    pub fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(files.entry(key.clone()).or_default())
         };
         Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
+    }
+
+    /// Drops every loaded file (text, tree) on rayon's threads.
+    pub fn drop_files_in_parallel(&self) {
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        files.into_par_iter().for_each(drop);
     }
 
     /// A file already loaded, by key.
@@ -180,7 +193,11 @@ impl<'a> Workspace<'a> {
     /// Loads a file and everything it imports (transitively); returns the
     /// keys of all files reached, the file itself first.
     pub fn load_closure(&self, path: &Path) -> Vec<PathBuf> {
-        let root = self.load(path);
+        self.closure_of(self.load(path))
+    }
+
+    /// [`Workspace::load_closure`] of a file already loaded.
+    pub fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let mut order = Vec::new();
         let mut stack = vec![root];
@@ -200,6 +217,26 @@ impl<'a> Workspace<'a> {
 
     /// The nearest `journey.toml` of a file (its directory or an ancestor).
     pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let cached = self
+            .configs_by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+            .cloned();
+        if let Some(config) = cached {
+            return config;
+        }
+        let config = self.find_config(file);
+        let mut cache = self
+            .configs_by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache.insert(dir.to_path_buf(), config.clone());
+        config
+    }
+
+    fn find_config(&self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dirs = paths::ancestors(file);
         let first_abs = dirs.first()?.1.clone();
         let slot = {
