@@ -69,7 +69,7 @@ pub(crate) struct Workspace<'a> {
 }
 
 impl<'a> Workspace<'a> {
-    pub fn new(fs: &'a dyn FileSystem) -> Workspace<'a> {
+    pub(crate) fn new(fs: &'a dyn FileSystem) -> Workspace<'a> {
         Workspace {
             fs,
             resolver: Resolver::new(fs),
@@ -81,13 +81,13 @@ impl<'a> Workspace<'a> {
 
     /// Loads a file once, however many routes lead to it (its identity is
     /// its canonical path); `path` is its shown form, the first route's.
-    pub fn load(&self, path: &Path) -> Arc<Loaded> {
+    pub(crate) fn load(&self, path: &Path) -> Arc<Loaded> {
         let key = self.resolver.identity(path);
         self.load_as(path, key)
     }
 
     /// [`Workspace::load`] of a file whose identity is already known.
-    pub fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
+    pub(crate) fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(files.entry(key.clone()).or_default())
@@ -96,13 +96,13 @@ impl<'a> Workspace<'a> {
     }
 
     /// Drops every loaded file (text, tree) on rayon's threads.
-    pub fn drop_files_in_parallel(&self) {
+    pub(crate) fn drop_files_in_parallel(&self) {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
         files.into_par_iter().for_each(drop);
     }
 
     /// A file already loaded, by key.
-    pub fn get(&self, key: &Path) -> Option<Arc<Loaded>> {
+    pub(crate) fn get(&self, key: &Path) -> Option<Arc<Loaded>> {
         let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.get(key).and_then(|slot| slot.get().cloned())
     }
@@ -186,18 +186,21 @@ impl<'a> Workspace<'a> {
     }
 
     /// The files a file imports that can be followed (inside the root).
-    pub fn followed_imports<'l>(&self, file: &'l Loaded) -> impl Iterator<Item = &'l RawImport> {
+    pub(crate) fn followed_imports<'l>(
+        &self,
+        file: &'l Loaded,
+    ) -> impl Iterator<Item = &'l RawImport> {
         file.imports.iter().filter(|i| i.outside_root.is_none())
     }
 
     /// Loads a file and everything it imports (transitively); returns the
     /// keys of all files reached, the file itself first.
-    pub fn load_closure(&self, path: &Path) -> Vec<PathBuf> {
+    pub(crate) fn load_closure(&self, path: &Path) -> Vec<PathBuf> {
         self.closure_of(self.load(path))
     }
 
     /// [`Workspace::load_closure`] of a file already loaded.
-    pub fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
+    pub(crate) fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let mut order = Vec::new();
         let mut stack = vec![root];
@@ -216,7 +219,7 @@ impl<'a> Workspace<'a> {
     }
 
     /// The nearest `journey.toml` of a file (its directory or an ancestor).
-    pub fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
+    pub(crate) fn config_for(&self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dir = file.parent().unwrap_or(Path::new(""));
         let cached = self
             .configs_by_dir

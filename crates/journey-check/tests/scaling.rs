@@ -4,6 +4,9 @@
 //! quadratic step would take about 100× as long); the full one with
 //! `cargo test --release -p journey-check --test scaling -- --ignored --nocapture`.
 
+// Tests print what they skipped or measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::Path;
 use std::time::Instant;
 

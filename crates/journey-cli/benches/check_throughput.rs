@@ -17,6 +17,9 @@
 //! `--write PATH` it only writes the generated journey to `PATH` (for
 //! profiling `journey check PATH` by hand).
 
+// A bench binary reports its figures on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;

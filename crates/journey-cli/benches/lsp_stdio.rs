@@ -11,6 +11,9 @@
 //! and p99 per operation and PASS or FAIL per budget (completion and hover
 //! 10 ms, diagnostics 50 ms, p95). Not a CI gate: it always exits 0.
 
+// A bench binary reports its figures on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};

@@ -14,7 +14,7 @@ use journey_check::{check_files_streaming, FileReport, RealFileSystem};
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
-pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
+pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     let files = match paths::collect(paths) {
         Ok(files) => files,
         Err(message) => {

@@ -20,12 +20,12 @@ use crate::render::{self, shown_path};
 use crate::{EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
 /// `journey compile --schema`: the JSON Schema of the compiled model.
-pub fn schema(out: Option<&Path>) -> u8 {
+pub(crate) fn schema(out: Option<&Path>) -> u8 {
     emit(&compile::schema(), out)
 }
 
 /// `journey compile FILE [-o OUT]`.
-pub fn run(file: &Path, out: Option<&Path>) -> u8 {
+pub(crate) fn run(file: &Path, out: Option<&Path>) -> u8 {
     let check = match checked(file, "compiled", |check| refuse_inputs(check, out)) {
         Ok(check) => check,
         Err(status) => return status,
@@ -41,7 +41,7 @@ pub fn run(file: &Path, out: Option<&Path>) -> u8 {
 /// (an output that would overwrite an input). A file with errors (or an
 /// import with errors) is refused with its diagnostics on stderr and
 /// "`file` was not {verb}". Returns the exit status then.
-pub fn checked(
+pub(crate) fn checked(
     file: &Path,
     verb: &str,
     before: impl FnOnce(&FileCheck) -> Result<(), String>,
@@ -79,7 +79,7 @@ pub fn checked(
 }
 
 /// Refuses an output (`-o`) that is one of the files a check read.
-pub fn refuse_inputs(check: &FileCheck, out: Option<&Path>) -> Result<(), String> {
+pub(crate) fn refuse_inputs(check: &FileCheck, out: Option<&Path>) -> Result<(), String> {
     let Some(out) = out.filter(|out| !is_stdout(out)) else {
         return Ok(());
     };

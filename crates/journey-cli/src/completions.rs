@@ -9,7 +9,7 @@ use clap_complete::Shell;
 use crate::EXIT_OK;
 
 /// Writes the completion script for `shell` to standard output.
-pub fn run(shell: Shell, mut command: clap::Command) -> u8 {
+pub(crate) fn run(shell: Shell, mut command: clap::Command) -> u8 {
     let name = command.get_name().to_string();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, name, &mut script);

@@ -20,7 +20,7 @@ use crate::render::display_path;
 use crate::{paths, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
 #[derive(Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// OLD and NEW (two files, or two directories matched by relative
     /// path); with `--base`, the files and directories to compare [default: .]
     paths: Vec<PathBuf>,
@@ -41,7 +41,7 @@ pub struct DiffArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     /// Grouped by journey and stage, ▲ better, ▼ worse (colour only on a terminal).
     Human,
     /// A verdict and a table per journey, for a pull-request comment.
@@ -51,14 +51,14 @@ pub enum DiffFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     /// Any change that is worse for the customer.
     Worse,
     /// An error diagnostic that the change introduces.
     Errors,
 }
 
-pub fn run(args: &DiffArgs) -> u8 {
+pub(crate) fn run(args: &DiffArgs) -> u8 {
     if args.schema {
         return print(&pretty(&journey_diff::schema()));
     }

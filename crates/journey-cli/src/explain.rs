@@ -5,7 +5,7 @@ use journey_check::rules::{rule, RULES};
 use crate::render::escape_controls;
 use crate::{EXIT_OK, EXIT_USAGE};
 
-pub fn run(code: Option<&str>) -> u8 {
+pub(crate) fn run(code: Option<&str>) -> u8 {
     let Some(code) = code else {
         println!("Diagnostic codes (journey explain CODE for details):\n");
         for rule in RULES {

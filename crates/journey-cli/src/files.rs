@@ -10,7 +10,7 @@ use std::time::SystemTime;
 /// What a file held when it was read: compared again right before it is
 /// replaced, so that an edit saved in between is never overwritten.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     hash: u64,
@@ -19,7 +19,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of `bytes`, read from a file whose metadata (taken before
     /// the read) is `metadata`.
-    pub fn new(bytes: &[u8], metadata: &fs::Metadata) -> Stamp {
+    pub(crate) fn new(bytes: &[u8], metadata: &fs::Metadata) -> Stamp {
         Stamp {
             len: bytes.len() as u64,
             modified: metadata.modified().ok(),
@@ -64,7 +64,7 @@ fn hash(bytes: &[u8]) -> u64 {
 
 /// Why a file was not replaced.
 #[derive(Debug)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// The file no longer holds what was read: someone else's edit wins.
     Changed,
     Io(io::Error),
@@ -85,13 +85,13 @@ impl From<io::Error> for WriteError {
 /// default permissions, and missing parent folders are created
 /// (`-o build/map.json`).
 #[allow(dead_code)] // The simple form, for an output already in memory.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }
 
 /// [`write_atomically`], with the content written by `write` into a
 /// buffered writer (large outputs are never held in memory).
-pub fn write_atomically_with(
+pub(crate) fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -108,7 +108,7 @@ pub fn write_atomically_with(
 /// answer is [`WriteError::Changed`]. (A change in the microseconds between
 /// that check and the rename cannot be seen: POSIX has no compare-and-swap
 /// rename. Writing, the slow part, is no longer inside the window.)
-pub fn replace_if_unchanged(
+pub(crate) fn replace_if_unchanged(
     path: &Path,
     stamp: &Stamp,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -206,7 +206,7 @@ fn keep_owner(_file: &File, _original: &fs::Metadata) {}
 /// Whether two paths name the same existing file: the same device and inode
 /// (so hard links and symbolic links count), or, where there are no inodes,
 /// the same canonical path.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -225,7 +225,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// An I/O error in the words a user expects after "cannot read `x`: ".
-pub fn describe(error: &io::Error) -> String {
+pub(crate) fn describe(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),

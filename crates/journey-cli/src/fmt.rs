@@ -42,7 +42,7 @@ use crate::{paths, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 /// The name standard input goes by in reports.
 const STDIN: &str = "<stdin>";
 
-pub fn run(paths: &[PathBuf], check: bool) -> u8 {
+pub(crate) fn run(paths: &[PathBuf], check: bool) -> u8 {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         if paths.len() > 1 {
             eprintln!("error: `-` (standard input) cannot be combined with other paths");

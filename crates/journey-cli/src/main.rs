@@ -1,6 +1,9 @@
 //! `journey`: checks, compiles and formats customer-journey maps, and serves
 //! them to editors. This crate is the only one that prints.
 
+// The command line is the one crate that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod check;
 mod compile;
 mod completions;

@@ -20,7 +20,7 @@ use crate::{EXIT_OK, EXIT_USAGE};
 type Section = fn(&Man, &mut dyn Write) -> io::Result<()>;
 
 /// Writes the page to standard output, or to `out` (`-` is standard output).
-pub fn run(command: clap::Command, out: Option<&Path>) -> u8 {
+pub(crate) fn run(command: clap::Command, out: Option<&Path>) -> u8 {
     let page = render(command);
     match out {
         Some(path) if path != Path::new("-") => match write_atomically(path, &page) {
@@ -50,7 +50,7 @@ pub fn run(command: clap::Command, out: Option<&Path>) -> u8 {
 }
 
 /// The whole `journey(1)` page.
-pub fn render(mut command: clap::Command) -> Vec<u8> {
+pub(crate) fn render(mut command: clap::Command) -> Vec<u8> {
     // Building sets each subcommand's `bin_name` ("journey check"), which
     // the synopses print.
     command.build();

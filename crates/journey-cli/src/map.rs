@@ -46,7 +46,7 @@ impl From<MapFormat> for Format {
 }
 
 /// `journey render`.
-pub fn run(inputs: &[PathBuf], format: MapFormat, out: Option<&Path>) -> u8 {
+pub(crate) fn run(inputs: &[PathBuf], format: MapFormat, out: Option<&Path>) -> u8 {
     let format = Format::from(format);
     let out = out.filter(|o| *o != Path::new("-"));
     let files = match paths::collect(inputs) {

@@ -11,7 +11,7 @@ const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 /// Expands files and directories (recursively, `*.journey`) in a stable
 /// order. A missing path, or a directory named explicitly that holds no
 /// `.journey` file, is an error with a message for the user.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]

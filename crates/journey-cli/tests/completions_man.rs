@@ -5,6 +5,9 @@
 //! The list of subcommands is read from `journey --help`, not from the
 //! generators under test.
 
+// Tests print what they skipped or measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};

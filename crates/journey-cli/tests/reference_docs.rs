@@ -8,6 +8,9 @@
 //! UPDATE_DOCS=1 cargo test -p journey-cli --test reference_docs
 //! ```
 
+// Tests print what they skipped or measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

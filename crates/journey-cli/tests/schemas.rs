@@ -18,6 +18,9 @@
 //! reader itself: a `journey.toml` is valid for the schema exactly when
 //! `journey_check::config::parse` reports nothing about it.
 
+// Tests print what they skipped or measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -6,6 +6,9 @@
 //! (odd indentation, comments everywhere, blank lines, statements sharing
 //! lines).
 
+// A bench binary reports its figures on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "../tests/support/generator.rs"]
 mod generator;
 

@@ -9,11 +9,11 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 
 use crate::proto::lsp;
 
-pub const EXPLAIN: &str = "journey.explain";
+pub(crate) const EXPLAIN: &str = "journey.explain";
 
 /// One *Explain* action per rule among the diagnostics the client sent
 /// (ours only), in their order.
-pub fn actions(diagnostics: &[lsp::Diagnostic]) -> Vec<lsp::CodeActionOrCommand> {
+pub(crate) fn actions(diagnostics: &[lsp::Diagnostic]) -> Vec<lsp::CodeActionOrCommand> {
     let mut codes: Vec<&str> = Vec::new();
     for diagnostic in diagnostics {
         if diagnostic.source.as_deref() != Some("journey") {
@@ -50,7 +50,7 @@ pub fn actions(diagnostics: &[lsp::Diagnostic]) -> Vec<lsp::CodeActionOrCommand>
 }
 
 /// `journey.explain CODE`: the rule's documentation as Markdown.
-pub fn run(arguments: &[Value]) -> Result<Value> {
+pub(crate) fn run(arguments: &[Value]) -> Result<Value> {
     let code = match arguments.first() {
         Some(Value::String(code)) => code.as_str(),
         Some(Value::Object(object)) => object.get("code").and_then(Value::as_str).unwrap_or(""),

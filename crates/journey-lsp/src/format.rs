@@ -4,11 +4,11 @@
 use journey_syntax::Span;
 
 /// Whether the server offers `textDocument/formatting`.
-pub const AVAILABLE: bool = true;
+pub(crate) const AVAILABLE: bool = true;
 
 /// The edits that format `text` (none when it is already formatted), or
 /// `None` when it cannot be formatted (syntax errors).
-pub fn format(text: &str) -> Option<Vec<(Span, String)>> {
+pub(crate) fn format(text: &str) -> Option<Vec<(Span, String)>> {
     let edits = journey_fmt::format_edits(text).ok()?;
     Some(
         edits
@@ -20,7 +20,7 @@ pub fn format(text: &str) -> Option<Vec<(Span, String)>> {
 
 /// The edits that format the top-level items a byte range touches, or
 /// `None` when the document cannot be formatted (syntax errors).
-pub fn format_range(text: &str, span: Span) -> Option<Vec<(Span, String)>> {
+pub(crate) fn format_range(text: &str, span: Span) -> Option<Vec<(Span, String)>> {
     let edits = journey_fmt::format_range(text, span.range()).ok()?;
     Some(
         edits

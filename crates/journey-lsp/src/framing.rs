@@ -16,6 +16,11 @@
 //! `Content-Length` header (as tower-lsp-server itself does after a bad
 //! header).
 
+// Below the protocol, the transport's own failures (a malformed frame, a
+// closed pipe, a panic the service could not answer) have no client to
+// tell: they go to standard error, which editors show as the server's log.
+#![allow(clippy::print_stderr)]
+
 use std::future::Future;
 use std::io;
 use std::panic::AssertUnwindSafe;

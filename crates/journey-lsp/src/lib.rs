@@ -28,6 +28,8 @@ pub fn service() -> (LspService<Server>, ClientSocket) {
 /// Serves LSP on stdin/stdout until the client sends `exit` or closes the
 /// input. Returns the process exit status: 0 after a `shutdown` request, 1
 /// otherwise (as the protocol asks).
+// Without a runtime there is no client to tell: standard error it is.
+#[allow(clippy::print_stderr)]
 pub fn run_stdio() -> u8 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

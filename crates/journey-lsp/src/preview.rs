@@ -15,10 +15,10 @@ use journey_syntax::Severity;
 use serde_json::{json, Value};
 
 /// The command's name.
-pub const RENDER: &str = "journey.render";
+pub(crate) const RENDER: &str = "journey.render";
 
 /// The URI named by the command's arguments.
-pub fn uri_argument(arguments: &[Value]) -> Option<String> {
+pub(crate) fn uri_argument(arguments: &[Value]) -> Option<String> {
     match arguments.first()? {
         Value::String(uri) => Some(uri.clone()),
         Value::Object(object) => object.get("uri")?.as_str().map(str::to_string),
@@ -27,7 +27,7 @@ pub fn uri_argument(arguments: &[Value]) -> Option<String> {
 }
 
 /// Checks `path` through `fs` (which serves the open buffers) and draws it.
-pub fn render(fs: &dyn FileSystem, path: &Path, uri: &str, version: i32) -> Value {
+pub(crate) fn render(fs: &dyn FileSystem, path: &Path, uri: &str, version: i32) -> Value {
     let check = check_file(fs, path);
     let count = |severity: Severity| {
         check

@@ -16,7 +16,7 @@ use tower::Service;
 use tower_lsp_server::jsonrpc::Request;
 
 use crate::proto::{self, lsp, Text};
-use crate::server::{guard, lock, Server};
+use crate::server::{lock, Server};
 use crate::state::{Document, Overlay};
 use crate::workspace::{self as ws, Scope};
 
@@ -56,7 +56,6 @@ impl Server {
         let outcome =
             tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| job.run()))).await;
         let Ok(Ok(Some((diagnostics, notification)))) = outcome else {
-            eprintln!("journey lsp: the check of {uri} failed");
             self.client
                 .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
                 .await;
@@ -94,8 +93,9 @@ impl Server {
         };
         let world = World::new(&overlay, &self.cache);
         for doc in docs {
-            let imports =
-                guard("dependents", || world.depends_on(&doc.analysis(), path)).unwrap_or(false);
+            let imports = self
+                .guarded("dependents", || world.depends_on(&doc.analysis(), path))
+                .unwrap_or(false);
             if imports {
                 self.schedule(doc.uri.clone());
             }
@@ -140,7 +140,10 @@ impl Server {
                 server.publish_workspace_file(checked).await;
             }
             if !matches!(worker.await, Ok(true)) {
-                eprintln!("journey lsp: a workspace check failed");
+                server
+                    .client
+                    .log_message(lsp::MessageType::ERROR, "a workspace check failed")
+                    .await;
             }
         });
     }

@@ -67,8 +67,9 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs a handler's synchronous part; a panic is logged and answered with
-/// an internal error instead of taking the server down.
+/// Runs a handler's synchronous part; a panic is answered with an internal
+/// error instead of taking the server down (see [`Server::guarded`], which
+/// also logs it).
 pub(crate) fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let message = panic
@@ -76,7 +77,6 @@ pub(crate) fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        eprintln!("journey lsp: {what} panicked: {message}");
         let mut error = Error::internal_error();
         error.message = format!("internal error in {what}: {message}").into();
         error
@@ -163,6 +163,26 @@ impl Server {
         pending
     }
 
+    /// Sends the client a log message (`window/logMessage`): the server's
+    /// only log, so that it shows in the editor's output for the server.
+    pub(crate) fn log(&self, kind: lsp::MessageType, message: String) {
+        let client = self.client.clone();
+        tokio::spawn(async move { client.log_message(kind, message).await });
+    }
+
+    /// Logs a handler's failure (a panic turned into an internal error).
+    pub(crate) fn log_error<R>(&self, result: Result<R>) -> Result<R> {
+        if let Err(error) = &result {
+            self.log(lsp::MessageType::ERROR, error.message.to_string());
+        }
+        result
+    }
+
+    /// [`guard`], with a panic logged to the client.
+    pub(crate) fn guarded<R>(&self, what: &str, f: impl FnOnce() -> R) -> Result<R> {
+        self.log_error(guard(what, f))
+    }
+
     /// Runs `f` on a snapshot of the document, guarded against panics; an
     /// unknown document answers `None`.
     fn with<R>(
@@ -174,7 +194,7 @@ impl Server {
         let Some(snapshot) = self.snapshot(uri) else {
             return Ok(None);
         };
-        guard(what, || f(&snapshot))
+        self.guarded(what, || f(&snapshot))
     }
 }
 
@@ -275,9 +295,12 @@ impl LanguageServer for Server {
                 return;
             };
             if version <= doc.version {
-                eprintln!(
-                    "journey lsp: ignored a stale change of {uri} (version {version}, have {})",
-                    doc.version
+                self.log(
+                    lsp::MessageType::WARNING,
+                    format!(
+                        "ignored a stale change of {uri} (version {version}, have {})",
+                        doc.version
+                    ),
                 );
                 return;
             }
@@ -291,7 +314,7 @@ impl LanguageServer for Server {
                     text: c.text,
                 })
                 .collect();
-            let applied = guard("didChange", || {
+            let applied = self.guarded("didChange", || {
                 apply_changes_indexed(&doc.text, Some(&doc.line_index), &changes, unit)
             });
             let Ok((text, edit)) = applied else { return };
@@ -534,7 +557,7 @@ impl LanguageServer for Server {
             })
         };
         match tokio::task::spawn_blocking(job).await {
-            Ok(result) => result.map(Some),
+            Ok(result) => self.log_error(result).map(Some),
             Err(_) => Err(Error::internal_error()),
         }
     }
@@ -769,7 +792,7 @@ impl LanguageServer for Server {
             })
         };
         match tokio::task::spawn_blocking(job).await {
-            Ok(result) => result.map(Some),
+            Ok(result) => self.log_error(result).map(Some),
             Err(_) => Err(Error::internal_error()),
         }
     }

@@ -18,10 +18,10 @@ use crate::state::Overlay;
 
 /// At most this many files are checked: a workspace folder that is a home
 /// directory must not keep the server busy for minutes.
-pub const FILE_LIMIT: usize = 2_000;
+pub(crate) const FILE_LIMIT: usize = 2_000;
 
 /// One file's diagnostics, ready to publish.
-pub struct Checked {
+pub(crate) struct Checked {
     pub path: PathBuf,
     pub uri: String,
     pub diagnostics: Vec<journey_syntax::Diagnostic>,
@@ -31,7 +31,7 @@ pub struct Checked {
 }
 
 /// What a job checks.
-pub enum Scope {
+pub(crate) enum Scope {
     /// Every file of the workspace (`files`).
     All,
     /// These files, and the workspace files that import them.
@@ -39,7 +39,7 @@ pub enum Scope {
 }
 
 /// A check of workspace files through the open buffers.
-pub struct Job {
+pub(crate) struct Job {
     pub overlay: Overlay,
     pub cache: Arc<AnalysisCache>,
     pub unit: ColumnUnit,
@@ -52,7 +52,7 @@ pub struct Job {
 impl Job {
     /// Checks each file in scope and sends its result; stops early when
     /// the receiver is gone (the server shut down).
-    pub fn run(self, out: mpsc::Sender<Checked>) {
+    pub(crate) fn run(self, out: mpsc::Sender<Checked>) {
         for path in self.paths() {
             if self.overlay.buffers.contains_key(&path) {
                 // An open document is checked as the editor shows it.
@@ -135,7 +135,7 @@ impl Job {
 
 /// `workspace/symbol`: the definitions matching `query` in the open
 /// documents, the workspace's files and the files they import.
-pub fn symbols(
+pub(crate) fn symbols(
     overlay: &Overlay,
     cache: &AnalysisCache,
     files: &BTreeSet<PathBuf>,

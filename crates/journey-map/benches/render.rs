@@ -5,6 +5,9 @@
 //! bench times each renderer on the compiled model and its findings, and,
 //! for the whole command's share, check + compile + HTML together.
 
+// A bench binary reports its figures on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

@@ -21,7 +21,7 @@ const LEGEND_ENTRY: f64 = 280.0;
 
 /// The drawing's size for `columns` columns of `column` pixels.
 #[derive(Clone, Copy, Debug)]
-pub struct Frame {
+pub(crate) struct Frame {
     pub column: f64,
     /// The whole drawing: the plot and, under it, the legend.
     pub height: f64,
@@ -31,7 +31,7 @@ pub struct Frame {
 
 /// The frame of `view`'s curve: a plot of `plot_height` pixels, and a
 /// legend under it when the journey has persona curves.
-pub fn frame(view: &JourneyView<'_>, column: f64, plot_height: f64) -> Frame {
+pub(crate) fn frame(view: &JourneyView<'_>, column: f64, plot_height: f64) -> Frame {
     let mut frame = Frame {
         column,
         height: plot_height,
@@ -58,7 +58,7 @@ fn legend_rows(view: &JourneyView<'_>, width: f64) -> usize {
 }
 
 impl Frame {
-    pub fn width(&self, columns: usize) -> f64 {
+    pub(crate) fn width(&self, columns: usize) -> f64 {
         self.column * columns.max(1) as f64
     }
 
@@ -76,7 +76,7 @@ impl Frame {
 }
 
 /// The ids of the curve's `<title>` and `<desc>` (for `aria-labelledby`).
-pub fn ids(view: &JourneyView<'_>) -> (String, String) {
+pub(crate) fn ids(view: &JourneyView<'_>) -> (String, String) {
     (
         format!("j{}-curve-title", view.index),
         format!("j{}-curve-desc", view.index),
@@ -84,7 +84,7 @@ pub fn ids(view: &JourneyView<'_>) -> (String, String) {
 }
 
 /// A one-sentence summary of the curve (its `<title>`).
-pub fn title(view: &JourneyView<'_>) -> String {
+pub(crate) fn title(view: &JourneyView<'_>) -> String {
     let (min, max) = view.scale();
     if !view.persona_lines.is_empty() {
         return format!(
@@ -100,7 +100,7 @@ pub fn title(view: &JourneyView<'_>) -> String {
 
 /// The curve in words (its `<desc>`): every rated touchpoint in order, with
 /// the lowest points and the moments of truth named.
-pub fn description(view: &JourneyView<'_>) -> String {
+pub(crate) fn description(view: &JourneyView<'_>) -> String {
     let mut text = audience_description(view);
     for (i, line) in view.persona_lines.iter().enumerate() {
         let _ = write!(text, " {}", persona_description(view, line, Style::of(i)));
@@ -163,7 +163,7 @@ fn persona_description(view: &JourneyView<'_>, line: &PersonaLine<'_>, style: St
 }
 
 /// Writes the curve's elements (no `<svg>` element around them).
-pub fn draw(out: &mut String, view: &JourneyView<'_>, frame: Frame) {
+pub(crate) fn draw(out: &mut String, view: &JourneyView<'_>, frame: Frame) {
     let width = frame.width(view.slots.len());
     axis(out, view, frame, width);
     line(out, view, frame);

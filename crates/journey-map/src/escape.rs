@@ -10,7 +10,7 @@ use std::fmt;
 /// forbids (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) are
 /// dropped, so the inline SVG and the standalone SVG stay well-formed.
 #[derive(Clone, Copy, Debug)]
-pub struct Xml<'a>(pub &'a str);
+pub(crate) struct Xml<'a>(pub &'a str);
 
 impl fmt::Display for Xml<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -48,7 +48,7 @@ fn forbidden_in_xml(c: char) -> bool {
 /// never starts with one of the grammar's keywords, which would turn a task
 /// into a `title` or `section` statement: such a name gets a zero-width
 /// space in front, which Mermaid does not count as whitespace.
-pub fn mermaid(text: &str, fallback: &str, actor: bool) -> String {
+pub(crate) fn mermaid(text: &str, fallback: &str, actor: bool) -> String {
     let cleaned = mermaid_clean(text, actor);
     let cleaned = if cleaned.is_empty() {
         mermaid_clean(fallback, actor)

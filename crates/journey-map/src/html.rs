@@ -25,12 +25,12 @@ use crate::view::{phase_name, JourneyView, Names, PersonaPoint};
 use crate::{counts, Counts, IndexEntry};
 
 /// The width of one column, in CSS pixels.
-pub const COLUMN: f64 = 240.0;
+pub(crate) const COLUMN: f64 = 240.0;
 const CURVE_HEIGHT: f64 = 230.0;
 
 /// A page with the given journeys of `model` (all of them, in order, when
 /// `only` is `None`).
-pub fn page(model: &CompiledModel, findings: &[Finding], only: Option<usize>) -> String {
+pub(crate) fn page(model: &CompiledModel, findings: &[Finding], only: Option<usize>) -> String {
     let names = Names::of(model);
     let views: Vec<JourneyView<'_>> = model
         .journeys
@@ -75,7 +75,7 @@ pub fn page(model: &CompiledModel, findings: &[Finding], only: Option<usize>) ->
 }
 
 /// The page that lists the journeys of a directory (`-o DIR`).
-pub fn index(title: &str, entries: &[IndexEntry]) -> String {
+pub(crate) fn index(title: &str, entries: &[IndexEntry]) -> String {
     let mut out = String::with_capacity(8 * 1024);
     open_document(&mut out, title, &[]);
     let _ = write!(

@@ -13,7 +13,7 @@ use crate::values::{self, Status};
 use crate::view::{JourneyView, Place};
 
 /// One swim lane.
-pub struct Lane {
+pub(crate) struct Lane {
     /// A stable key (HTML class `lane-KEY`).
     pub key: &'static str,
     pub title: &'static str,
@@ -22,7 +22,7 @@ pub struct Lane {
     pub always: bool,
 }
 
-pub enum LaneBody {
+pub(crate) enum LaneBody {
     /// Items per touchpoint column, and items that belong to a whole stage
     /// (shown across the stage's columns).
     Items {
@@ -34,7 +34,7 @@ pub enum LaneBody {
 }
 
 /// The lanes, top to bottom.
-pub const LANES: &[Lane] = &[
+pub(crate) const LANES: &[Lane] = &[
     Lane {
         key: "touchpoints",
         title: "Touchpoints",
@@ -101,7 +101,7 @@ pub const LANES: &[Lane] = &[
 
 /// A piece of a cell.
 #[derive(Clone, Debug)]
-pub enum Item {
+pub(crate) enum Item {
     /// The cell's heading (a touchpoint's or stage's label).
     Title(String),
     /// "Channel: Web".
@@ -131,7 +131,7 @@ pub enum Item {
 /// What a note is: each has a word and a symbol, so colour is never the
 /// only cue.
 #[derive(Clone, Copy, Debug)]
-pub enum Note {
+pub(crate) enum Note {
     Pain(Option<SeverityJson>),
     Opportunity,
     Moment { weak: bool },
@@ -148,7 +148,7 @@ pub enum Note {
 
 impl Note {
     /// The visible word(s) in front of the text.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Note::Pain(Some(SeverityJson::High)) => "High pain",
             Note::Pain(Some(SeverityJson::Medium)) => "Medium pain",
@@ -171,7 +171,7 @@ impl Note {
     }
 
     /// A shape that tells the kind without colour.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Note::Pain(Some(SeverityJson::High)) => "▲",
             Note::Pain(Some(SeverityJson::Medium)) => "◆",
@@ -192,7 +192,7 @@ impl Note {
         }
     }
 
-    pub fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             Note::Pain(Some(SeverityJson::High)) => "pain high",
             Note::Pain(Some(SeverityJson::Medium)) => "pain medium",
@@ -414,7 +414,7 @@ fn meter(desired: &DesiredJson) -> Item {
     }
 }
 
-pub fn kpi_note(kpi: &KpiJson) -> Item {
+pub(crate) fn kpi_note(kpi: &KpiJson) -> Item {
     let status = Status::of(kpi.met);
     Item::Note {
         kind: Note::Kpi(status),
@@ -431,7 +431,7 @@ fn prose(description: Option<&str>, doc: Option<&str>) -> Option<Item> {
 
 /// The items of a stage's header: owner, expectations, KPIs, description
 /// and the stage's own findings.
-pub fn stage_header(view: &JourneyView<'_>, s: usize) -> Vec<Item> {
+pub(crate) fn stage_header(view: &JourneyView<'_>, s: usize) -> Vec<Item> {
     let stage = view.stage(s);
     let mut items = vec![Item::Title(stage.label.clone())];
     if let Some(owner) = &stage.owner {

@@ -15,7 +15,7 @@ use crate::view::{rated, Names};
 
 /// One diagram per journey of the file, separated by a blank line (Mermaid
 /// draws one diagram per block: paste each into its own fenced block).
-pub fn diagrams(model: &CompiledModel, only: Option<usize>) -> String {
+pub(crate) fn diagrams(model: &CompiledModel, only: Option<usize>) -> String {
     let names = Names::of(model);
     let mut out = String::new();
     for (j, journey) in model.journeys.iter().enumerate() {
@@ -110,7 +110,7 @@ fn line(out: &mut String, name: &str, score: i64, actors: &[&str], names: &Names
 
 /// `emotion` on `min..max` mapped linearly onto 1..5 and rounded (halves
 /// away from zero).
-pub fn score(emotion: i64, min: i64, max: i64) -> i64 {
+pub(crate) fn score(emotion: i64, min: i64, max: i64) -> i64 {
     if max <= min {
         return 3;
     }

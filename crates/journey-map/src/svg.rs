@@ -61,7 +61,7 @@ fn height(blocks: &[Block]) -> f64 {
 }
 
 /// The SVG document of the given journeys (all when `only` is `None`).
-pub fn document(model: &CompiledModel, findings: &[Finding], only: Option<usize>) -> String {
+pub(crate) fn document(model: &CompiledModel, findings: &[Finding], only: Option<usize>) -> String {
     let names = Names::of(model);
     let views: Vec<JourneyView<'_>> = model
         .journeys

@@ -3,7 +3,7 @@
 //! averages a little over half its size per character).
 
 /// `text` cut to at most `max` characters, with `…` when cut.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     let max = max.max(1);
     match text.char_indices().nth(max) {
         None => text.to_string(),
@@ -17,7 +17,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// `text` broken into lines of at most `width` characters at spaces (a word
 /// longer than a line is cut), at most `lines` lines; the last shown line
 /// ends with `…` when text was left out.
-pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     let (width, lines) = (width.max(4), lines.max(1));
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();

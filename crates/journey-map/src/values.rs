@@ -5,7 +5,7 @@ use journey_check::compile::{
 };
 
 /// A number as people write it: `40`, `3.2`, `-12.5` (at most two decimals).
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -17,12 +17,12 @@ pub fn number(value: f64) -> String {
 }
 
 /// A rate in percent with one decimal at most: `25%`, `4.2%`.
-pub fn percent(rate: f64) -> String {
+pub(crate) fn percent(rate: f64) -> String {
     let rounded = (rate * 10.0).round() / 10.0;
     format!("{}%", number(rounded))
 }
 
-pub fn value(value: &ValueJson) -> String {
+pub(crate) fn value(value: &ValueJson) -> String {
     match value {
         ValueJson::Percent { value } => format!("{}%", number(value.0)),
         ValueJson::Number { value } => number(value.0),
@@ -33,7 +33,7 @@ pub fn value(value: &ValueJson) -> String {
 
 /// Met, missed or unknown, as a word and a shape (never colour alone).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     Met,
     Missed,
     Unknown,
@@ -42,7 +42,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn of(met: Option<bool>) -> Status {
+    pub(crate) fn of(met: Option<bool>) -> Status {
         match met {
             Some(true) => Status::Met,
             Some(false) => Status::Missed,
@@ -50,7 +50,7 @@ impl Status {
         }
     }
 
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
@@ -59,7 +59,7 @@ impl Status {
         }
     }
 
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Status::Met => "✓",
             Status::Missed => "✗",
@@ -67,7 +67,7 @@ impl Status {
         }
     }
 
-    pub fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             Status::Met => "met",
             Status::Missed => "missed",
@@ -77,7 +77,7 @@ impl Status {
 }
 
 /// "target 5% · actual 3.2%".
-pub fn kpi_figures(kpi: &KpiJson) -> String {
+pub(crate) fn kpi_figures(kpi: &KpiJson) -> String {
     let target = kpi.target.as_ref().map_or("—".to_string(), value);
     let actual = kpi.actual.as_ref().map_or("—".to_string(), value);
     let direction = match kpi.direction {
@@ -88,7 +88,7 @@ pub fn kpi_figures(kpi: &KpiJson) -> String {
 }
 
 /// The completed rate of a desired action, in percent.
-pub fn completed_rate(desired: &DesiredJson) -> Option<f64> {
+pub(crate) fn completed_rate(desired: &DesiredJson) -> Option<f64> {
     match desired.completed.as_ref()? {
         CompletedJson::Counts { rate, .. } | CompletedJson::Rate { rate, .. } => {
             rate.map(|r| r.0.clamp(0.0, 100.0))
@@ -97,7 +97,7 @@ pub fn completed_rate(desired: &DesiredJson) -> Option<f64> {
 }
 
 /// "completed 25% (1250 of 5000) · target 30%".
-pub fn desired_figures(desired: &DesiredJson) -> String {
+pub(crate) fn desired_figures(desired: &DesiredJson) -> String {
     let completed = match &desired.completed {
         None => "not measured".to_string(),
         Some(CompletedJson::Counts {
@@ -117,7 +117,7 @@ pub fn desired_figures(desired: &DesiredJson) -> String {
     }
 }
 
-pub fn approach(approach: ApproachJson) -> &'static str {
+pub(crate) fn approach(approach: ApproachJson) -> &'static str {
     match approach {
         ApproachJson::Functional => "Functional (Marketing → Sales → Service)",
         ApproachJson::Business => "Business (Acquisition → Conversion → Retention)",
@@ -127,7 +127,7 @@ pub fn approach(approach: ApproachJson) -> &'static str {
     }
 }
 
-pub fn segment(segment: SegmentJson) -> &'static str {
+pub(crate) fn segment(segment: SegmentJson) -> &'static str {
     match segment {
         SegmentJson::B2b => "B2B",
         SegmentJson::B2c => "B2C",

@@ -13,14 +13,14 @@ use journey_check::curves::{persona_curves, PersonaCurve};
 use crate::findings::{Anchor, Finding};
 
 /// Display names of the file's teams, channels and personas.
-pub struct Names<'a> {
+pub(crate) struct Names<'a> {
     teams: HashMap<&'a str, &'a str>,
     channels: HashMap<&'a str, &'a str>,
     personas: HashMap<&'a str, &'a PersonaJson>,
 }
 
 impl<'a> Names<'a> {
-    pub fn of(model: &'a CompiledModel) -> Names<'a> {
+    pub(crate) fn of(model: &'a CompiledModel) -> Names<'a> {
         Names {
             teams: model
                 .teams
@@ -36,35 +36,35 @@ impl<'a> Names<'a> {
         }
     }
 
-    pub fn team<'b>(&self, id: &'b str) -> &'b str
+    pub(crate) fn team<'b>(&self, id: &'b str) -> &'b str
     where
         'a: 'b,
     {
         self.teams.get(id).copied().unwrap_or(id)
     }
 
-    pub fn channel<'b>(&self, id: &'b str) -> &'b str
+    pub(crate) fn channel<'b>(&self, id: &'b str) -> &'b str
     where
         'a: 'b,
     {
         self.channels.get(id).copied().unwrap_or(id)
     }
 
-    pub fn persona_label<'b>(&self, id: &'b str) -> &'b str
+    pub(crate) fn persona_label<'b>(&self, id: &'b str) -> &'b str
     where
         'a: 'b,
     {
         self.personas.get(id).map_or(id, |p| p.label.as_str())
     }
 
-    pub fn persona(&self, id: &str) -> Option<&'a PersonaJson> {
+    pub(crate) fn persona(&self, id: &str) -> Option<&'a PersonaJson> {
         self.personas.get(id).copied()
     }
 }
 
 /// One column of the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub stage: usize,
     /// `None`: the column of a stage without touchpoints.
     pub touchpoint: Option<usize>,
@@ -72,7 +72,7 @@ pub struct Slot {
 
 /// A rated touchpoint: a point of the emotion curve.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
+pub(crate) struct Point {
     pub slot: usize,
     pub stage: usize,
     pub touchpoint: usize,
@@ -81,7 +81,7 @@ pub struct Point {
 
 /// A point of a persona's curve, placed in its column.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PersonaPoint<'a> {
+pub(crate) struct PersonaPoint<'a> {
     pub point: Point,
     pub feeling: Option<&'a str>,
     /// The persona's own rating (`false`: the audience-wide one).
@@ -91,7 +91,7 @@ pub struct PersonaPoint<'a> {
 /// One persona's curve (LANGUAGE.md §10), as `journey_check::curves`
 /// defines it, with its points placed in the map's columns.
 #[derive(Clone, Debug)]
-pub struct PersonaLine<'a> {
+pub(crate) struct PersonaLine<'a> {
     pub persona: &'a str,
     pub label: &'a str,
     pub points: Vec<PersonaPoint<'a>>,
@@ -99,27 +99,27 @@ pub struct PersonaLine<'a> {
 
 /// Where a promise is made or kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub stage: usize,
     pub touchpoint: Option<usize>,
 }
 
 /// A promise with where it is made and every place that keeps it.
 #[derive(Clone, Debug)]
-pub struct PromiseWay {
+pub(crate) struct PromiseWay {
     pub made: Place,
     pub kept: Vec<Place>,
 }
 
 /// A run of consecutive stages in the same phase.
 #[derive(Clone, Copy, Debug)]
-pub struct PhaseGroup {
+pub(crate) struct PhaseGroup {
     pub phase: Option<PhaseJson>,
     pub stages: usize,
     pub slots: usize,
 }
 
-pub struct JourneyView<'a> {
+pub(crate) struct JourneyView<'a> {
     pub index: usize,
     pub journey: &'a JourneyJson,
     pub names: &'a Names<'a>,
@@ -139,7 +139,7 @@ pub struct JourneyView<'a> {
 }
 
 impl<'a> JourneyView<'a> {
-    pub fn new(
+    pub(crate) fn new(
         index: usize,
         journey: &'a JourneyJson,
         names: &'a Names<'a>,
@@ -198,32 +198,32 @@ impl<'a> JourneyView<'a> {
         }
     }
 
-    pub fn stage(&self, s: usize) -> &'a StageJson {
+    pub(crate) fn stage(&self, s: usize) -> &'a StageJson {
         &self.journey.stages[s]
     }
 
-    pub fn touchpoint(&self, s: usize, t: usize) -> &'a TouchpointJson {
+    pub(crate) fn touchpoint(&self, s: usize, t: usize) -> &'a TouchpointJson {
         &self.journey.stages[s].touchpoints[t]
     }
 
-    pub fn findings(&self, anchor: Anchor) -> &[&'a Finding] {
+    pub(crate) fn findings(&self, anchor: Anchor) -> &[&'a Finding] {
         self.findings.get(&anchor).map_or(&[], Vec::as_slice)
     }
 
-    pub fn journey_findings(&self) -> &[&'a Finding] {
+    pub(crate) fn journey_findings(&self) -> &[&'a Finding] {
         self.findings(Anchor::Journey(self.index))
     }
 
-    pub fn stage_findings(&self, s: usize) -> &[&'a Finding] {
+    pub(crate) fn stage_findings(&self, s: usize) -> &[&'a Finding] {
         self.findings(Anchor::Stage(self.index, s))
     }
 
-    pub fn touchpoint_findings(&self, s: usize, t: usize) -> &[&'a Finding] {
+    pub(crate) fn touchpoint_findings(&self, s: usize, t: usize) -> &[&'a Finding] {
         self.findings(Anchor::Touchpoint(self.index, s, t))
     }
 
     /// How a place is named on the map: "Landing page (Search)".
-    pub fn place_name(&self, place: Place) -> String {
+    pub(crate) fn place_name(&self, place: Place) -> String {
         let stage = self.stage(place.stage);
         match place.touchpoint {
             Some(t) => format!(
@@ -236,24 +236,24 @@ impl<'a> JourneyView<'a> {
     }
 
     /// The scale's bounds, as declared (or the default 1..5).
-    pub fn scale(&self) -> (i64, i64) {
+    pub(crate) fn scale(&self) -> (i64, i64) {
         (self.journey.scale.min, self.journey.scale.max)
     }
 
     /// The middle of the scale: a moment of truth rated below it is weak.
-    pub fn middle(&self) -> f64 {
+    pub(crate) fn middle(&self) -> f64 {
         let (min, max) = self.scale();
         (min as f64 + max as f64) / 2.0
     }
 
-    pub fn is_lowest(&self, emotion: i64) -> bool {
+    pub(crate) fn is_lowest(&self, emotion: i64) -> bool {
         self.lowest == Some(emotion)
     }
 }
 
 /// A touchpoint's emotion when it lies on the scale (a file with errors is
 /// never rendered, but the map must not draw off its own axis either).
-pub fn rated(journey: &JourneyJson, tp: &TouchpointJson) -> Option<i64> {
+pub(crate) fn rated(journey: &JourneyJson, tp: &TouchpointJson) -> Option<i64> {
     let emotion = tp.emotion?;
     let (min, max) = (journey.scale.min, journey.scale.max);
     (min < max && (min..=max).contains(&emotion)).then_some(emotion)
@@ -322,7 +322,7 @@ fn phase_key(phase: Option<PhaseJson>) -> u8 {
     }
 }
 
-pub fn phase_name(phase: Option<PhaseJson>) -> &'static str {
+pub(crate) fn phase_name(phase: Option<PhaseJson>) -> &'static str {
     match phase {
         None => "Phase not set",
         Some(PhaseJson::PrePurchase) => "Pre-purchase",

@@ -3,6 +3,9 @@
 //!
 //! `cargo run --release -p journey-syntax --example parse_memory`
 
+// An example program reports what it measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 fn peak_rss_bytes() -> usize {
     status_bytes("VmHWM:")
 }

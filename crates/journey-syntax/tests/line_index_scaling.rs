@@ -1,6 +1,9 @@
 //! Offset ↔ line/column conversion costs no more than a short scan, however
 //! long the line: many diagnostics on one huge line stay linear.
 
+// Tests print what they skipped or measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::time::{Duration, Instant};
 
 use journey_syntax::{ColumnUnit, LineIndex};

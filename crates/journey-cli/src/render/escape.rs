@@ -15,7 +15,7 @@ use std::borrow::Cow;
 /// U+009F: 8-bit CSI and OSC), and the bidirectional overrides and isolates
 /// that make text display in another order than it reads ("Trojan Source",
 /// which rustc also refuses to print raw).
-pub fn is_unsafe(c: char) -> bool {
+pub(super) fn is_unsafe(c: char) -> bool {
     match c {
         '\t' | '\n' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
@@ -26,7 +26,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` with every unsafe character written as `\u{…}`; borrowed when
 /// there is none (the common case costs one scan).
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
@@ -38,7 +38,7 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 }
 
 /// Appends `c`, escaped when it is unsafe.
-pub fn push_escaped(out: &mut String, c: char) {
+pub(super) fn push_escaped(out: &mut String, c: char) {
     if is_unsafe(c) {
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
     } else {
@@ -47,7 +47,7 @@ pub fn push_escaped(out: &mut String, c: char) {
 }
 
 /// How many bytes `c` takes once escaped.
-pub fn escaped_utf8_len(c: char) -> usize {
+pub(super) fn escaped_utf8_len(c: char) -> usize {
     if is_unsafe(c) {
         // `\u{` + hex digits + `}`, all ASCII.
         4 + format!("{:x}", c as u32).len()

@@ -48,7 +48,7 @@ struct Line {
 
 /// The excerpt of one diagnostic: what miette reads, and the labels' spans
 /// moved into it.
-pub struct Excerpt {
+pub(super) struct Excerpt {
     name: String,
     text: String,
     lines: Vec<Line>,
@@ -60,7 +60,7 @@ pub struct Excerpt {
 impl Excerpt {
     /// Builds the excerpt of `spans` (the diagnostic's primary span first,
     /// then its labels in this file) and returns their spans in it.
-    pub fn new(
+    pub(super) fn new(
         name: String,
         text: &str,
         positions: &Positions<'_>,

@@ -7,12 +7,12 @@ use journey_syntax::Severity;
 
 use super::{display_path, Positions, Renderer, Summary};
 
-pub struct Github<'w> {
+pub(super) struct Github<'w> {
     out: &'w mut dyn Write,
 }
 
 impl<'w> Github<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Github<'w> {
+    pub(super) fn new(out: &'w mut dyn Write) -> Github<'w> {
         Github { out }
     }
 }

@@ -20,23 +20,23 @@ use super::{shown_path, LabelFiles, Positions, Renderer, Summary};
 /// Diagnostics of one code shown per file; the rest are counted. 200 000
 /// syntax errors are not read by anyone, and the first hundred say what is
 /// wrong (JSON and SARIF keep every one, for tools).
-pub const MAX_PER_CODE: usize = 100;
+pub(super) const MAX_PER_CODE: usize = 100;
 
 /// Whether to colour the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
+pub(super) enum Style {
     Colour,
     Plain,
 }
 
 impl Style {
     /// Colour only when stdout is a terminal, never when `NO_COLOR` is set.
-    pub fn detect() -> Style {
+    pub(super) fn detect() -> Style {
         Style::detect_for(&io::stdout())
     }
 
     /// Colour only when `stream` is a terminal, never when `NO_COLOR` is set.
-    pub fn detect_for(stream: &impl IsTerminal) -> Style {
+    pub(super) fn detect_for(stream: &impl IsTerminal) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         if stream.is_terminal() && !no_color {
             Style::Colour
@@ -46,7 +46,7 @@ impl Style {
     }
 }
 
-pub struct Human<'w> {
+pub(super) struct Human<'w> {
     out: &'w mut dyn Write,
     handler: GraphicalReportHandler,
     /// One diagnostic's rendering (miette writes to a `fmt::Write`).
@@ -54,7 +54,7 @@ pub struct Human<'w> {
 }
 
 impl<'w> Human<'w> {
-    pub fn new(out: &'w mut dyn Write, style: Style) -> Human<'w> {
+    pub(super) fn new(out: &'w mut dyn Write, style: Style) -> Human<'w> {
         let theme = match style {
             Style::Colour => GraphicalTheme::unicode(),
             Style::Plain => GraphicalTheme::unicode_nocolor(),

@@ -30,7 +30,7 @@ struct JsonLabel<'a> {
     range: Range,
 }
 
-pub struct Json<'w> {
+pub(super) struct Json<'w> {
     out: &'w mut dyn Write,
     /// Whether a diagnostic was written (the separator, and `[]`).
     any: bool,
@@ -38,7 +38,7 @@ pub struct Json<'w> {
 }
 
 impl<'w> Json<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Json<'w> {
+    pub(super) fn new(out: &'w mut dyn Write) -> Json<'w> {
         Json {
             out,
             any: false,

@@ -23,10 +23,10 @@ use serde::Serialize;
 
 use crate::Format;
 
-pub use escape::escape_controls;
+pub(crate) use escape::escape_controls;
 
 /// Writes the diagnostics of one file after another, then a summary.
-pub trait Renderer {
+pub(crate) trait Renderer {
     /// Writes the diagnostics of one file.
     fn file(&mut self, report: &FileReport) -> io::Result<()>;
     /// Writes what follows the last file (the summary, closing brackets).
@@ -35,7 +35,7 @@ pub trait Renderer {
 
 /// A renderer of `format` writing to `out` (buffer it: renderers write in
 /// small pieces).
-pub fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Renderer + 'w> {
+pub(crate) fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Renderer + 'w> {
     match format {
         Format::Human => Box::new(human::Human::new(out, human::Style::detect())),
         Format::Json => Box::new(json::Json::new(out)),
@@ -46,7 +46,7 @@ pub fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Renderer 
 
 /// Renders a few reports held in memory (what `compile` and `fmt` print on
 /// stderr) as the human report, without colour detection on stdout.
-pub fn human_report(reports: &[FileReport], out: &mut dyn Write) -> io::Result<Summary> {
+pub(crate) fn human_report(reports: &[FileReport], out: &mut dyn Write) -> io::Result<Summary> {
     let style = human::Style::detect_for(&io::stderr());
     let mut renderer = human::Human::new(out, style);
     let mut summary = Summary::default();
@@ -60,7 +60,7 @@ pub fn human_report(reports: &[FileReport], out: &mut dyn Write) -> io::Result<S
 
 /// Counts of a run.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -69,7 +69,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts one more file and its diagnostics.
-    pub fn add(&mut self, report: &FileReport) {
+    pub(crate) fn add(&mut self, report: &FileReport) {
         self.files += 1;
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
@@ -82,14 +82,14 @@ impl Summary {
 
     /// Counts the diagnostics of a report that continues a file already
     /// counted ([`FileReport::continued`]).
-    pub fn add_continued(&mut self, report: &FileReport) {
+    pub(crate) fn add_continued(&mut self, report: &FileReport) {
         let files = self.files;
         self.add(report);
         self.files = files;
     }
 
     /// `3 errors, 2 warnings in 5 files`.
-    pub fn sentence(&self) -> String {
+    pub(crate) fn sentence(&self) -> String {
         let mut parts = vec![
             plural(self.errors, "error", "errors"),
             plural(self.warnings, "warning", "warnings"),
@@ -112,13 +112,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// A 1-based line and column (Unicode scalar values), as every file-facing
 /// format reports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Position {
+pub(crate) struct Position {
     pub line: u32,
     pub column: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Range {
+pub(crate) struct Range {
     pub start: Position,
     /// Exclusive.
     pub end: Position,
@@ -131,7 +131,7 @@ pub struct Range {
 /// and labels each tend to keep one) and counting goes on from the nearest
 /// one before the offset, which keeps many diagnostics on one long line
 /// linear instead of recounting the line from its start each time.
-pub struct Positions<'a> {
+pub(crate) struct Positions<'a> {
     text: &'a str,
     index: LineIndex,
     cursors: [Cell<Cursor>; 4],
@@ -157,11 +157,11 @@ const NO_CURSOR: Cursor = Cursor {
 };
 
 impl<'a> Positions<'a> {
-    pub fn new(file: &'a FileReport) -> Positions<'a> {
+    pub(crate) fn new(file: &'a FileReport) -> Positions<'a> {
         Positions::of_text(&file.text)
     }
 
-    pub fn of_text(text: &'a str) -> Positions<'a> {
+    pub(crate) fn of_text(text: &'a str) -> Positions<'a> {
         Positions {
             text,
             index: LineIndex::new(text),
@@ -170,7 +170,7 @@ impl<'a> Positions<'a> {
         }
     }
 
-    pub fn range(&self, span: Span) -> Range {
+    pub(crate) fn range(&self, span: Span) -> Range {
         Range {
             start: self.position(span.start as usize),
             end: self.position(span.end as usize),
@@ -178,7 +178,7 @@ impl<'a> Positions<'a> {
     }
 
     /// The 1-based position of a byte offset (clamped to the text).
-    pub fn position(&self, offset: usize) -> Position {
+    pub(crate) fn position(&self, offset: usize) -> Position {
         let at = self.line_col(offset);
         Position {
             line: at.0 + 1,
@@ -224,11 +224,11 @@ impl<'a> Positions<'a> {
     }
 
     /// The zero-based line of a byte offset.
-    pub fn line_of(&self, offset: usize) -> u32 {
+    pub(crate) fn line_of(&self, offset: usize) -> u32 {
         self.index.line_of(offset.min(self.text.len()))
     }
 
-    pub fn index(&self) -> &LineIndex {
+    pub(crate) fn index(&self) -> &LineIndex {
         &self.index
     }
 }
@@ -239,14 +239,14 @@ fn count_chars(text: &str) -> u32 {
 
 /// Positions in the other files that a report's labels point into (an
 /// imported file's first definition), each indexed once per report.
-pub struct LabelFiles<'a> {
+pub(crate) struct LabelFiles<'a> {
     report: &'a FileReport,
     /// By index in the report's `label_files`.
     indexed: HashMap<usize, Positions<'a>>,
 }
 
 impl<'a> LabelFiles<'a> {
-    pub fn new(report: &'a FileReport) -> LabelFiles<'a> {
+    pub(crate) fn new(report: &'a FileReport) -> LabelFiles<'a> {
         LabelFiles {
             report,
             indexed: HashMap::new(),
@@ -255,7 +255,7 @@ impl<'a> LabelFiles<'a> {
 
     /// The range of a span in another file; an unknown file gives line 1,
     /// column 1.
-    pub fn range(&mut self, path: &Path, span: Span) -> Range {
+    pub(crate) fn range(&mut self, path: &Path, span: Span) -> Range {
         let report = self.report;
         match report.label_files.iter().position(|(p, _)| p == path) {
             Some(i) => self
@@ -269,13 +269,13 @@ impl<'a> LabelFiles<'a> {
 }
 
 /// A path as reports show it: forward slashes on every platform.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// A path as human messages show it: forward slashes, control characters
 /// escaped (a file name is user input, and a terminal obeys what it prints).
-pub fn shown_path(path: &Path) -> String {
+pub(crate) fn shown_path(path: &Path) -> String {
     escape_controls(&display_path(path)).into_owned()
 }
 

@@ -109,7 +109,7 @@ struct Region {
     end_column: u32,
 }
 
-pub struct Sarif<'w> {
+pub(super) struct Sarif<'w> {
     out: &'w mut dyn Write,
     /// Whether the log's opening (with the rules) was written.
     started: bool,
@@ -120,7 +120,7 @@ pub struct Sarif<'w> {
 }
 
 impl<'w> Sarif<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Sarif<'w> {
+    pub(super) fn new(out: &'w mut dyn Write) -> Sarif<'w> {
         Sarif {
             out,
             started: false,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
@@ -17,7 +17,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(cwd: &std::path::Path) -> Server {
+    pub(crate) fn start(cwd: &std::path::Path) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("journey"))
             .arg("lsp")
             .current_dir(cwd)
@@ -60,14 +60,14 @@ impl Server {
         }
     }
 
-    pub fn send(&mut self, message: Value) {
+    pub(crate) fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
     }
 
     /// Waits for the first message that `matches`, within 20 s.
-    pub fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
         loop {
             let Ok(message) = self.messages.recv_timeout(Duration::from_secs(20)) else {
                 panic!("no answer within 20 s; so far: {}", self.transcript);
@@ -79,14 +79,14 @@ impl Server {
         }
     }
 
-    pub fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         self.wait(|m| m["id"] == id)
     }
 
     /// `initialize` (awaited) and `initialized`, with `root` as the
     /// workspace folder.
-    pub fn initialize(&mut self, root: &std::path::Path) {
+    pub(crate) fn initialize(&mut self, root: &std::path::Path) {
         let root_uri = uri(root);
         self.request(
             1,
@@ -97,7 +97,7 @@ impl Server {
     }
 
     /// Opens a document and returns the diagnostics first published for it.
-    pub fn open(&mut self, path: &std::path::Path, text: &str) -> Vec<Value> {
+    pub(crate) fn open(&mut self, path: &std::path::Path, text: &str) -> Vec<Value> {
         let uri = uri(path);
         self.notify(
             "textDocument/didOpen",
@@ -112,7 +112,7 @@ impl Server {
             .unwrap_or_default()
     }
 
-    pub fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 }
@@ -126,6 +126,6 @@ impl Drop for Server {
 
 /// The `file://` URI of an absolute path (the test paths need no escaping
 /// beyond spaces).
-pub fn uri(path: &std::path::Path) -> String {
+pub(crate) fn uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display()).replace(' ', "%20")
 }

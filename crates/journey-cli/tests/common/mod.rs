@@ -1,3 +1,3 @@
 //! Helpers shared by the end-to-end tests.
 
-pub mod lsp;
+pub(crate) mod lsp;

@@ -9,37 +9,37 @@
 #![allow(dead_code)]
 
 /// xorshift64*: small, fast, and the same on every platform.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// True with a probability of `percent` in 100.
-    pub fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
 
 /// How messy the layout is: 0 writes canonical-looking text, 100 puts
 /// comments and odd whitespace almost everywhere.
-pub struct Generator {
+pub(crate) struct Generator {
     rng: Rng,
     out: String,
     level: usize,
@@ -87,7 +87,7 @@ const COMMENT_TEXT: &[&str] = &[
 ];
 
 impl Generator {
-    pub fn new(seed: u64, mess: usize) -> Generator {
+    pub(crate) fn new(seed: u64, mess: usize) -> Generator {
         Generator {
             rng: Rng::new(seed),
             out: String::new(),
@@ -97,7 +97,7 @@ impl Generator {
     }
 
     /// A whole file of about `items` top-level items.
-    pub fn file(mut self, items: usize) -> String {
+    pub(crate) fn file(mut self, items: usize) -> String {
         if self.mess > 0 && self.rng.chance(10) {
             self.out.push('\u{FEFF}');
         }
@@ -126,7 +126,7 @@ impl Generator {
     }
 
     /// One journey of about `lines` lines, laid out canonically.
-    pub fn big_journey(seed: u64, lines: usize, mess: usize) -> String {
+    pub(crate) fn big_journey(seed: u64, lines: usize, mess: usize) -> String {
         let mut g = Generator::new(seed, mess);
         g.out.reserve(lines * 32);
         g.out
@@ -738,7 +738,7 @@ impl Generator {
 /// meaning stay the same (unless a new line lands between a `///` comment
 /// and its definition: then only that doc comment is lost, which changes no
 /// name, reference or diagnostic).
-pub fn messify(text: &str, seed: u64) -> String {
+pub(crate) fn messify(text: &str, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let tokens = tokens(text);
     // A line break may go where the text had one, and around `,` `{` `}`:

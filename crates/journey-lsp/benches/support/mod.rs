@@ -8,7 +8,7 @@ use std::time::Duration;
 /// touchpoint 400 of `testgen::lsp_journey`, as a zero-based (line, column);
 /// the line after it is `channel email`, where they ask for completion and
 /// hover.
-pub fn edit_point(text: &str) -> (u32, u32) {
+pub(crate) fn edit_point(text: &str) -> (u32, u32) {
     let line = text
         .lines()
         .position(|l| l.contains("Touchpoint 400\""))
@@ -30,7 +30,11 @@ fn percentile(samples: &[Duration], p: usize) -> Duration {
 /// Prints p50, p95 and p99 of completion, hover and diagnostics with PASS or
 /// FAIL against their budgets (10, 10 and 50 ms at p95); returns whether
 /// every budget was met.
-pub fn report(completion: &[Duration], hover: &[Duration], diagnostics: &[Duration]) -> bool {
+pub(crate) fn report(
+    completion: &[Duration],
+    hover: &[Duration],
+    diagnostics: &[Duration],
+) -> bool {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let mut all_ok = true;
     for (name, samples, budget, note) in [

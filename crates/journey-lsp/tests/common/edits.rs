@@ -5,17 +5,17 @@ use journey_syntax::{ColumnUnit, LineCol, LineIndex};
 use serde_json::{json, Value};
 
 /// A small deterministic PRNG (xorshift).
-pub struct Rng(pub u64);
+pub(crate) struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -53,7 +53,7 @@ const PIECES: &[&str] = &[
 
 /// One edit made to `shadow`: the `contentChanges` entry that tells the
 /// server, and the position of its start.
-pub struct RandomEdit {
+pub(crate) struct RandomEdit {
     pub change: Value,
     pub at: LineCol,
 }
@@ -61,7 +61,7 @@ pub struct RandomEdit {
 /// Makes a random edit to `shadow`: mostly insertions, sometimes a
 /// replacement or a deletion, at positions that are sometimes past the end
 /// of a line or of the file (the server must clamp them).
-pub fn random_edit(shadow: &mut String, rng: &mut Rng, unit: ColumnUnit) -> RandomEdit {
+pub(crate) fn random_edit(shadow: &mut String, rng: &mut Rng, unit: ColumnUnit) -> RandomEdit {
     let index = LineIndex::new(shadow);
     let position = |rng: &mut Rng| {
         let line = rng.below(index.line_count() + 2) as u32;

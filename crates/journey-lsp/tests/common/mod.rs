@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-pub mod edits;
+pub(crate) mod edits;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,7 +18,7 @@ use tower::{Service, ServiceExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::LspService;
 
-pub struct Client {
+pub(crate) struct Client {
     pub service: LspService<Server>,
     pub notifications: Arc<Mutex<Vec<Value>>>,
     /// Signalled whenever a server→client message arrives.
@@ -31,13 +31,13 @@ pub struct Client {
 impl Client {
     /// Starts a server and initializes it (offering UTF-8 positions when
     /// `utf8`); `root` is the directory the documents live in.
-    pub async fn start(root: &Path, utf8: bool) -> Client {
+    pub(crate) async fn start(root: &Path, utf8: bool) -> Client {
         Client::start_with(root, utf8, false).await
     }
 
     /// [`Client::start`], naming `root` as the workspace folder when
     /// `workspace` (the server then checks every file under it).
-    pub async fn start_with(root: &Path, utf8: bool, workspace: bool) -> Client {
+    pub(crate) async fn start_with(root: &Path, utf8: bool, workspace: bool) -> Client {
         let (service, socket) = journey_lsp::service();
         let notifications = Arc::new(Mutex::new(Vec::new()));
         let sink = notifications.clone();
@@ -88,16 +88,16 @@ impl Client {
         client
     }
 
-    pub fn server(&self) -> &Server {
+    pub(crate) fn server(&self) -> &Server {
         self.service.inner()
     }
 
-    pub fn uri(&self, name: &str) -> String {
+    pub(crate) fn uri(&self, name: &str) -> String {
         format!("file://{}", self.root.join(name).display())
     }
 
     /// Sends a request and returns the whole response object.
-    pub async fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let request = Request::build(method.to_string())
             .id(self.next_id)
@@ -107,7 +107,7 @@ impl Client {
         serde_json::to_value(response).unwrap_or(Value::Null)
     }
 
-    pub async fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) async fn notify(&mut self, method: &str, params: Value) {
         let request = Request::build(method.to_string()).params(params).finish();
         let response = self.call(request).await;
         assert!(response.is_none(), "a notification got a response");
@@ -123,7 +123,7 @@ impl Client {
             .expect("service alive")
     }
 
-    pub async fn open(&mut self, name: &str, text: &str) {
+    pub(crate) async fn open(&mut self, name: &str, text: &str) {
         let uri = self.uri(name);
         self.notify(
             "textDocument/didOpen",
@@ -138,7 +138,7 @@ impl Client {
     /// server says it published. Never a blind sleep: it wakes on each
     /// message, and polls the server's own state (a check ends without a
     /// message when its version was superseded) every few milliseconds.
-    pub async fn settle(&self) {
+    pub(crate) async fn settle(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             // Registered before the state is read, so that a message arriving
@@ -175,7 +175,7 @@ impl Client {
     }
 
     /// The last diagnostics published for a document.
-    pub fn last_diagnostics(&self, uri: &str) -> Option<Value> {
+    pub(crate) fn last_diagnostics(&self, uri: &str) -> Option<Value> {
         self.notifications
             .lock()
             .unwrap()
