@@ -12,7 +12,10 @@ use journey_syntax::ast::{Approach, Direction, PainSeverity, Phase, Segment, Stm
 use journey_syntax::{keyword_doc, BlockKind, Span};
 
 use crate::builtins;
-use crate::hover::{keyword_markdown, summary};
+use crate::describe::{
+    builtin_channel_markdown, channel_requires, journey_scale, keyword_markdown, requires_detail,
+    summary,
+};
 use crate::index::{FileAnalysis, SymbolKind};
 use crate::world::{Located, World};
 use crate::{clamp, is_ident_char};
@@ -125,19 +128,6 @@ pub(crate) fn journey_index(file: &FileAnalysis, journey: &Stmt) -> usize {
         .filter(|s| matches!(s.kind, StmtKind::Journey(_)))
         .position(|s| s.span == journey.span)
         .unwrap_or(usize::MAX)
-}
-
-/// The effective scale of a journey statement (default 1..5).
-pub(crate) fn journey_scale(journey: Option<&Stmt>) -> (i64, i64) {
-    journey
-        .and_then(|j| j.kind.def())
-        .and_then(|(def, _)| {
-            def.stmts().iter().find_map(|s| match &s.kind {
-                StmtKind::Scale(range) => Some((range.min.value, range.max.value)),
-                _ => None,
-            })
-        })
-        .unwrap_or((1, 5))
 }
 
 fn in_comment_or_string(file: &FileAnalysis, offset: usize, line_prefix: &str) -> bool {
@@ -591,34 +581,6 @@ fn values(
     }
 }
 
-pub(crate) fn requires_detail(what: &str, requires: &[&str]) -> String {
-    if requires.is_empty() {
-        format!("{what}, requires no data")
-    } else {
-        format!("{what}, requires {}", requires.join(", "))
-    }
-}
-
-pub(crate) fn builtin_channel_markdown(channel: &builtins::BuiltinChannel) -> String {
-    format!(
-        "Built-in channel `{}`.\n\n{}",
-        channel.id,
-        if channel.requires.is_empty() {
-            "Requires no customer data.".to_string()
-        } else {
-            format!(
-                "Reaches only personas whose `data` has {}.",
-                channel
-                    .requires
-                    .iter()
-                    .map(|r| format!("`{r}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    )
-}
-
 fn def_item(
     world: &World<'_>,
     located: &Located,
@@ -641,23 +603,4 @@ fn def_item(
         .detail(detail)
         .docs(Some(summary(world, located)))
         .sort(format!("0{}", def.name))
-}
-
-/// The `requires` items of a declared channel.
-pub(crate) fn channel_requires(located: &Located) -> Vec<String> {
-    located
-        .file
-        .def_stmt(&located.def)
-        .and_then(|s| s.kind.def())
-        .map(|(def, _)| {
-            def.stmts()
-                .iter()
-                .filter_map(|s| match &s.kind {
-                    StmtKind::Requires(names) => Some(names.iter().map(|n| n.text.clone())),
-                    _ => None,
-                })
-                .flatten()
-                .collect()
-        })
-        .unwrap_or_default()
 }

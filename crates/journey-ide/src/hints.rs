@@ -4,7 +4,7 @@
 use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
-use crate::completion::journey_scale;
+use crate::describe::journey_scale;
 use crate::index::{FileAnalysis, SymbolKind};
 use journey_check::model::{measure_rate, valid_percent};
 

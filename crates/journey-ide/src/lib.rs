@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod builtins;
 pub mod completion;
+mod describe;
 pub mod diagnostics;
 pub mod hints;
 pub mod hover;
