@@ -42,23 +42,4 @@ pub fn kpi_detail(kpi: &BuiltinKpi) -> String {
 /// `requires`.
 pub static DATA_ITEMS: &[&str] = &["email", "phone", "push_token", "app", "address"];
 
-/// Fields that describe one thing and appear at most once per block
-/// (LANGUAGE.md §4).
-pub static SINGLE_VALUED: &[&str] = &[
-    "goal",
-    "approach",
-    "scale",
-    "owner",
-    "phase",
-    "channel",
-    "emotion",
-    "effort",
-    "segment",
-    "age",
-    "severity",
-    "target",
-    "actual",
-    "direction",
-    "event",
-    "description",
-];
+pub use journey_syntax::keywords::SINGLE_VALUED;

@@ -133,6 +133,36 @@ impl BlockKind {
     }
 }
 
+/// Statements that describe one thing and appear at most once per block
+/// (LANGUAGE.md §4; a repeat is `duplicate-field`); every other statement
+/// repeats and accumulates. `emotion` is once per persona, and once without
+/// `for`. The checker's model builder is tested against this list.
+pub static SINGLE_VALUED: &[&str] = &[
+    "goal",
+    "approach",
+    "scale",
+    "owner",
+    "phase",
+    "channel",
+    "emotion",
+    "effort",
+    "segment",
+    "age",
+    "severity",
+    "target",
+    "actual",
+    "direction",
+    "event",
+    "description",
+    "source",
+    "as_of",
+];
+
+/// Whether a statement appears at most once per block.
+pub fn is_single_valued(keyword: &str) -> bool {
+    SINGLE_VALUED.contains(&keyword)
+}
+
 /// What a keyword means, how it is written, and an example.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct KeywordDoc {
