@@ -46,10 +46,10 @@ pub const DOCS: &str = r#"## What it does
 
 Reports a statement that describes one thing repeated in the same block: `goal`, `approach`,
 `scale`, `owner`, `phase`, `channel`, `emotion`, `effort`, `segment`, `age`, `severity`,
-`target`, `actual`, `direction`, `event`, `description`, `source` and `as_of` (the list is
-`journey_syntax::keywords::SINGLE_VALUED`). The first occurrence is the one
-that counts. List-like statements (`expects`, `pain`, `moment_of_truth`, `opportunity`,
-`needs`, `next`, `for`, `region`, `interests`, `data`, `requires`) may repeat and accumulate.
+`target`, `actual`, `direction`, `event`, `description`, `source` and `as_of`. The first
+occurrence is the one that counts. List-like statements (`expects`, `pain`, `moment_of_truth`,
+`opportunity`, `needs`, `next`, `for`, `region`, `interests`, `data`, `requires`) may repeat and
+accumulate.
 
 ## Why it matters
 
