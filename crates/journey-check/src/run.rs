@@ -1,0 +1,553 @@
+//! Checking files: one file with what it imports (the language server), or
+//! many in parallel, streamed in batches so that memory stays flat (the
+//! command line); each distinct file read gets one report.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use journey_syntax::{Diagnostic, Severity};
+use rayon::prelude::*;
+
+use crate::analysis::{analyse, sort_diagnostics, unreadable_analysis, Analysis};
+use crate::fs::FileSystem;
+use crate::paths;
+use crate::workspace::{self, Loaded, Workspace};
+
+/// The diagnostics of one file, with the text they point into.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// As given, found under a given directory, or (for imports) the
+    /// importing file's directory joined with the import's text, normalised.
+    /// `journey.toml` files appear when they have diagnostics.
+    pub path: PathBuf,
+    /// The file's text (lossily decoded when it is not UTF-8, so that a
+    /// renderer can still show the first bad byte's line).
+    pub text: Arc<str>,
+    /// Sorted by start position, with the severities of `journey.toml`
+    /// applied (allowed codes removed).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The other files that labels of these diagnostics point into (an
+    /// imported file holding a first definition), with their text, so that
+    /// a renderer can place those labels without the rest of the run.
+    pub label_files: Vec<(PathBuf, Arc<str>)>,
+    /// More diagnostics of a file already reported earlier in a streaming
+    /// run ([`check_files_streaming`]): only the ones not reported then.
+    pub continued: bool,
+}
+
+impl FileReport {
+    /// Whether any diagnostic is an error (the file is invalid).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A checked file that could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The result of checking a set of files.
+#[derive(Clone, Debug, Default)]
+pub struct CheckResult {
+    /// One report per distinct file read, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Checked files that could not be read (the CLI verifies readability
+    /// first, so this only fills in a race or through another caller).
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl CheckResult {
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(FileReport::has_errors) || !self.unreadable.is_empty()
+    }
+}
+
+/// What the language server gets for one file.
+#[derive(Clone, Debug)]
+pub struct FileCheck {
+    /// The file's analysis: model and own diagnostics.
+    pub analysis: Analysis,
+    /// Reports of the file, of every file it imports (each with its own
+    /// path), and of a `journey.toml` with problems; sorted by path.
+    pub reports: Vec<FileReport>,
+}
+
+/// Checks one file and the files it imports, reading everything through
+/// `fs` (so unsaved buffers are used). `path` should be absolute for the
+/// language server.
+pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
+    let workspace = Workspace::new(fs);
+    let keys = workspace.load_closure(path);
+    let root_key = keys[0].clone();
+    let mut analyses = analyse_readable(&workspace, &keys);
+    let reports = collect_reports(&workspace, &mut analyses, false);
+    let analysis = analyses
+        .into_iter()
+        .find(|(key, _)| *key == root_key)
+        .map(|(_, analysis)| analysis)
+        .unwrap_or_else(|| unreadable_analysis(&workspace, &root_key));
+    FileCheck { analysis, reports }
+}
+
+/// The analysis of one file alone: like [`check_file`], but the files it
+/// imports are only read and resolved, not checked themselves (what the
+/// language server needs per keystroke).
+pub fn analyse_file(fs: &dyn FileSystem, path: &Path) -> Analysis {
+    let workspace = Workspace::new(fs);
+    let keys = workspace.load_closure(path);
+    let root_key = &keys[0];
+    match workspace.get(root_key) {
+        Some(file) if file.read_error.is_none() => analyse(&workspace, &file),
+        _ => unreadable_analysis(&workspace, root_key),
+    }
+}
+
+/// Checks the given files (in parallel) and every file they import, and
+/// returns every report at once (sorted by path). See
+/// [`check_files_streaming`] for runs over many files.
+pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
+    let mut files = Vec::new();
+    let unreadable = check_files_streaming(fs, paths, &mut |report| files.push(report));
+    CheckResult { files, unreadable }
+}
+
+/// Checked files per batch of [`check_files_streaming`]: enough to keep
+/// both cores busy, few enough that a batch's texts and trees stay small.
+pub const BATCH: usize = 256;
+
+/// Checks the given files and every file they import, handing each file's
+/// report to `each` as soon as its place in the output is known, then
+/// returns the checked files that could not be read.
+///
+/// The checked files are sorted by path and checked in batches of
+/// [`BATCH`], in parallel within a batch; a batch's files (texts, trees,
+/// models) are dropped before the next batch is read, so memory depends on
+/// the batch, not on the number of files. Reports come sorted by path, each
+/// file once. An imported file is analysed in the first batch that reaches
+/// it; a later batch reads it again (to resolve the names it defines) but
+/// reports only what is new about it: a clash between two imported files
+/// that only a later file's imports reveal. If that file was already
+/// reported, those diagnostics come at the very end, in a report marked
+/// [`FileReport::continued`].
+pub fn check_files_streaming(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    check_in_batches(fs, paths, BATCH, each)
+}
+
+fn check_in_batches(
+    fs: &dyn FileSystem,
+    paths: &[PathBuf],
+    batch_size: usize,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let order = checked_order(fs, paths);
+    let step = batch_size.max(1);
+    let mut stream = Stream::default();
+    let mut unreadable = Vec::new();
+    // Two stages: one thread reads and analyses batch N + 1 (in parallel)
+    // while this one gathers, orders and hands out the reports of batch N
+    // (serial work that would otherwise leave the second core idle). The
+    // channel holds no batch: at most two batches are alive at once.
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
+        let order = &order;
+        scope.spawn(move || {
+            // Files analysed by an earlier batch (keys): not analysed again.
+            let mut analysed: HashSet<PathBuf> = HashSet::new();
+            for batch in order.chunks(step) {
+                let batch = analyse_batch(fs, batch, &mut analysed);
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        for (number, mut batch) in receiver.into_iter().enumerate() {
+            unreadable.append(&mut batch.unreadable);
+            let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
+            // Freeing a batch's trees and models is a tenth of the run:
+            // spread it over the cores instead of this thread alone.
+            batch.analyses.into_par_iter().for_each(drop);
+            batch.workspace.drop_files_in_parallel();
+            for (key, report) in reports {
+                stream.add(key, report);
+            }
+            let next = order.get((number + 1) * step);
+            stream.flush(next.map(|(path, _)| path.as_path()), each);
+        }
+    });
+    stream.finish(each);
+    unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+    unreadable.dedup();
+    unreadable
+}
+
+/// The checked files as (path, identity), one per file (two names of one
+/// file, through a link, are one file: the first in the given order keeps
+/// its name), sorted by path. Each identity is found once per run, on
+/// every core.
+fn checked_order(fs: &dyn FileSystem, paths: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    let resolver = paths::Resolver::new(fs);
+    let keys: Vec<PathBuf> = paths.par_iter().map(|p| resolver.identity(p)).collect();
+    let mut given: HashSet<&PathBuf> = HashSet::with_capacity(paths.len());
+    let mut order: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(paths.len());
+    for (path, key) in paths.iter().zip(&keys) {
+        if given.insert(key) {
+            order.push((path.clone(), key.clone()));
+        }
+    }
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    order
+}
+
+/// One batch of a streaming run, read and analysed.
+struct Analysed<'a> {
+    workspace: Workspace<'a>,
+    analyses: Vec<(PathBuf, Analysis)>,
+    unreadable: Vec<Unreadable>,
+}
+
+/// Reads a batch of checked files and what they import, and analyses every
+/// file not in `analysed` (which then gains them), in parallel.
+fn analyse_batch<'a>(
+    fs: &'a dyn FileSystem,
+    batch: &[(PathBuf, PathBuf)],
+    analysed: &mut HashSet<PathBuf>,
+) -> Analysed<'a> {
+    let workspace = Workspace::new(fs);
+    // The checked files first, so that they keep the path they were given.
+    let checked: Vec<Arc<Loaded>> = batch
+        .par_iter()
+        .map(|(path, key)| workspace.load_as(path, key.clone()))
+        .collect();
+    let unreadable = checked
+        .iter()
+        .filter_map(|file| {
+            file.read_error.as_ref().map(|reason| Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+    let closures: Vec<Vec<PathBuf>> = checked
+        .into_par_iter()
+        .map(|file| workspace.closure_of(file))
+        .collect();
+    let mut seen = HashSet::new();
+    let keys: Vec<PathBuf> = closures
+        .into_iter()
+        .flatten()
+        .filter(|key| seen.insert(key.clone()))
+        .filter(|key| !analysed.contains(key))
+        .collect();
+    let analyses = analyse_readable(&workspace, &keys);
+    analysed.extend(keys);
+    Analysed {
+        workspace,
+        analyses,
+        unreadable,
+    }
+}
+
+/// The reports of a streaming run between their batch and their turn.
+#[derive(Default)]
+struct Stream {
+    /// Reports whose turn has not come (by shown path, with their keys),
+    /// and their keys.
+    ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
+    ready_keys: HashMap<PathBuf, PathBuf>,
+    /// Fingerprints of the diagnostics already handed out, by key.
+    emitted: HashMap<PathBuf, HashSet<u64>>,
+    /// Diagnostics found for files already handed out.
+    late: BTreeMap<PathBuf, FileReport>,
+}
+
+impl Stream {
+    fn add(&mut self, key: PathBuf, mut report: FileReport) {
+        if let Some(done) = self.emitted.get_mut(&key) {
+            report.diagnostics.retain(|d| done.insert(fingerprint(d)));
+            if !report.diagnostics.is_empty() {
+                merge_into(&mut self.late, report);
+            }
+        } else if let Some(shown) = self.ready_keys.get(&key) {
+            let (_, pending) = self.ready.get_mut(shown).expect("ready keys match ready");
+            merge(pending, report);
+        } else {
+            self.ready_keys.insert(key.clone(), report.path.clone());
+            self.ready.insert(report.path.clone(), (key, report));
+        }
+    }
+
+    /// Hands out every report whose path sorts before `next` (all when
+    /// `None`): no later batch can produce a file that comes before it.
+    fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
+        let later = match next {
+            Some(next) => self.ready.split_off(next),
+            None => BTreeMap::new(),
+        };
+        let now = std::mem::replace(&mut self.ready, later);
+        for (_, (key, report)) in now {
+            self.ready_keys.remove(&key);
+            self.emitted
+                .insert(key, report.diagnostics.iter().map(fingerprint).collect());
+            each(report);
+        }
+    }
+
+    fn finish(&mut self, each: &mut dyn FnMut(FileReport)) {
+        self.flush(None, each);
+        for (_, mut report) in std::mem::take(&mut self.late) {
+            report.continued = true;
+            each(report);
+        }
+    }
+}
+
+/// Adds `report`'s diagnostics to the report of the same file in `reports`.
+fn merge_into(reports: &mut BTreeMap<PathBuf, FileReport>, report: FileReport) {
+    match reports.get_mut(&report.path) {
+        Some(existing) => merge(existing, report),
+        None => {
+            reports.insert(report.path.clone(), report);
+        }
+    }
+}
+
+fn merge(existing: &mut FileReport, report: FileReport) {
+    existing.diagnostics.extend(report.diagnostics);
+    sort_diagnostics(&mut existing.diagnostics);
+    for file in report.label_files {
+        if !existing.label_files.iter().any(|(p, _)| *p == file.0) {
+            existing.label_files.push(file);
+        }
+    }
+}
+
+/// Identifies a diagnostic across batches (what [`sort_diagnostics`]
+/// treats as the same diagnostic).
+fn fingerprint(diagnostic: &Diagnostic) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    diagnostic.code.hash(&mut hasher);
+    diagnostic.severity.as_str().hash(&mut hasher);
+    (diagnostic.span.start, diagnostic.span.end).hash(&mut hasher);
+    diagnostic.message.hash(&mut hasher);
+    diagnostic.help.hash(&mut hasher);
+    for label in &diagnostic.labels {
+        (label.span.start, label.span.end).hash(&mut hasher);
+        label.message.hash(&mut hasher);
+        label.file.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The analysis of every loaded file that could be read (in parallel), by key.
+fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf, Analysis)> {
+    keys.par_iter()
+        .filter_map(|key| {
+            let file = workspace.get(key)?;
+            (file.read_error.is_none()).then(|| (key.clone(), analyse(workspace, &file)))
+        })
+        .collect()
+}
+
+/// Groups the diagnostics of all analyses by file, configures and sorts
+/// them, and adds the reports of `journey.toml` files with problems.
+/// `take`: move the diagnostics out of the analyses (a streaming run needs
+/// nothing else from them; 200 000 diagnostics are not worth a copy).
+fn collect_reports(
+    workspace: &Workspace<'_>,
+    analyses: &mut [(PathBuf, Analysis)],
+    take: bool,
+) -> Vec<FileReport> {
+    collect_keyed_reports(workspace, analyses, take)
+        .into_iter()
+        .map(|(_, report)| report)
+        .collect()
+}
+
+/// [`collect_reports`], each report with its file's identity (key).
+fn collect_keyed_reports(
+    workspace: &Workspace<'_>,
+    analyses: &mut [(PathBuf, Analysis)],
+    take: bool,
+) -> Vec<(PathBuf, FileReport)> {
+    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    for (key, analysis) in analyses.iter_mut() {
+        let own = if take {
+            std::mem::take(&mut analysis.diagnostics)
+        } else {
+            analysis.diagnostics.clone()
+        };
+        by_file.entry(key.clone()).or_default().extend(own);
+        for (file, diagnostic) in &analysis.elsewhere {
+            let other = analysis.file(*file).key.clone();
+            let Some(loaded) = workspace.get(&other) else {
+                continue;
+            };
+            let configured = workspace
+                .config_for(&loaded.path)
+                .map_or(Some(diagnostic.clone()), |c| {
+                    c.config.apply(diagnostic.clone())
+                });
+            if let Some(d) = configured {
+                by_file.entry(other).or_default().push(d);
+            }
+        }
+    }
+    let mut reports = Vec::new();
+    let mut configs: BTreeMap<PathBuf, Arc<workspace::ConfigFile>> = BTreeMap::new();
+    for (key, mut diagnostics) in by_file {
+        let Some(loaded) = workspace.get(&key) else {
+            continue;
+        };
+        if let Some(config) = workspace.config_for(&loaded.path) {
+            if !config.diagnostics.is_empty() {
+                configs.insert(config.path.clone(), config);
+            }
+        }
+        sort_diagnostics(&mut diagnostics);
+        let label_files = label_files(workspace, &diagnostics);
+        let report = FileReport {
+            path: loaded.path.clone(),
+            text: Arc::clone(&loaded.text),
+            diagnostics,
+            label_files,
+            continued: false,
+        };
+        reports.push((key, report));
+    }
+    for (path, config) in configs {
+        let mut diagnostics = config.diagnostics.clone();
+        sort_diagnostics(&mut diagnostics);
+        let key = workspace.resolver.identity(&path);
+        let report = FileReport {
+            path,
+            text: Arc::clone(&config.text),
+            diagnostics,
+            label_files: Vec::new(),
+            continued: false,
+        };
+        reports.push((key, report));
+    }
+    reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    reports
+}
+
+/// The texts of the other files that `diagnostics` have labels in.
+fn label_files(workspace: &Workspace<'_>, diagnostics: &[Diagnostic]) -> Vec<(PathBuf, Arc<str>)> {
+    let mut files: Vec<(PathBuf, Arc<str>)> = Vec::new();
+    for path in diagnostics
+        .iter()
+        .flat_map(|d| &d.labels)
+        .filter_map(|label| label.file.as_ref())
+    {
+        if files.iter().any(|(p, _)| p == path) {
+            continue;
+        }
+        if let Some(loaded) = workspace.get(&workspace.resolver.identity(path)) {
+            files.push((path.clone(), Arc::clone(&loaded.text)));
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryFileSystem;
+
+    const MAP: &str = "journey j \"J\" {\n    goal \"g\"\n    owner x\n    stage s { touchpoint t { channel web } }\n}\n";
+
+    fn project() -> MemoryFileSystem<'static> {
+        let mut fs = MemoryFileSystem::new()
+            .with("/p/.git/HEAD", "")
+            .with("/p/lib.journey", "team x \"X\"\nteam x \"Again\"\n")
+            .with("/p/c1.journey", "team y \"Y from c1\"\n")
+            .with("/p/c2.journey", "team y \"Y from c2\"\n")
+            // Only `z` sees the clash of `c1` and `c2`, and `z` comes last.
+            .with(
+                "/p/z.journey",
+                format!("import \"c1.journey\"\nimport \"c2.journey\"\nteam x \"X\"\n{MAP}"),
+            )
+            .with(
+                "/p/lib2/only_imported.journey",
+                "team q \"Q\"\nteam q \"Q\"\n",
+            );
+        for i in 0..10 {
+            fs.insert(
+                format!("/p/m{i}.journey"),
+                format!("import \"lib.journey\"\nimport \"lib2/only_imported.journey\"\n{MAP}bogus {i}\n"),
+            );
+        }
+        fs
+    }
+
+    fn checked() -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = ["z", "c1", "c2", "lib"]
+            .iter()
+            .map(|n| PathBuf::from(format!("/p/{n}.journey")))
+            .collect();
+        paths.extend((0..10).map(|i| PathBuf::from(format!("/p/m{i}.journey"))));
+        paths
+    }
+
+    fn run(batch: usize) -> Vec<FileReport> {
+        let fs = project();
+        let mut reports = Vec::new();
+        let unreadable = check_in_batches(&fs, &checked(), batch, &mut |r| reports.push(r));
+        assert!(unreadable.is_empty());
+        reports
+    }
+
+    #[test]
+    fn batches_report_what_one_batch_reports_each_file_once_in_order() {
+        let whole = run(1000);
+        assert!(whole.iter().all(|r| !r.continued));
+        for batch in [1, 2, 3, 5] {
+            let streamed = run(batch);
+            // In order, each file once, until the continuations at the end.
+            let first: Vec<&FileReport> = streamed.iter().filter(|r| !r.continued).collect();
+            let paths: Vec<&Path> = first.iter().map(|r| r.path.as_path()).collect();
+            let expected: Vec<&Path> = whole.iter().map(|r| r.path.as_path()).collect();
+            assert_eq!(paths, expected, "batch {batch}");
+            // The same diagnostics per file, continuations included.
+            for report in &whole {
+                let mut got: Vec<Diagnostic> = streamed
+                    .iter()
+                    .filter(|r| r.path == report.path)
+                    .flat_map(|r| r.diagnostics.clone())
+                    .collect();
+                sort_diagnostics(&mut got);
+                assert_eq!(
+                    got,
+                    report.diagnostics,
+                    "batch {batch}: {}",
+                    report.path.display()
+                );
+            }
+        }
+        let c2 = whole
+            .iter()
+            .find(|r| r.path == Path::new("/p/c2.journey"))
+            .unwrap();
+        assert_eq!(c2.diagnostics.len(), 1);
+        assert_eq!(
+            c2.label_files.len(),
+            1,
+            "the first definition's file comes along"
+        );
+        let streamed = run(2);
+        let late = streamed.last().unwrap();
+        assert!(late.continued);
+        assert_eq!(late.path, Path::new("/p/c2.journey"));
+    }
+}
