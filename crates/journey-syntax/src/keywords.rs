@@ -37,6 +37,22 @@ impl BlockKind {
         BlockKind::Kpi,
     ];
 
+    /// The keyword that opens the block ("" at the top level).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            BlockKind::TopLevel => "",
+            BlockKind::Team => "team",
+            BlockKind::Persona => "persona",
+            BlockKind::Channel => "channel",
+            BlockKind::Journey => "journey",
+            BlockKind::Stage => "stage",
+            BlockKind::Touchpoint => "touchpoint",
+            BlockKind::Pain => "pain",
+            BlockKind::Desired => "desired",
+            BlockKind::Kpi => "kpi",
+        }
+    }
+
     /// The block's name in messages ("a touchpoint statement").
     pub fn noun(self) -> &'static str {
         match self {

@@ -161,27 +161,12 @@ pub(super) fn statement_rule(keyword: &str, context: BlockKind) -> Rule {
     }
 }
 
-pub(super) fn keyword_of(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::TopLevel => "",
-        BlockKind::Team => "team",
-        BlockKind::Persona => "persona",
-        BlockKind::Channel => "channel",
-        BlockKind::Journey => "journey",
-        BlockKind::Stage => "stage",
-        BlockKind::Touchpoint => "touchpoint",
-        BlockKind::Pain => "pain",
-        BlockKind::Desired => "desired",
-        BlockKind::Kpi => "kpi",
-    }
-}
-
 pub(super) fn keyword_len(kind: BlockKind) -> usize {
-    keyword_of(kind).len()
+    kind.keyword().len()
 }
 
 pub(super) fn example_of(kind: BlockKind) -> &'static str {
-    keyword_doc(keyword_of(kind)).map_or("", |d| d.example)
+    keyword_doc(kind.keyword()).map_or("", |d| d.example)
 }
 
 pub(super) fn first_line(text: &str) -> &str {

@@ -299,7 +299,7 @@ impl<'t> Lower<'t> {
                     format!(
                         "expected {} id after `{}`",
                         article_noun(kind),
-                        keyword_of(kind)
+                        kind.keyword()
                     ),
                 )
                 .with_help(format!("write it like `{}`", first_line(example_of(kind)))),
