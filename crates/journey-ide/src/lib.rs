@@ -14,6 +14,7 @@ pub mod completion;
 mod describe;
 pub mod diagnostics;
 pub mod hints;
+pub mod host;
 pub mod hover;
 pub mod index;
 pub mod lens;

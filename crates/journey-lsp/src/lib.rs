@@ -12,7 +12,6 @@ pub mod proto;
 mod scheduler;
 pub mod server;
 mod snapshot;
-pub mod state;
 mod workspace;
 
 use std::time::Duration;

@@ -17,8 +17,8 @@ use tower_lsp_server::jsonrpc::Request;
 
 use crate::proto::{self, lsp, Text};
 use crate::server::{lock, Server};
-use crate::state::{Document, Overlay};
 use crate::workspace::{self as ws, Scope};
+use journey_ide::host::{Document, Overlay};
 
 impl Server {
     /// Asks for a check of an open document: starts its check task, or

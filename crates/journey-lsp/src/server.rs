@@ -26,14 +26,14 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::capabilities::{capabilities, workspace_roots};
 use crate::proto::{self, lsp, Text};
 use crate::snapshot::Snapshot;
-use crate::state::{apply_changes_indexed, Change, Document, Documents};
 use crate::workspace::{self as ws, Scope};
+use journey_ide::host::{apply_changes_indexed, AnalysisHost, Change, Document};
 
 #[derive(Debug, Default)]
 pub(crate) struct State {
-    pub(crate) docs: Documents,
+    pub(crate) docs: AnalysisHost,
     pub(crate) unit: Option<ColumnUnit>,
-    /// Documents whose check task is running, with whether it must check
+    /// AnalysisHost whose check task is running, with whether it must check
     /// again when it finishes (the text or an import changed meanwhile).
     pub(crate) checking: HashMap<String, bool>,
     /// Diagnostics last published per URI (for tests and code actions).

@@ -11,7 +11,7 @@ use journey_syntax::ColumnUnit;
 
 use crate::proto::{self, lsp, Text};
 use crate::server::drop_in_background;
-use crate::state::{Document, Overlay};
+use journey_ide::host::{Document, Overlay};
 
 /// What a request needs: the document's snapshot, the other open documents
 /// and a file system that serves every open buffer.

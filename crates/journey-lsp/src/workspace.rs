@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::Request;
 
 use crate::proto::{self, lsp};
-use crate::state::Overlay;
+use journey_ide::host::Overlay;
 
 /// At most this many files are checked: a workspace folder that is a home
 /// directory must not keep the server busy for minutes.

@@ -1,15 +1,19 @@
-//! Open documents and the file system the checker and the IDE layer read
-//! through. No protocol types here: documents are keyed by their URI's text,
-//! edits arrive as byte ranges.
+//! The IDE layer's one entry point: an [`AnalysisHost`] takes changes
+//! (documents opened, edited and closed, files changed on disk) and hands
+//! out immutable snapshots — an [`Overlay`], the file system as the checker
+//! reads it, with each open [`Document`] version, which gives its parse and
+//! its checker `Analysis`, each made once. No protocol types here: documents
+//! are keyed by the client's name for them (the language server uses the
+//! URI's text), edits arrive as line/column changes or byte ranges.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::index::FileAnalysis;
+use crate::world::normalize;
 use journey_check::{FileSystem, RealFileSystem};
-use journey_ide::world::normalize;
-use journey_ide::FileAnalysis;
 use journey_syntax::reparse::Edit;
 use journey_syntax::text::floor_char_boundary;
 use journey_syntax::Parse;
@@ -188,7 +192,7 @@ pub struct Overlay {
     pub buffers: HashMap<PathBuf, Arc<Document>>,
     /// Parses of files on disk, when the client watches files.
     pub disk: Option<Arc<DiskCache>>,
-    /// [`Documents::generation`] when the overlay was taken.
+    /// [`AnalysisHost::generation`] when the overlay was taken.
     pub generation: u64,
 }
 
@@ -253,9 +257,9 @@ impl FileSystem for Overlay {
     }
 }
 
-/// Every open document.
+/// Every open document, and what changed since an analysis was made.
 #[derive(Debug, Default)]
-pub struct Documents {
+pub struct AnalysisHost {
     by_uri: HashMap<String, Arc<Document>>,
     /// Set when the client watches files (see [`DiskCache`]).
     pub disk: Option<Arc<DiskCache>>,
@@ -265,7 +269,7 @@ pub struct Documents {
     generation: u64,
 }
 
-impl Documents {
+impl AnalysisHost {
     pub fn overlay(&self) -> Overlay {
         Overlay {
             buffers: self
