@@ -48,8 +48,8 @@ pub(crate) fn parse(text: &str) -> Parse {
                 errors,
             }
         }
-        // The grammar accepts every input, so pest only fails when one of its
-        // limits stops it (the stack guard on absurdly deep nesting).
+        // The grammar accepts every input and bounds nesting itself, so this
+        // is defensive: should pest fail all the same, one diagnostic.
         Err(error) => {
             let at = match error.location {
                 pest::error::InputLocation::Pos(pos) => pos,
