@@ -326,3 +326,56 @@ impl AnalysisHost {
         self.by_uri.values().find(|d| d.path == path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(host: &mut AnalysisHost, path: &str, version: i32, text: &str) {
+        let document = Document::new(
+            path.to_string(),
+            PathBuf::from(path),
+            version,
+            Arc::from(text),
+        );
+        host.insert(path.to_string(), Arc::new(document));
+    }
+
+    fn teams(analysis: &journey_check::Analysis) -> Vec<&str> {
+        let model = &analysis.model;
+        model
+            .teams
+            .iter()
+            .map(|team| model.def(team.def).id.as_str())
+            .collect()
+    }
+
+    /// One analysis per version and generation: asked again at the same
+    /// generation, the same analysis; after any other file changed, a new
+    /// one that reads the new text.
+    #[test]
+    fn an_analysis_is_made_once_per_generation_and_again_after_a_change() {
+        let mut host = AnalysisHost::default();
+        open(&mut host, "/p/shared.journey", 1, "team a \"A\"\n");
+        open(
+            &mut host,
+            "/p/main.journey",
+            1,
+            "import \"shared.journey\"\nteam m \"M\"\n",
+        );
+        let overlay = host.overlay();
+        let main = host.get("/p/main.journey").unwrap().clone();
+        let first = main.semantics(&overlay);
+        assert!(Arc::ptr_eq(&first, &main.semantics(&overlay)));
+        assert_eq!(teams(&first), ["a", "m"]);
+
+        open(&mut host, "/p/shared.journey", 2, "team b \"B\"\n");
+        let second = main.semantics(&host.overlay());
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(teams(&second), ["b", "m"]);
+
+        host.disk_changed();
+        let third = main.semantics(&host.overlay());
+        assert!(!Arc::ptr_eq(&second, &third));
+    }
+}
