@@ -440,6 +440,9 @@ try {
         const source = readFileSync(join(import.meta.dirname, "../../../examples", EXAMPLE), "utf8");
         writeFileSync(join(WORKSPACE, 'map_e2e.journey'), source);
         await openFile(page, 'map_e2e.journey');
+        // A second attempt starts from the file as written, not from the first one's edit.
+        await runCommandPalette(page, 'File: Revert File');
+        await focusEditor(page);
         const stage = source.match(/^\s*stage\s+\S+\s+"([^"]+)"/mu);
         assert(stage, `${EXAMPLE} has no labelled stage`);
         const lines = source.split('\n');
@@ -456,7 +459,14 @@ try {
           const deadline = Date.now() + TIMEOUT;
           for (;;) {
             for (const frame of page.frames()) {
-              const value = await frame.evaluate(fn, arg).catch(() => null);
+              // The preview replaces its frame on every update: a frame listed a moment ago may
+              // be gone, and puppeteer then throws before it returns a promise.
+              let value = null;
+              try {
+                value = frame.detached ? null : await frame.evaluate(fn, arg);
+              } catch {
+                value = null;
+              }
               if (value) return value;
             }
             assert(Date.now() < deadline, 'the map preview never showed what was expected');
@@ -484,8 +494,8 @@ try {
           [touchpoint, String(after)],
         );
         await runCommandPalette(page, 'File: Revert File');
-        // A second attempt: this check alone failed once in CI, on a wait whose label was not
-        // recorded then; the labels and page state now say which, and both attempts are printed.
+        // A second attempt: in CI this check once lost a poll to a preview frame that was replaced
+        // while it was read (handled above now). Both attempts are printed with their page state.
       }, { attempts: 2 });
     }
   } else {
