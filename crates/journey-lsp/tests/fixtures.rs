@@ -659,11 +659,7 @@ impl Run {
                 }
             }
             ["write", file, ..] => {
-                let text = request
-                    .split_once(&format!(" {file} "))
-                    .map(|(_, t)| t.trim())
-                    .unwrap_or("");
-                let text: String = serde_json::from_str(text).expect("write TEXT is a JSON string");
+                let text = json_text_after(request, file, "write");
                 let path = self.client.root.join(file);
                 let created = !path.exists();
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -679,11 +675,7 @@ impl Run {
             // editor that watches files never would: shows what the server
             // still holds.
             ["write-unannounced", file, ..] => {
-                let text = request
-                    .split_once(&format!(" {file} "))
-                    .map(|(_, t)| t.trim())
-                    .unwrap_or("");
-                let text: String = serde_json::from_str(text).expect("write TEXT is a JSON string");
+                let text = json_text_after(request, file, "write");
                 std::fs::write(self.client.root.join(file), text).unwrap();
                 self.line("  changed, unannounced");
             }
@@ -696,12 +688,7 @@ impl Run {
                 self.line("  deleted");
             }
             ["insert", file, marker, ..] => {
-                let inserted = request
-                    .split_once(&format!(" {marker} "))
-                    .map(|(_, t)| t.trim())
-                    .unwrap_or("");
-                let inserted: String =
-                    serde_json::from_str(inserted).expect("insert TEXT is a JSON string");
+                let inserted = json_text_after(request, marker, "insert");
                 let position = self.position(file, marker);
                 let version = self.versions.entry(file.to_string()).or_insert(1);
                 *version += 1;
@@ -870,4 +857,14 @@ fn fixtures() {
         let out = runtime.block_on(run_fixture(path));
         insta::assert_snapshot!(out);
     });
+}
+
+/// The JSON string that ends a request line after `word` (`write FILE
+/// "TEXT"`, `insert FILE MARKER "TEXT"`), decoded.
+fn json_text_after(request: &str, word: &str, command: &str) -> String {
+    let text = request
+        .split_once(&format!(" {word} "))
+        .map(|(_, t)| t.trim())
+        .unwrap_or("");
+    serde_json::from_str(text).unwrap_or_else(|_| panic!("{command} TEXT is a JSON string"))
 }
