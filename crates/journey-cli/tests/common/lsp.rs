@@ -85,13 +85,16 @@ impl Server {
     }
 
     /// `initialize` (awaited) and `initialized`, with `root` as the
-    /// workspace folder.
+    /// workspace folder. The client watches files, as VS Code does: the
+    /// server then keeps the parses of files on disk it has read.
     pub(crate) fn initialize(&mut self, root: &std::path::Path) {
         let root_uri = uri(root);
+        let capabilities =
+            json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
         self.request(
             1,
             "initialize",
-            json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+            json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}),
         );
         self.notify("initialized", json!({}));
     }
