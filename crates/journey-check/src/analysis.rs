@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use journey_syntax::{Diagnostic, Parse, Severity, Span};
 
 use crate::model::{FileId, Model};
-use crate::workspace::{Loaded, Workspace};
+use crate::workspace::{ConfigFile, Loaded, Workspace};
 use crate::{build, config, rules, today};
 
 /// One file of an [`Analysis`].
@@ -61,7 +61,9 @@ pub enum ImportStatus {
 }
 
 /// The result of analysing one file: its imports, its resolved model and
-/// its diagnostics.
+/// its diagnostics. The model is built at once; the rules run the first time
+/// the diagnostics are asked for, so that an editor request that needs only
+/// names (completion, hover) does not wait for them.
 #[derive(Clone, Debug)]
 pub struct Analysis {
     /// `files[0]` is the analysed file ([`FileId::ROOT`]); then the files it
@@ -71,19 +73,51 @@ pub struct Analysis {
     /// The analysed file's imports, in source order.
     pub imports: Vec<Import>,
     pub model: Model,
-    /// The analysed file's own diagnostics (syntax and semantic), configured
-    /// by its `journey.toml` and sorted.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Diagnostics found while analysing this file that lie in an imported
-    /// file (a clash between two imported files), not yet configured.
-    pub(crate) elsewhere: Vec<(FileId, Diagnostic)>,
+    /// The syntax errors, the rules' findings and the configuration that
+    /// applies to them: made on first use.
+    findings: OnceLock<Findings>,
+    /// The analysed file's `journey.toml`, if any.
+    config: Option<Arc<ConfigFile>>,
+    /// The analysed file's `invalid-utf8` diagnostic, if it is not UTF-8.
+    decode_error: Option<Diagnostic>,
+    /// The identity ([`crate::paths::Resolver::identity`]) of every file
+    /// the analysis read or tried to read, in no particular order: its
+    /// result depends on these files (and the `journey.toml` that applies)
+    /// and no others.
+    pub reads: Vec<PathBuf>,
     /// Today (days since 1970-01-01) for the freshness checks.
     pub today: i64,
     /// `[freshness] max-age` of the file's `journey.toml`, in days.
     pub max_age_days: i64,
 }
 
+/// What the rules found: the analysed file's own diagnostics, configured by
+/// its `journey.toml` and sorted; and those that lie in an imported file (a
+/// clash between two imported files), not yet configured.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Findings {
+    pub(crate) own: Vec<Diagnostic>,
+    pub(crate) elsewhere: Vec<(FileId, Diagnostic)>,
+}
+
 impl Analysis {
+    /// The analysed file's own diagnostics (syntax and semantic), configured
+    /// by its `journey.toml` and sorted. The rules run on the first call.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.findings().own
+    }
+
+    pub(crate) fn findings(&self) -> &Findings {
+        self.findings.get_or_init(|| diagnose(self))
+    }
+
+    /// The findings, moved out (a streaming run needs nothing else from
+    /// them; 200 000 diagnostics are not worth a copy).
+    pub(crate) fn take_findings(&mut self) -> Findings {
+        self.findings();
+        self.findings.take().unwrap_or_default()
+    }
+
     pub fn file(&self, id: FileId) -> &AnalysedFile {
         &self.files[id.index()]
     }
@@ -106,7 +140,7 @@ impl Analysis {
 
     /// Whether any of the analysed file's diagnostics is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
+        self.diagnostics()
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
@@ -137,8 +171,10 @@ pub(crate) fn unreadable_analysis(workspace: &Workspace<'_>, key: &Path) -> Anal
         }],
         imports: Vec::new(),
         model: Model::default(),
-        diagnostics: Vec::new(),
-        elsewhere: Vec::new(),
+        findings: OnceLock::from(Findings::default()),
+        config: None,
+        decode_error: None,
+        reads: vec![key.to_path_buf()],
         today: today::today(),
         max_age_days: config::DEFAULT_MAX_AGE_DAYS,
     }
@@ -222,43 +258,49 @@ pub(crate) fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis
     };
 
     let config = workspace.config_for(&root.path);
-    let mut analysis = Analysis {
+    Analysis {
         files,
         imports,
         model,
-        diagnostics: Vec::new(),
-        elsewhere: Vec::new(),
-        today: today::today(),
+        findings: OnceLock::new(),
         max_age_days: config
             .as_ref()
             .map_or(config::DEFAULT_MAX_AGE_DAYS, |c| c.config.max_age_days()),
-    };
+        config,
+        decode_error: root.decode_error.clone(),
+        reads: visited.into_iter().collect(),
+        today: today::today(),
+    }
+}
 
+/// Runs the rules over an analysis: its syntax errors and findings, the
+/// analysed file's configured by its `journey.toml`.
+fn diagnose(analysis: &Analysis) -> Findings {
+    let root = analysis.file(FileId::ROOT);
     let mut sink = rules::Sink::default();
-    if let Some(parse) = &root.parse {
+    if let Some(parse) = &root.syntax {
         for error in &parse.errors {
             sink.push(FileId::ROOT, error.clone());
         }
-        rules::run(&analysis, &mut sink);
+        rules::run(analysis, &mut sink);
     }
-    if let Some(error) = &root.decode_error {
+    if let Some(error) = &analysis.decode_error {
         sink.push(FileId::ROOT, error.clone());
     }
-    let mut own = Vec::new();
+    let mut findings = Findings::default();
     for (file, diagnostic) in sink.into_items() {
         if file == FileId::ROOT {
-            let configured = match &config {
+            let configured = match &analysis.config {
                 Some(c) => c.config.apply(diagnostic),
                 None => Some(diagnostic),
             };
-            own.extend(configured);
+            findings.own.extend(configured);
         } else {
-            analysis.elsewhere.push((file, diagnostic));
+            findings.elsewhere.push((file, diagnostic));
         }
     }
-    sort_diagnostics(&mut own);
-    analysis.diagnostics = own;
-    analysis
+    sort_diagnostics(&mut findings.own);
+    findings
 }
 
 pub(crate) fn analysed_file(file: &Loaded) -> AnalysedFile {

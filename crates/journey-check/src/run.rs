@@ -354,7 +354,11 @@ fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf
     keys.par_iter()
         .filter_map(|key| {
             let file = workspace.get(key)?;
-            (file.read_error.is_none()).then(|| (key.clone(), analyse(workspace, &file)))
+            let analysis = analyse(workspace, file.read_error.is_none().then_some(&file)?);
+            // The rules run here, in parallel, not when the reports are
+            // collected.
+            analysis.diagnostics();
+            Some((key.clone(), analysis))
         })
         .collect()
 }
@@ -382,13 +386,16 @@ fn collect_keyed_reports(
 ) -> Vec<(PathBuf, FileReport)> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for (key, analysis) in analyses.iter_mut() {
-        let own = if take {
-            std::mem::take(&mut analysis.diagnostics)
+        let findings;
+        let (own, elsewhere) = if take {
+            findings = analysis.take_findings();
+            (findings.own, &findings.elsewhere)
         } else {
-            analysis.diagnostics.clone()
+            let found = analysis.findings();
+            (found.own.clone(), &found.elsewhere)
         };
         by_file.entry(key.clone()).or_default().extend(own);
-        for (file, diagnostic) in &analysis.elsewhere {
+        for (file, diagnostic) in elsewhere {
             let other = analysis.file(*file).key.clone();
             let Some(loaded) = workspace.get(&other) else {
                 continue;

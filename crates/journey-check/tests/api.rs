@@ -127,7 +127,7 @@ fn definitions_are_visible_transitively_and_imported_first() {
         ]
     );
     let diagnostics: Vec<(&str, &str)> = analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.code, d.help.as_deref().unwrap_or("")))
         .collect();
@@ -168,7 +168,7 @@ fn imports_that_leave_the_root_are_not_read() {
         reads: Mutex::new(HashMap::new()),
     };
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check.analysis.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["import-outside-root", "unknown-reference"]);
     assert!(!fs
         .reads
@@ -187,9 +187,9 @@ fn without_a_root_imports_may_go_anywhere() {
         );
     let check = check_file(&fs, Path::new("/p/a.journey"));
     assert!(
-        check.analysis.diagnostics.is_empty(),
+        check.analysis.diagnostics().is_empty(),
         "{:?}",
-        check.analysis.diagnostics
+        check.analysis.diagnostics()
     );
 }
 
@@ -207,9 +207,9 @@ fn a_cycle_is_reported_on_the_import_that_leads_into_it() {
         );
     let check = check_file(&fs, Path::new("/p/c.journey"));
     assert!(
-        check.analysis.diagnostics.is_empty(),
+        check.analysis.diagnostics().is_empty(),
         "{:?}",
-        check.analysis.diagnostics
+        check.analysis.diagnostics()
     );
     let a = report(&check.reports, "/p/a.journey");
     assert_eq!(codes(a), ["import-cycle"]);
@@ -227,7 +227,7 @@ fn an_unreadable_import_is_not_found() {
     let fs =
         MemoryFileSystem::new().with("/p/a.journey", format!("import \"gone.journey\"\n{MAP}"));
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check.analysis.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["import-not-found", "unknown-reference"]);
     assert_eq!(check.reports.len(), 1);
 }
@@ -242,7 +242,7 @@ fn each_file_follows_its_nearest_journey_toml() {
     let check = check_file(&fs, Path::new("/p/a.journey"));
     let own: Vec<(&str, &str)> = check
         .analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.code, d.severity.as_str()))
         .collect();
@@ -285,13 +285,13 @@ fn unsaved_buffers_win_over_the_disk() {
     overlay.insert(&file, format!("team x\n{MAP}"));
     let check = check_file(&overlay, &file);
     assert!(
-        check.analysis.diagnostics.is_empty(),
+        check.analysis.diagnostics().is_empty(),
         "{:?}",
-        check.analysis.diagnostics
+        check.analysis.diagnostics()
     );
     overlay.remove(&file);
     let check = check_file(&overlay, &file);
-    let codes: Vec<&str> = check.analysis.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["empty-journey", "missing-audience", "missing-goal"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

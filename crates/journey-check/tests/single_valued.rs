@@ -48,14 +48,14 @@ fn the_builder_reports_a_repeat_exactly_for_single_valued_statements() {
             let analysis = analyse_file(&fs, Path::new("/p/a.journey"));
             assert!(
                 !analysis
-                    .diagnostics
+                    .diagnostics()
                     .iter()
                     .any(|d| d.code == "syntax-error"),
                 "{text}: {:?}",
-                analysis.diagnostics
+                analysis.diagnostics()
             );
             let repeated = analysis
-                .diagnostics
+                .diagnostics()
                 .iter()
                 .any(|d| d.code == "duplicate-field");
             assert_eq!(

@@ -59,7 +59,7 @@ fn compiled_model(path: &Path, text: &str) -> String {
     let fs = MemoryFileSystem::overlay(&RealFileSystem).with(path, text);
     let check = check_file(&fs, path);
     let mut out = String::new();
-    for d in &check.analysis.diagnostics {
+    for d in check.analysis.diagnostics() {
         out.push_str(&format!("{} {:?} {}\n", d.code, d.severity, d.message));
     }
     if !check.analysis.has_errors() {

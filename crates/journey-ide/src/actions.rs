@@ -28,7 +28,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<Fix> {
     let path = &analysis.file(FileId::ROOT).path;
     analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| overlaps(d.span, range))
         .flat_map(|d| {

@@ -10,5 +10,5 @@ use journey_syntax::Diagnostic;
 /// returns the diagnostics of `path` itself, sorted by position. Labels in
 /// other files carry those files' paths.
 pub fn check_file(fs: &dyn FileSystem, path: &Path) -> Vec<Diagnostic> {
-    journey_check::analyse_file(fs, path).diagnostics
+    journey_check::analyse_file(fs, path).diagnostics().to_vec()
 }

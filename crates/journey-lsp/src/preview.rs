@@ -32,7 +32,7 @@ pub(crate) fn render(fs: &dyn FileSystem, path: &Path, uri: &str, version: i32) 
     let count = |severity: Severity| {
         check
             .analysis
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter(|d| d.severity == severity)
             .count()

@@ -217,7 +217,7 @@ impl CheckJob {
     /// and requests must not wait behind it.
     fn run(&self) -> Option<(Vec<journey_syntax::Diagnostic>, Request)> {
         let doc = &self.doc;
-        let diagnostics = doc.semantics(&self.overlay).diagnostics.clone();
+        let diagnostics = doc.semantics(&self.overlay).diagnostics().to_vec();
         let text = Text {
             text: &doc.text,
             index: &doc.line_index,

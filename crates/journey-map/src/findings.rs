@@ -48,7 +48,7 @@ pub struct Finding {
 pub fn findings(analysis: &Analysis) -> Vec<Finding> {
     let places = Places::of(analysis);
     analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| Finding {
             code: d.code.to_string(),
