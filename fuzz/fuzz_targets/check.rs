@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let check = check_file(&fs, main);
     assert_reports(&check.reports, &bytes_of);
     let root = &check.analysis.files[0];
-    for diagnostic in &check.analysis.diagnostics {
+    for diagnostic in check.analysis.diagnostics() {
         assert_report_diagnostic(&root.text, bytes_of(&root.path), diagnostic);
     }
     if !check.analysis.has_errors() {

@@ -86,7 +86,7 @@ fn meaning(text: &str) -> String {
     let fs = MemoryFileSystem::new().with(path.clone(), text);
     let check = check_file(&fs, &path);
     let mut out = String::new();
-    for d in &check.analysis.diagnostics {
+    for d in check.analysis.diagnostics() {
         out.push_str(&format!("{} {:?} {}\n", d.code, d.severity, d.message));
     }
     if !check.analysis.has_errors() {

@@ -85,7 +85,7 @@ impl RefId {
 }
 
 /// What a definition defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DefKind {
     Team,
     Persona,
@@ -334,6 +334,14 @@ pub struct Journey {
 }
 
 impl Journey {
+    /// The `desired`, `completed` and `keeps` statements of every stage and
+    /// touchpoint, in source order of their stages.
+    pub fn actions(&self) -> impl Iterator<Item = &Actions> {
+        self.stages.iter().flat_map(|stage| {
+            std::iter::once(&stage.actions).chain(stage.touchpoints.iter().map(|t| &t.actions))
+        })
+    }
+
     /// Every touchpoint with the index of its stage, in source order.
     pub fn touchpoints(&self) -> impl Iterator<Item = (usize, &Touchpoint)> {
         self.stages
@@ -865,6 +873,49 @@ impl Model {
             }
         }
         out
+    }
+
+    /// A stage of the analysed file, by its definition.
+    pub fn stage(&self, def: DefId) -> Option<&Stage> {
+        self.journey_of(def)?.stages.iter().find(|s| s.def == def)
+    }
+
+    /// A touchpoint of the analysed file, by its definition.
+    pub fn touchpoint(&self, def: DefId) -> Option<&Touchpoint> {
+        self.journey_of(def)?
+            .touchpoints()
+            .map(|(_, t)| t)
+            .find(|t| t.def == def)
+    }
+
+    /// A desired action of the analysed file, by its definition.
+    pub fn desired(&self, def: DefId) -> Option<&Desired> {
+        let journey = self.journey_of(def)?;
+        journey
+            .actions()
+            .flat_map(|a| &a.desired)
+            .find(|d| d.def == def)
+    }
+
+    /// A promise of the analysed file, by its definition.
+    pub fn promise(&self, def: DefId) -> Option<&Promise> {
+        let journey = self.journey_of(def)?;
+        journey
+            .actions()
+            .flat_map(|a| &a.promises)
+            .find(|p| p.def == def)
+    }
+
+    /// A KPI of the analysed file (of a journey, stage or touchpoint), by
+    /// its definition.
+    pub fn kpi(&self, def: DefId) -> Option<&Kpi> {
+        let journey = self.journey_of(def)?;
+        journey
+            .kpis
+            .iter()
+            .chain(journey.stages.iter().flat_map(|s| &s.kpis))
+            .chain(journey.touchpoints().flat_map(|(_, t)| &t.kpis))
+            .find(|k| k.def == def)
     }
 
     /// The definition of a journey tree node, by journey index.

@@ -8,16 +8,16 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use journey_check::model::{RefRole, Scale};
+use journey_check::{Analysis, DefId, DefKind, FileId};
 use journey_syntax::ast::{Approach, Direction, PainSeverity, Phase, Segment, Stmt, StmtKind};
 use journey_syntax::{keyword_doc, BlockKind, Span};
 
 use crate::builtins;
 use crate::describe::{
-    builtin_channel_markdown, channel_requires, journey_scale, keyword_markdown, requires_detail,
-    summary,
+    builtin_channel_markdown, channel_requires, keyword_markdown, requires_detail, summary,
 };
-use crate::index::{FileAnalysis, SymbolKind};
-use crate::world::{Located, World};
+use crate::parsed::ParsedFile;
 use crate::{clamp, is_ident_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,13 +85,13 @@ pub(crate) struct Context<'f> {
     pub block: BlockKind,
     /// The statements of that block (empty at an unparsable spot).
     pub stmts: &'f [Stmt],
-    /// The enclosing journey statement and its index among the journeys.
-    pub journey: Option<(&'f Stmt, usize)>,
+    /// The enclosing journey statement.
+    pub journey: Option<&'f Stmt>,
     /// The enclosing touchpoint statement.
     pub touchpoint: Option<&'f Stmt>,
 }
 
-pub(crate) fn context(file: &FileAnalysis, offset: usize) -> Context<'_> {
+pub(crate) fn context(file: &ParsedFile, offset: usize) -> Context<'_> {
     let mut ctx = Context {
         block: BlockKind::TopLevel,
         stmts: &file.file().items,
@@ -112,7 +112,7 @@ pub(crate) fn context(file: &FileAnalysis, offset: usize) -> Context<'_> {
         ctx.block = kind;
         ctx.stmts = &block.stmts;
         match kind {
-            BlockKind::Journey => ctx.journey = Some((stmt, journey_index(file, stmt))),
+            BlockKind::Journey => ctx.journey = Some(stmt),
             BlockKind::Touchpoint => ctx.touchpoint = Some(stmt),
             _ => {}
         }
@@ -120,17 +120,17 @@ pub(crate) fn context(file: &FileAnalysis, offset: usize) -> Context<'_> {
     ctx
 }
 
-/// A journey statement's index among the file's journeys.
-pub(crate) fn journey_index(file: &FileAnalysis, journey: &Stmt) -> usize {
-    file.file()
-        .items
-        .iter()
-        .filter(|s| matches!(s.kind, StmtKind::Journey(_)))
-        .position(|s| s.span == journey.span)
-        .unwrap_or(usize::MAX)
+/// The model's journey of a journey statement of the analysed file (by
+/// where it starts: a text with the cursor's line blanked out keeps every
+/// offset).
+fn journey_def(analysis: &Analysis, journey: &Stmt) -> Option<DefId> {
+    let index = analysis.model.definitions.iter().position(|d| {
+        d.kind == DefKind::Journey && d.file == FileId::ROOT && d.span.start == journey.span.start
+    })?;
+    Some(DefId(index as u32))
 }
 
-fn in_comment_or_string(file: &FileAnalysis, offset: usize, line_prefix: &str) -> bool {
+fn in_comment_or_string(file: &ParsedFile, offset: usize, line_prefix: &str) -> bool {
     let in_comment = file.file().comments.iter().any(|c| {
         c.span.start as usize <= offset.saturating_sub(1) && (offset as u32) <= c.span.end && {
             // A line comment ends before the line break: the cursor at its
@@ -155,10 +155,11 @@ fn in_comment_or_string(file: &FileAnalysis, offset: usize, line_prefix: &str) -
     in_comment || quotes % 2 == 1
 }
 
-/// The completion items at `offset` in `file`.
+/// The completion items at `offset` in `file`, whose checker analysis is
+/// `analysis`: the names offered are those the checker would resolve there.
 pub fn completion(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
+    analysis: &Analysis,
+    file: &Arc<ParsedFile>,
     offset: usize,
 ) -> Vec<CompletionItem> {
     let text = &*file.text;
@@ -210,7 +211,7 @@ pub fn completion(
                 .map(|c| " ".repeat(c.len_utf8())),
         );
         copy.push_str(&text[line_end..]);
-        blanked = Arc::new(FileAnalysis::new(file.path.clone(), Arc::from(copy)));
+        blanked = Arc::new(ParsedFile::new(file.path.clone(), Arc::from(copy)));
         &blanked
     } else {
         file
@@ -249,7 +250,7 @@ pub fn completion(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let mut items = values(world, file, &ctx, keyword, replace);
+    let mut items = values(analysis, &ctx, keyword, replace);
     items.retain(|item| !already.contains(item.label.as_str()));
     items
 }
@@ -413,12 +414,12 @@ fn words<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 fn values(
-    world: &World<'_>,
-    file: &Arc<FileAnalysis>,
+    analysis: &Analysis,
     ctx: &Context<'_>,
     keyword: &str,
     replace: Span,
 ) -> Vec<CompletionItem> {
+    let model = &analysis.model;
     let enum_items = |values: &[&str]| -> Vec<CompletionItem> {
         values
             .iter()
@@ -430,28 +431,29 @@ fn values(
             })
             .collect()
     };
-    let globals = |kind: SymbolKind, item_kind: CompletionKind| -> Vec<CompletionItem> {
-        let scope = world.scope(file);
-        world
-            .globals(&scope, kind)
-            .into_iter()
-            .map(|located| def_item(world, &located, item_kind, replace))
+    // The definitions that count (a duplicate is not offered twice).
+    let offered = |id: DefId| {
+        let def = model.def(id);
+        def.first.is_none() && !def.id.is_empty()
+    };
+    let ids = || (0..model.definitions.len()).map(|i| DefId(i as u32));
+    let globals = |kind: DefKind, item_kind: CompletionKind| -> Vec<CompletionItem> {
+        ids()
+            .filter(|&id| model.def(id).kind == kind && offered(id))
+            .map(|id| def_item(analysis, id, item_kind, replace))
             .collect()
     };
-    let journey = ctx.journey.map(|(_, index)| index);
-    let locals = |kind: SymbolKind, item_kind: CompletionKind| -> Vec<CompletionItem> {
+    let journey = ctx.journey.and_then(|stmt| journey_def(analysis, stmt));
+    let locals = |kind: DefKind, item_kind: CompletionKind| -> Vec<CompletionItem> {
         let Some(journey) = journey else {
             return Vec::new();
         };
-        file.index
-            .journey_defs(journey, kind)
-            .map(|def| {
-                let located = Located {
-                    file: file.clone(),
-                    def: def.clone(),
-                };
-                def_item(world, &located, item_kind, replace)
+        ids()
+            .filter(|&id| {
+                let def = model.def(id);
+                def.kind == kind && def.journey == Some(journey) && offered(id)
             })
+            .map(|id| def_item(analysis, id, item_kind, replace))
             .collect()
     };
     match (keyword, ctx.block) {
@@ -469,12 +471,12 @@ fn values(
             enum_items(&words(Direction::ALL.iter().map(|v| v.as_str())))
         }
         ("for", BlockKind::Journey | BlockKind::Touchpoint) => {
-            globals(SymbolKind::Persona, CompletionKind::Persona)
+            globals(DefKind::Persona, CompletionKind::Persona)
         }
         ("owner", BlockKind::Journey | BlockKind::Stage | BlockKind::Touchpoint)
-        | ("by", BlockKind::Touchpoint) => globals(SymbolKind::Team, CompletionKind::Team),
+        | ("by", BlockKind::Touchpoint) => globals(DefKind::Team, CompletionKind::Team),
         ("channel", BlockKind::Touchpoint) => {
-            let mut items = globals(SymbolKind::Channel, CompletionKind::Channel);
+            let mut items = globals(DefKind::Channel, CompletionKind::Channel);
             let declared: HashSet<String> = items.iter().map(|i| i.label.clone()).collect();
             for (i, builtin) in builtins::CHANNELS.iter().enumerate() {
                 if declared.contains(builtin.id) {
@@ -494,19 +496,20 @@ fn values(
                 .touchpoint
                 .and_then(|t| t.kind.def())
                 .and_then(|(d, _)| d.id.as_ref().map(|n| n.text.clone()));
-            let mut items = locals(SymbolKind::Touchpoint, CompletionKind::Touchpoint);
+            let mut items = locals(DefKind::Touchpoint, CompletionKind::Touchpoint);
             items.retain(|i| Some(&i.label) != me.as_ref());
             items
         }
         ("completed", BlockKind::Stage | BlockKind::Touchpoint) => {
-            let measured: HashSet<&str> = file
-                .index
-                .refs
+            let measured: HashSet<&str> = model
+                .references
                 .iter()
-                .filter(|r| r.keyword == "completed" && r.journey == journey)
+                .filter(|r| {
+                    r.role == RefRole::Completed && r.journey == journey && journey.is_some()
+                })
                 .map(|r| r.name.as_str())
                 .collect();
-            let mut items = locals(SymbolKind::Desired, CompletionKind::Desired);
+            let mut items = locals(DefKind::Desired, CompletionKind::Desired);
             for (i, item) in items.iter_mut().enumerate() {
                 let done = measured.contains(item.label.as_str());
                 item.sort_text = Some(format!("{}{i:04}", u8::from(done)));
@@ -518,7 +521,7 @@ fn values(
             items
         }
         ("keeps", BlockKind::Stage | BlockKind::Touchpoint) => {
-            locals(SymbolKind::Promise, CompletionKind::Promise)
+            locals(DefKind::Promise, CompletionKind::Promise)
         }
         ("kpi", BlockKind::Journey | BlockKind::Stage | BlockKind::Touchpoint) => {
             let present: HashSet<&str> = ctx
@@ -542,7 +545,9 @@ fn values(
                 .collect()
         }
         ("emotion", BlockKind::Touchpoint) => {
-            let (min, max) = journey_scale(ctx.journey.map(|(s, _)| s));
+            let (min, max) = journey
+                .and_then(|j| model.journey_of(j))
+                .map_or(Scale::DEFAULT, |j| (j.scale.min, j.scale.max));
             let values: Vec<i64> = if min < max && max - min <= 10 {
                 (min..=max).collect()
             } else {
@@ -581,26 +586,17 @@ fn values(
     }
 }
 
-fn def_item(
-    world: &World<'_>,
-    located: &Located,
-    kind: CompletionKind,
-    replace: Span,
-) -> CompletionItem {
-    let def = &located.def;
+fn def_item(analysis: &Analysis, id: DefId, kind: CompletionKind, replace: Span) -> CompletionItem {
+    let def = analysis.model.def(id);
     let mut detail = def
         .label
         .clone()
         .unwrap_or_else(|| def.kind.noun().to_string());
-    if def.kind == SymbolKind::Channel {
-        let requires = channel_requires(located);
-        detail = requires_detail(
-            &detail,
-            &requires.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+    if def.kind == DefKind::Channel {
+        detail = requires_detail(&detail, &channel_requires(analysis, id));
     }
-    CompletionItem::new(def.name.clone(), kind, replace)
+    CompletionItem::new(def.id.clone(), kind, replace)
         .detail(detail)
-        .docs(Some(summary(world, located)))
-        .sort(format!("0{}", def.name))
+        .docs(Some(summary(analysis, id)))
+        .sort(format!("0{}", def.id))
 }

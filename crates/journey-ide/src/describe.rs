@@ -4,13 +4,12 @@
 
 use std::fmt::Write as _;
 
-use journey_check::model::measure_rate;
-use journey_syntax::ast::{Stmt, StmtKind};
+use journey_check::model::{Journey, Touchpoint};
+use journey_check::{Analysis, DefId, DefKind, FileId, RefId};
+use journey_syntax::ast::Str;
 use journey_syntax::{KeywordDoc, Span};
 
 use crate::builtins;
-use crate::index::{FileAnalysis, SymbolKind};
-use crate::world::{Located, World};
 
 /// A keyword's documentation as Markdown: syntax, meaning, example.
 pub(crate) fn keyword_markdown(doc: &KeywordDoc) -> String {
@@ -31,9 +30,11 @@ pub(crate) fn builtin_kpi_markdown(kpi: &builtins::BuiltinKpi) -> String {
     )
 }
 
-/// A summary of a definition: its header, doc comment and key facts.
-pub(crate) fn summary(world: &World<'_>, located: &Located) -> String {
-    let def = &located.def;
+/// A summary of a definition: its header, doc comment and key facts, as
+/// the checker's model has them.
+pub(crate) fn summary(analysis: &Analysis, id: DefId) -> String {
+    let model = &analysis.model;
+    let def = model.def(id);
     let mut out = String::new();
     let label = def
         .label
@@ -44,183 +45,16 @@ pub(crate) fn summary(world: &World<'_>, located: &Located) -> String {
         out,
         "```journey\n{} {}{}\n```\n",
         def.kind.keyword(),
-        def.name,
+        def.id,
         label
     );
     if let Some(doc) = &def.doc {
         let _ = write!(out, "{doc}\n\n");
     }
-    let stmt = located.file.def_stmt(def);
-    let stmts: &[Stmt] = stmt
-        .and_then(|s| s.kind.def())
-        .map_or(&[], |(d, _)| d.stmts());
-    let mut facts: Vec<String> = Vec::new();
-    let strings = |list: &[journey_syntax::ast::Str]| {
-        list.iter()
-            .map(|s| format!("\"{}\"", s.value))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let names = |list: &[journey_syntax::ast::Name]| {
-        list.iter()
-            .map(|n| n.text.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match def.kind {
-        SymbolKind::Persona => {
-            for s in stmts {
-                match &s.kind {
-                    StmtKind::Segment(v) => facts.push(format!("segment: {}", v.value.as_str())),
-                    StmtKind::Age(r) => facts.push(format!("ages {}–{}", r.min.value, r.max.value)),
-                    StmtKind::Region(list) => facts.push(format!("regions: {}", strings(list))),
-                    StmtKind::Data(list) => facts.push(format!("data: {}", names(list))),
-                    StmtKind::Needs(s) => facts.push(format!("needs: \"{}\"", s.value)),
-                    _ => {}
-                }
-            }
-        }
-        SymbolKind::Channel => {
-            let requires = channel_requires(located);
-            let shadows = builtins::channel(&def.name).is_some();
-            facts.push(if requires.is_empty() {
-                "requires no customer data".to_string()
-            } else {
-                format!("requires: {}", requires.join(", "))
-            });
-            if shadows {
-                facts.push("replaces the built-in channel of that name".to_string());
-            }
-        }
-        SymbolKind::Touchpoint => {
-            let journey = def.journey.and_then(|j| journey_stmt(&located.file, j));
-            let (min, max) = journey_scale(journey);
-            for s in stmts {
-                match &s.kind {
-                    StmtKind::Channel(name) => {
-                        let requires = builtins::channel(&name.text)
-                            .map(|c| c.requires.join(", "))
-                            .filter(|r| !r.is_empty())
-                            .map(|r| format!(" (requires {r})"))
-                            .unwrap_or_default();
-                        facts.push(format!("channel: `{}`{requires}", name.text));
-                    }
-                    StmtKind::Emotion {
-                        value,
-                        feeling,
-                        personas,
-                    } => {
-                        let feeling = feeling
-                            .as_ref()
-                            .map(|f| format!(" ({})", f.value))
-                            .unwrap_or_default();
-                        let whom = if personas.is_empty() {
-                            String::new()
-                        } else {
-                            let names: Vec<String> =
-                                personas.iter().map(|p| format!("`{}`", p.text)).collect();
-                            format!(" for {}", names.join(", "))
-                        };
-                        facts.push(format!(
-                            "emotion: {} on the scale {min}..{max}{feeling}{whom}",
-                            value.value
-                        ))
-                    }
-                    StmtKind::Effort(v) => facts.push(format!("effort: {} of 7", v.value)),
-                    StmtKind::Pain { text, block } => {
-                        let severity = block
-                            .as_ref()
-                            .and_then(|b| {
-                                b.stmts.iter().find_map(|s| match &s.kind {
-                                    StmtKind::Severity(v) => Some(v.value.as_str()),
-                                    _ => None,
-                                })
-                            })
-                            .map(|s| format!(" ({s})"))
-                            .unwrap_or_default();
-                        facts.push(format!("pain: \"{}\"{severity}", text.value));
-                    }
-                    StmtKind::MomentOfTruth(text) => {
-                        facts.push(format!("moment of truth: \"{}\"", text.value))
-                    }
-                    StmtKind::Next(list) => facts.push(format!("next: {}", names(list))),
-                    _ => {}
-                }
-            }
-        }
-        SymbolKind::Desired => {
-            for s in stmts {
-                if let StmtKind::Target(v) = &s.kind {
-                    facts.push(format!("target: {}", snippet_of(&located.file, v.span)));
-                }
-            }
-            facts.push(match completion_of(&located.file, def) {
-                Some((text, Some(rate))) => format!("measured: `{text}` = {rate:.1}%"),
-                Some((text, None)) => format!("measured: `{text}`"),
-                None => "not measured yet (no `completed`)".to_string(),
-            });
-        }
-        SymbolKind::Promise => {
-            let kept = located
-                .file
-                .index
-                .refs
-                .iter()
-                .filter(|r| {
-                    r.kind == SymbolKind::Promise && r.name == def.name && r.journey == def.journey
-                })
-                .count();
-            facts.push(match kept {
-                0 => "not kept anywhere yet".to_string(),
-                1 => "kept once".to_string(),
-                n => format!("kept {n} times"),
-            });
-        }
-        SymbolKind::Stage | SymbolKind::Journey => {
-            for s in stmts {
-                match &s.kind {
-                    StmtKind::Goal(g) => facts.push(format!("goal: \"{}\"", g.value)),
-                    StmtKind::Approach(v) => facts.push(format!("approach: {}", v.value.as_str())),
-                    StmtKind::Phase(v) => facts.push(format!("phase: {}", v.value.as_str())),
-                    StmtKind::Owner(n) => facts.push(format!("owner: `{}`", n.text)),
-                    StmtKind::Scale(r) => {
-                        facts.push(format!("scale: {}..{}", r.min.value, r.max.value))
-                    }
-                    StmtKind::For(list) => facts.push(format!("for: {}", names(list))),
-                    _ => {}
-                }
-            }
-            let touchpoints = stmts
-                .iter()
-                .filter(|s| matches!(s.kind, StmtKind::Touchpoint(_)))
-                .count();
-            if def.kind == SymbolKind::Stage {
-                facts.push(format!("{touchpoints} touchpoint(s)"));
-            }
-        }
-        SymbolKind::Kpi => {
-            if let Some(kpi) = builtins::kpi(&def.name) {
-                facts.push(builtins::kpi_detail(kpi).replace("built-in KPI", "built-in"));
-            }
-            for s in stmts {
-                match &s.kind {
-                    StmtKind::Target(v) => {
-                        facts.push(format!("target: {}", snippet_of(&located.file, v.span)))
-                    }
-                    StmtKind::Actual(v) => {
-                        facts.push(format!("actual: {}", snippet_of(&located.file, v.span)))
-                    }
-                    _ => {}
-                }
-            }
-        }
-        SymbolKind::Team => {}
-    }
-    for fact in facts {
+    for fact in facts(analysis, id) {
         let _ = writeln!(out, "- {fact}");
     }
-    let _ = world;
-    if let Some(name) = located.file.path.file_name() {
+    if let Some(name) = analysis.file(def.file).path.file_name() {
         let _ = write!(
             out,
             "\n*{} in `{}`*",
@@ -231,50 +65,206 @@ pub(crate) fn summary(world: &World<'_>, located: &Located) -> String {
     out.trim_end().to_string()
 }
 
-pub(crate) fn snippet_of(file: &FileAnalysis, span: Span) -> String {
-    file.text.get(span.range()).unwrap_or("").to_string()
-}
-
-pub(crate) fn journey_stmt(file: &FileAnalysis, index: usize) -> Option<&Stmt> {
-    file.file()
-        .items
-        .iter()
-        .filter(|s| matches!(s.kind, StmtKind::Journey(_)))
-        .nth(index)
-}
-
-/// The first `completed` of a desired action: its measure as written and
-/// its rate.
-pub(crate) fn completion_of(
-    file: &FileAnalysis,
-    def: &crate::index::Definition,
-) -> Option<(String, Option<f64>)> {
-    let reference = file.index.refs.iter().find(|r| {
-        r.kind == SymbolKind::Desired && r.name == def.name && r.journey == def.journey
-    })?;
-    let stmt = file
-        .stmts_at(reference.span.start as usize)
-        .into_iter()
-        .last()?;
-    match &stmt.kind {
-        StmtKind::Completed { measure, .. } => {
-            Some((snippet_of(file, measure.span()), measure_rate(measure)))
+/// The key facts of a definition, one line each.
+fn facts(analysis: &Analysis, id: DefId) -> Vec<String> {
+    let model = &analysis.model;
+    let mut facts: Vec<String> = Vec::new();
+    let strings = |list: &[Str]| {
+        list.iter()
+            .map(|s| format!("\"{}\"", s.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let names = |list: &[RefId]| {
+        list.iter()
+            .map(|&r| model.reference(r).name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let def = model.def(id);
+    match def.kind {
+        DefKind::Persona => {
+            let Some(persona) = model.persona(id) else {
+                return facts;
+            };
+            if let Some(segment) = &persona.segment {
+                facts.push(format!("segment: {}", segment.value.as_str()));
+            }
+            if let Some(age) = &persona.age {
+                facts.push(format!("ages {}–{}", age.min.value, age.max.value));
+            }
+            if !persona.region.is_empty() {
+                facts.push(format!("regions: {}", strings(&persona.region)));
+            }
+            if !persona.data.is_empty() {
+                let data: Vec<&str> = persona.data.iter().map(|d| d.text.as_str()).collect();
+                facts.push(format!("data: {}", data.join(", ")));
+            }
+            for need in &persona.needs {
+                facts.push(format!("needs: \"{}\"", need.value));
+            }
         }
-        _ => None,
+        DefKind::Channel => {
+            let requires = channel_requires(analysis, id);
+            facts.push(if requires.is_empty() {
+                "requires no customer data".to_string()
+            } else {
+                format!("requires: {}", requires.join(", "))
+            });
+            if builtins::channel(&def.id).is_some() {
+                facts.push("replaces the built-in channel of that name".to_string());
+            }
+        }
+        DefKind::Touchpoint => {
+            let (Some(journey), Some(touchpoint)) = (model.journey_of(id), model.touchpoint(id))
+            else {
+                return facts;
+            };
+            touchpoint_facts(analysis, journey, touchpoint, &mut facts);
+        }
+        DefKind::Desired => {
+            let Some(desired) = model.desired(id) else {
+                return facts;
+            };
+            if let Some(target) = &desired.target {
+                facts.push(format!("target: {}", target.text));
+            }
+            facts.push(match &desired.completion {
+                Some(completion) => {
+                    let text = snippet_of(analysis, completion.measure.span());
+                    match completion.rate() {
+                        Some(rate) => format!("measured: `{text}` = {rate:.1}%"),
+                        None => format!("measured: `{text}`"),
+                    }
+                }
+                None => "not measured yet (no `completed`)".to_string(),
+            });
+        }
+        DefKind::Promise => {
+            let kept = model.promise(id).map_or(0, |p| p.kept_by.len());
+            facts.push(match kept {
+                0 => "not kept anywhere yet".to_string(),
+                1 => "kept once".to_string(),
+                n => format!("kept {n} times"),
+            });
+        }
+        DefKind::Journey => {
+            let Some(journey) = model.journey_of(id) else {
+                return facts;
+            };
+            if let Some(goal) = &journey.goal {
+                facts.push(format!("goal: \"{}\"", goal.value));
+            }
+            if let Some(approach) = &journey.approach {
+                facts.push(format!("approach: {}", approach.value.as_str()));
+            }
+            if let Some(owner) = journey.owner {
+                facts.push(format!("owner: `{}`", model.reference(owner).name));
+            }
+            if let Some(scale) = &journey.scale.declared {
+                facts.push(format!("scale: {}..{}", scale.min.value, scale.max.value));
+            }
+            if !journey.audience.is_empty() {
+                facts.push(format!("for: {}", names(&journey.audience)));
+            }
+        }
+        DefKind::Stage => {
+            let Some(stage) = model.stage(id) else {
+                return facts;
+            };
+            if let Some(phase) = &stage.phase {
+                facts.push(format!("phase: {}", phase.value.as_str()));
+            }
+            if let Some(owner) = stage.owner {
+                facts.push(format!("owner: `{}`", model.reference(owner).name));
+            }
+            facts.push(format!("{} touchpoint(s)", stage.touchpoints.len()));
+        }
+        DefKind::Kpi => {
+            if let Some(kpi) = builtins::kpi(&def.id) {
+                facts.push(builtins::kpi_detail(kpi).replace("built-in KPI", "built-in"));
+            }
+            if let Some(kpi) = model.kpi(id) {
+                if let Some(target) = &kpi.target {
+                    facts.push(format!("target: {}", target.text));
+                }
+                if let Some(actual) = &kpi.actual {
+                    facts.push(format!("actual: {}", actual.text));
+                }
+            }
+        }
+        DefKind::Team => {}
+    }
+    facts
+}
+
+fn touchpoint_facts(
+    analysis: &Analysis,
+    journey: &Journey,
+    touchpoint: &Touchpoint,
+    facts: &mut Vec<String>,
+) {
+    let model = &analysis.model;
+    if let Some(channel) = touchpoint.channel {
+        let requires = model.channel_requires(channel).join(", ");
+        let requires = if requires.is_empty() {
+            String::new()
+        } else {
+            format!(" (requires {requires})")
+        };
+        facts.push(format!(
+            "channel: `{}`{requires}",
+            model.reference(channel).name
+        ));
+    }
+    let (min, max) = (journey.scale.min, journey.scale.max);
+    for emotion in touchpoint.emotions() {
+        let feeling = emotion
+            .feeling
+            .as_ref()
+            .map(|f| format!(" ({})", f.value))
+            .unwrap_or_default();
+        let whom = match emotion.persona {
+            Some(persona) => format!(" for `{}`", model.reference(persona).name),
+            None => String::new(),
+        };
+        facts.push(format!(
+            "emotion: {} on the scale {min}..{max}{feeling}{whom}",
+            emotion.value.value
+        ));
+    }
+    if let Some(effort) = &touchpoint.effort {
+        facts.push(format!("effort: {} of 7", effort.value));
+    }
+    for pain in &touchpoint.pains {
+        let severity = pain
+            .severity
+            .as_ref()
+            .map(|s| format!(" ({})", s.value.as_str()))
+            .unwrap_or_default();
+        facts.push(format!("pain: \"{}\"{severity}", pain.text.value));
+    }
+    for moment in &touchpoint.moments_of_truth {
+        facts.push(format!("moment of truth: \"{}\"", moment.value));
+    }
+    if !touchpoint.next.is_empty() {
+        let next: Vec<&str> = touchpoint
+            .next
+            .iter()
+            .map(|&r| model.reference(r).name.as_str())
+            .collect();
+        facts.push(format!("next: {}", next.join(", ")));
     }
 }
 
-/// The effective scale of a journey statement (default 1..5).
-pub(crate) fn journey_scale(journey: Option<&Stmt>) -> (i64, i64) {
-    journey
-        .and_then(|j| j.kind.def())
-        .and_then(|(def, _)| {
-            def.stmts().iter().find_map(|s| match &s.kind {
-                StmtKind::Scale(range) => Some((range.min.value, range.max.value)),
-                _ => None,
-            })
-        })
-        .unwrap_or((1, 5))
+/// The text of a span of the analysed file.
+pub(crate) fn snippet_of(analysis: &Analysis, span: Span) -> String {
+    analysis
+        .file(FileId::ROOT)
+        .text
+        .get(span.range())
+        .unwrap_or("")
+        .to_string()
 }
 
 pub(crate) fn requires_detail(what: &str, requires: &[&str]) -> String {
@@ -306,20 +296,10 @@ pub(crate) fn builtin_channel_markdown(channel: &builtins::BuiltinChannel) -> St
 }
 
 /// The `requires` items of a declared channel.
-pub(crate) fn channel_requires(located: &Located) -> Vec<String> {
-    located
-        .file
-        .def_stmt(&located.def)
-        .and_then(|s| s.kind.def())
-        .map(|(def, _)| {
-            def.stmts()
-                .iter()
-                .filter_map(|s| match &s.kind {
-                    StmtKind::Requires(names) => Some(names.iter().map(|n| n.text.clone())),
-                    _ => None,
-                })
-                .flatten()
-                .collect()
-        })
+pub(crate) fn channel_requires(analysis: &Analysis, id: DefId) -> Vec<&str> {
+    analysis
+        .model
+        .channel(id)
+        .map(|c| c.requires.iter().map(|n| n.text.as_str()).collect())
         .unwrap_or_default()
 }

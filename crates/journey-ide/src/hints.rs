@@ -1,12 +1,9 @@
-//! Inlay hints: the completion rate after `completed`, the scale after
-//! `emotion`.
+//! Inlay hints: the completion rate after `completed` (against its desired
+//! action's target, as the checker reads it), the scale after `emotion`.
 
-use journey_syntax::ast::{Stmt, StmtKind};
+use journey_check::model::{measure_rate, Actions, Model};
+use journey_check::Analysis;
 use journey_syntax::Span;
-
-use crate::describe::journey_scale;
-use crate::index::{FileAnalysis, SymbolKind};
-use journey_check::model::{measure_rate, valid_percent};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {
@@ -15,70 +12,57 @@ pub struct Hint {
     pub label: String,
 }
 
-pub fn inlay_hints(file: &FileAnalysis, range: Span) -> Vec<Hint> {
+/// The hints of the analysed file's statements that meet `range`, in
+/// source order.
+pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<Hint> {
+    let model = &analysis.model;
+    let meets = |span: Span| span.start <= range.end && range.start <= span.end;
     let mut hints = Vec::new();
-    let mut journey_index = 0;
-    for item in &file.file().items {
-        if let StmtKind::Journey(def) = &item.kind {
-            if item.span.start <= range.end && range.start <= item.span.end {
-                let scale = journey_scale(Some(item));
-                walk(file, def.stmts(), journey_index, scale, range, &mut hints);
+    for journey in model
+        .journeys
+        .iter()
+        .filter(|j| meets(model.def(j.def).span))
+    {
+        let scale = format!("/ {}..{}", journey.scale.min, journey.scale.max);
+        for (_, touchpoint) in journey.touchpoints() {
+            for emotion in touchpoint.emotions().filter(|e| meets(e.stmt)) {
+                hints.push(Hint {
+                    offset: emotion.value.span.end as usize,
+                    label: scale.clone(),
+                });
             }
-            journey_index += 1;
+        }
+        for actions in journey.actions() {
+            completion_rates(model, actions, &meets, &mut hints);
         }
     }
+    hints.sort_by_key(|h| h.offset);
     hints
 }
 
-fn walk(
-    file: &FileAnalysis,
-    stmts: &[Stmt],
-    journey: usize,
-    scale: (i64, i64),
-    range: Span,
+/// `= 40.0% (under the 50% target)` after each `completed` measure.
+fn completion_rates(
+    model: &Model,
+    actions: &Actions,
+    meets: &dyn Fn(Span) -> bool,
     hints: &mut Vec<Hint>,
 ) {
-    for stmt in stmts {
-        if stmt.span.end < range.start || stmt.span.start > range.end {
+    for completed in actions.completed.iter().filter(|c| meets(c.stmt)) {
+        let Some(rate) = measure_rate(&completed.measure) else {
             continue;
-        }
-        match &stmt.kind {
-            StmtKind::Emotion { value, .. } => hints.push(Hint {
-                offset: value.span.end as usize,
-                label: format!("/ {}..{}", scale.0, scale.1),
-            }),
-            StmtKind::Completed {
-                action, measure, ..
-            } => {
-                let Some(rate) = measure_rate(measure) else {
-                    continue;
-                };
-                let target = file
-                    .index
-                    .journey_defs(journey, SymbolKind::Desired)
-                    .find(|d| d.name == action.text)
-                    .and_then(|d| file.def_stmt(d))
-                    .and_then(|s| s.kind.def())
-                    .and_then(|(def, _)| {
-                        def.stmts().iter().find_map(|s| match &s.kind {
-                            StmtKind::Target(v) => valid_percent(&v.kind),
-                            _ => None,
-                        })
-                    });
-                let label = match target {
-                    Some(t) if rate < t => format!("= {rate:.1}% (under the {t}% target)"),
-                    Some(t) => format!("= {rate:.1}% (target {t}% met)"),
-                    None => format!("= {rate:.1}%"),
-                };
-                hints.push(Hint {
-                    offset: measure.span().end as usize,
-                    label,
-                });
-            }
-            _ => {}
-        }
-        if let Some((block, _)) = stmt.kind.block() {
-            walk(file, &block.stmts, journey, scale, range, hints);
-        }
+        };
+        let target = model
+            .resolve(completed.action)
+            .and_then(|def| model.desired(def))
+            .and_then(|desired| desired.target_percent());
+        let label = match target {
+            Some(t) if rate < t => format!("= {rate:.1}% (under the {t}% target)"),
+            Some(t) => format!("= {rate:.1}% (target {t}% met)"),
+            None => format!("= {rate:.1}%"),
+        };
+        hints.push(Hint {
+            offset: completed.measure.span().end as usize,
+            label,
+        });
     }
 }

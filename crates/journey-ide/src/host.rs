@@ -11,8 +11,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::index::FileAnalysis;
-use crate::world::normalize;
+use crate::parsed::ParsedFile;
+
+use crate::normalize;
 use journey_check::{FileSystem, RealFileSystem};
 use journey_syntax::reparse::Edit;
 use journey_syntax::text::floor_char_boundary;
@@ -27,10 +28,10 @@ pub struct Document {
     pub version: i32,
     pub text: Arc<str>,
     pub line_index: LineIndex,
-    analysis: OnceLock<Arc<FileAnalysis>>,
+    analysis: OnceLock<Arc<ParsedFile>>,
     /// The previous version's analysis and the edit that made this text
     /// from it: the analysis then re-parses only the edited statement.
-    base: Mutex<Option<(Arc<FileAnalysis>, Edit)>>,
+    base: Mutex<Option<(Arc<ParsedFile>, Edit)>>,
     /// The checker's analysis of this version, and the [`Overlay`]
     /// generation it read the other files at.
     semantics: Mutex<Option<(u64, Arc<journey_check::Analysis>)>>,
@@ -65,17 +66,17 @@ impl Document {
         document
     }
 
-    /// Parsed and indexed on first use (once per version, shared by every
-    /// request and the check).
-    pub fn analysis(&self) -> Arc<FileAnalysis> {
+    /// Parsed on first use (once per version, shared by every request and
+    /// the check).
+    pub fn analysis(&self) -> Arc<ParsedFile> {
         self.analysis
             .get_or_init(|| {
                 let base = self.base.lock().unwrap_or_else(|e| e.into_inner()).take();
                 Arc::new(match base {
                     Some((previous, edit)) => {
-                        FileAnalysis::edited_from(previous, self.text.clone(), edit)
+                        ParsedFile::edited_from(previous, self.text.clone(), edit)
                     }
-                    None => FileAnalysis::new(self.path.clone(), self.text.clone()),
+                    None => ParsedFile::new(self.path.clone(), self.text.clone()),
                 })
             })
             .clone()
@@ -97,6 +98,13 @@ impl Document {
         let analysis = Arc::new(journey_check::analyse_file(overlay, &self.path));
         *slot = Some((overlay.generation, analysis.clone()));
         analysis
+    }
+
+    /// The last analysis made of this version, whatever the generation, if
+    /// any: the files it read are those a change can affect.
+    pub fn last_semantics(&self) -> Option<Arc<journey_check::Analysis>> {
+        let slot = self.semantics.lock().unwrap_or_else(|e| e.into_inner());
+        slot.as_ref().map(|(_, analysis)| analysis.clone())
     }
 }
 
@@ -160,18 +168,15 @@ pub fn apply_changes_indexed(
 /// used when the client watches files for the server.
 #[derive(Debug, Default)]
 pub struct DiskCache {
-    files: Mutex<HashMap<PathBuf, Parsed>>,
+    files: Mutex<HashMap<PathBuf, Arc<ParsedFile>>>,
 }
 
-/// A file's text and its parse.
-type Parsed = (Arc<str>, Arc<Parse>);
-
 impl DiskCache {
-    fn files(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Parsed>> {
+    fn files(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<ParsedFile>>> {
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn get(&self, path: &Path) -> Option<Parsed> {
+    fn get(&self, path: &Path) -> Option<Arc<ParsedFile>> {
         self.files().get(path).cloned()
     }
 
@@ -197,6 +202,25 @@ pub struct Overlay {
 }
 
 impl Overlay {
+    /// A file's text and parse: an open document's, else one on disk (from
+    /// the cache when the client watches files). `None` when it cannot be
+    /// read or is not UTF-8.
+    pub fn parsed_file(&self, path: &Path) -> Option<Arc<ParsedFile>> {
+        if let Some(doc) = self.get(path) {
+            return Some(doc.analysis());
+        }
+        if let Some(cached) = self.disk.as_ref().and_then(|disk| disk.get(path)) {
+            return Some(cached);
+        }
+        let bytes = self.read(path).ok()?;
+        let text: Arc<str> = Arc::from(journey_syntax::decode(&bytes).ok()?);
+        let parsed = Arc::new(ParsedFile::new(path, text));
+        if let Some(disk) = &self.disk {
+            disk.files().insert(path.to_path_buf(), parsed.clone());
+        }
+        Some(parsed)
+    }
+
     fn get(&self, path: &Path) -> Option<&Arc<Document>> {
         self.buffers.get(path).or_else(|| {
             let absolute = if path.is_absolute() {
@@ -241,14 +265,17 @@ impl FileSystem for Overlay {
                 let analysis = doc.analysis();
                 Some((analysis.text.clone(), analysis.parse.clone()))
             }
-            None => self.disk.as_ref()?.get(path),
+            None => {
+                let cached = self.disk.as_ref()?.get(path)?;
+                Some((cached.text.clone(), cached.parse.clone()))
+            }
         }
     }
 
     fn remember_parsed(&self, path: &Path, text: &Arc<str>, parse: &Arc<Parse>) {
         if let (Some(disk), None) = (&self.disk, self.get(path)) {
-            disk.files()
-                .insert(path.to_path_buf(), (text.clone(), parse.clone()));
+            let parsed = ParsedFile::from_parse(path, text.clone(), parse.clone());
+            disk.files().insert(path.to_path_buf(), Arc::new(parsed));
         }
     }
 

@@ -1,17 +1,16 @@
 //! Hover: a keyword's documentation (the one table in
 //! `journey_syntax::keywords`), or a summary of the thing a name defines or
-//! refers to.
+//! refers to, as the checker resolved it.
 
-use std::sync::Arc;
-
+use journey_check::Analysis;
 use journey_syntax::ast::StmtKind;
 use journey_syntax::{keyword_doc, Span};
 
 use crate::builtins;
 use crate::clamp;
 use crate::describe::{builtin_channel_markdown, builtin_kpi_markdown, keyword_markdown, summary};
-use crate::index::{FileAnalysis, NameAt};
-use crate::world::{Located, Target, World};
+use crate::parsed::ParsedFile;
+use crate::semantics::{self, Symbol};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoverResult {
@@ -21,45 +20,18 @@ pub struct HoverResult {
     pub span: Span,
 }
 
-pub fn hover(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Option<HoverResult> {
+/// The hover at `offset` of `file`, whose checker analysis is `analysis`.
+pub fn hover(analysis: &Analysis, file: &ParsedFile, offset: usize) -> Option<HoverResult> {
     let offset = clamp(&file.text, offset);
-    if let Some(name) = file.index.name_at(offset) {
-        let scope = world.scope(file);
-        return match name {
-            NameAt::Def(def) => Some(HoverResult {
-                markdown: summary(
-                    world,
-                    &Located {
-                        file: file.clone(),
-                        def: def.clone(),
-                    },
-                ),
-                span: def.id_span,
-            }),
-            NameAt::Ref(reference) => {
-                let markdown = match world.resolve(file, &scope, reference) {
-                    Some(Target::Def(located)) => summary(world, &located),
-                    Some(Target::Builtin(id)) => builtins::channel(id)
-                        .map(builtin_channel_markdown)
-                        .unwrap_or_default(),
-                    None => format!(
-                        "Unknown {} `{}`: no such {} is defined{}.",
-                        reference.kind.noun(),
-                        reference.name,
-                        reference.kind.noun(),
-                        if reference.kind.is_global() {
-                            " here or in an imported file"
-                        } else {
-                            " in this journey"
-                        }
-                    ),
-                };
-                Some(HoverResult {
-                    markdown,
-                    span: reference.span,
-                })
-            }
+    if let Some((span, symbol)) = semantics::name_at(analysis, offset) {
+        let markdown = match symbol {
+            Some(Symbol::Def(def)) => summary(analysis, def),
+            Some(Symbol::Builtin(id)) => builtins::channel(id)
+                .map(builtin_channel_markdown)
+                .unwrap_or_default(),
+            None => unknown_reference(analysis, offset)?,
         };
+        return Some(HoverResult { markdown, span });
     }
     let chain = file.stmts_at(offset);
     // A KPI id is not a reference, but a built-in one deserves its meaning.
@@ -84,4 +56,20 @@ pub fn hover(world: &World<'_>, file: &Arc<FileAnalysis>, offset: usize) -> Opti
         markdown: keyword_markdown(doc),
         span: stmt.keyword,
     })
+}
+
+/// What a reference to nothing is: `unknown-reference` in words.
+fn unknown_reference(analysis: &Analysis, offset: usize) -> Option<String> {
+    let model = &analysis.model;
+    let reference = model.reference(model.reference_at(journey_check::FileId::ROOT, offset)?);
+    let noun = reference.expects.noun();
+    Some(format!(
+        "Unknown {noun} `{}`: no such {noun} is defined{}.",
+        reference.name,
+        if reference.expects.is_top_level() {
+            " here or in an imported file"
+        } else {
+            " in this journey"
+        }
+    ))
 }

@@ -1,9 +1,7 @@
 //! Code lenses: a one-line summary above each journey.
 
-use journey_syntax::ast::{Stmt, StmtKind};
+use journey_check::{Analysis, DefKind};
 use journey_syntax::Span;
-
-use crate::index::FileAnalysis;
 
 /// The summary of one journey.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,52 +38,38 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// One lens per journey of the file, in source order.
-pub fn journey_lenses(file: &FileAnalysis) -> Vec<JourneyLens> {
-    file.file()
-        .items
+/// One lens per journey of the analysed file, in source order, as the
+/// checker's model has it.
+pub fn journey_lenses(analysis: &Analysis) -> Vec<JourneyLens> {
+    let model = &analysis.model;
+    model
+        .journeys
         .iter()
-        .filter_map(|stmt| match &stmt.kind {
-            StmtKind::Journey(def) => {
-                let mut lens = JourneyLens {
-                    span: stmt.keyword,
-                    stages: 0,
-                    touchpoints: 0,
-                    lowest_emotion: None,
-                };
-                summarise(def.stmts(), &mut lens);
-                Some(lens)
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Counts stages and touchpoints at any depth (the grammar decides where
-/// they may stand) and keeps the lowest emotion.
-fn summarise(stmts: &[Stmt], lens: &mut JourneyLens) {
-    for stmt in stmts {
-        match &stmt.kind {
-            StmtKind::Stage(_) => lens.stages += 1,
-            StmtKind::Touchpoint(def) => {
+        .map(|journey| {
+            let start = model.def(journey.def).span.start as usize;
+            let mut lens = JourneyLens {
+                // A definition's statement starts with its keyword.
+                span: Span::new(start, start + DefKind::Journey.keyword().len()),
+                stages: journey.stages.len(),
+                touchpoints: 0,
+                lowest_emotion: None,
+            };
+            for (_, touchpoint) in journey.touchpoints() {
                 lens.touchpoints += 1;
-                let name = def.id.as_ref().map_or("?", |id| id.text.as_str());
-                for inner in def.stmts() {
-                    if let StmtKind::Emotion { value, .. } = &inner.kind {
-                        let lower = lens
-                            .lowest_emotion
-                            .as_ref()
-                            .is_none_or(|(lowest, _)| value.value < *lowest);
-                        if lower {
-                            lens.lowest_emotion = Some((value.value, name.to_string()));
-                        }
+                let id = &model.def(touchpoint.def).id;
+                for emotion in touchpoint.emotions() {
+                    let value = emotion.value.value;
+                    if lens
+                        .lowest_emotion
+                        .as_ref()
+                        .is_none_or(|(low, _)| value < *low)
+                    {
+                        let name = if id.is_empty() { "?" } else { id.as_str() };
+                        lens.lowest_emotion = Some((value, name.to_string()));
                     }
                 }
             }
-            _ => {}
-        }
-        if let Some((block, _)) = stmt.kind.block() {
-            summarise(&block.stmts, lens);
-        }
-    }
+            lens
+        })
+        .collect()
 }

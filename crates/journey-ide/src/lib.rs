@@ -3,9 +3,12 @@
 //! (`journey-lsp`) converts positions with `journey_syntax::text` and maps
 //! these structs to LSP.
 //!
-//! Everything here works on half-typed text: it reads the syntax tree (which
-//! always exists, whatever the errors) and a name index built from it
-//! ([`index`]). Files are read through the checker's
+//! Everything here works on half-typed text. What a name stands for comes
+//! from one place, the checker's model ([`journey_check::Analysis`], built
+//! from broken trees too): the editor resolves exactly what `journey check`
+//! resolves. The rest (keywords, literals, folding, where the cursor is)
+//! comes from the syntax tree ([`ParsedFile`]), which always exists,
+//! whatever the errors. Files are read through the checker's
 //! [`journey_check::FileSystem`], so an open buffer wins over the disk.
 
 pub mod actions;
@@ -16,13 +19,12 @@ pub mod diagnostics;
 pub mod hints;
 pub mod host;
 pub mod hover;
-pub mod index;
 pub mod lens;
 pub mod nav;
+mod parsed;
 pub mod semantic;
 pub mod semantics;
 pub mod workspace;
-pub mod world;
 
 use std::path::PathBuf;
 
@@ -30,7 +32,7 @@ pub use actions::{code_actions, Fix};
 pub use completion::{completion, CompletionItem, CompletionKind};
 pub use hints::{inlay_hints, Hint};
 pub use hover::{hover, HoverResult};
-pub use index::{FileAnalysis, SymbolKind};
+pub use journey_check::DefKind;
 pub use journey_syntax::Span;
 pub use lens::{journey_lenses, JourneyLens};
 pub use nav::{
@@ -38,8 +40,12 @@ pub use nav::{
     prepare_rename, references, rename, selection_ranges, workspace_symbols, DocLink, DocSymbol,
     Fold, Highlight, WorkspaceSymbol,
 };
+pub use parsed::ParsedFile;
 pub use semantic::{semantic_tokens, SemanticToken, TokenKind};
-pub use world::{AnalysisCache, World};
+
+/// Removes `.` and resolves `..` lexically: the checker's normalisation,
+/// so that a path means the same file to the editor and to the checker.
+pub use journey_check::paths::normalize;
 
 /// A span in some file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

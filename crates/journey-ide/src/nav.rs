@@ -1,18 +1,17 @@
 //! Navigation: definitions, references, rename, symbols, folding and
 //! selection ranges.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use journey_syntax::ast::{Stmt, StmtKind};
 use journey_syntax::Span;
 
-use journey_check::{Analysis, FileId, ImportStatus};
+use journey_check::{Analysis, DefId, DefKind, FileId, ImportStatus};
 
-use crate::index::{FileAnalysis, SymbolKind};
+use crate::parsed::ParsedFile;
 use crate::semantics::{self, DefKey, Symbol};
-use crate::world::World;
 use crate::{clamp, is_valid_id, word_at, FileEdits, FileSpan, TextEdit};
 
 /// Where the name at `offset` is defined; on an import, the imported file.
@@ -115,83 +114,116 @@ pub fn rename(
 pub struct DocSymbol {
     pub name: String,
     pub detail: Option<String>,
-    pub kind: SymbolKind,
+    pub kind: DefKind,
     pub span: Span,
     pub selection: Span,
     pub children: Vec<DocSymbol>,
 }
 
-/// The outline: top-level definitions, journeys → stages → touchpoints
-/// (with their KPIs, desired actions and promises).
-pub fn document_symbols(file: &FileAnalysis) -> Vec<DocSymbol> {
-    let defs = &file.index.defs;
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); defs.len()];
-    let mut roots = Vec::new();
-    for (i, def) in defs.iter().enumerate() {
-        match def.parent {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
+/// The outline of the analysed file: top-level definitions, journeys →
+/// stages → touchpoints (with their KPIs, desired actions and promises), in
+/// source order. A definition without an id (a header being typed) is left
+/// out; what it holds goes to the nearest named definition around it.
+pub fn document_symbols(analysis: &Analysis) -> Vec<DocSymbol> {
+    let model = &analysis.model;
+    let mut own: Vec<DefId> = (0..model.definitions.len())
+        .map(|i| DefId(i as u32))
+        .filter(|&id| named_in(analysis, id, FileId::ROOT))
+        .collect();
+    own.sort_by_key(|&id| model.def(id).span.start);
+    let mut children: HashMap<Option<DefId>, Vec<DefId>> = HashMap::new();
+    for &id in &own {
+        children
+            .entry(named_parent(analysis, id))
+            .or_default()
+            .push(id);
     }
-    fn build(i: usize, file: &FileAnalysis, children: &[Vec<usize>]) -> DocSymbol {
-        let def = &file.index.defs[i];
+    fn build(
+        analysis: &Analysis,
+        id: DefId,
+        children: &HashMap<Option<DefId>, Vec<DefId>>,
+    ) -> DocSymbol {
+        let def = analysis.model.def(id);
         DocSymbol {
-            name: def.name.clone(),
+            name: def.id.clone(),
             detail: def.label.clone(),
             kind: def.kind,
             span: def.span,
             selection: def.id_span,
-            children: children[i]
+            children: children
+                .get(&Some(id))
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .map(|&c| build(c, file, children))
+                .map(|&c| build(analysis, c, children))
                 .collect(),
         }
     }
-    roots
-        .into_iter()
-        .map(|i| build(i, file, &children))
+    children
+        .get(&None)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&id| build(analysis, id, &children))
         .collect()
+}
+
+/// Whether a definition has an id and stands in `file`.
+fn named_in(analysis: &Analysis, id: DefId, file: FileId) -> bool {
+    let def = analysis.model.def(id);
+    def.file == file && !def.id.is_empty()
+}
+
+/// The nearest enclosing definition that has an id.
+fn named_parent(analysis: &Analysis, id: DefId) -> Option<DefId> {
+    let model = &analysis.model;
+    let mut parent = model.def(id).parent;
+    while let Some(p) = parent {
+        if !model.def(p).id.is_empty() {
+            return Some(p);
+        }
+        parent = model.def(p).parent;
+    }
+    None
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkspaceSymbol {
     pub name: String,
-    pub kind: SymbolKind,
+    pub kind: DefKind,
     pub location: FileSpan,
     pub container: Option<String>,
 }
 
 /// Definitions whose name contains `query` (case-insensitively) in the
-/// given files and the files they import.
-pub fn workspace_symbols(
-    world: &World<'_>,
-    files: &[Arc<FileAnalysis>],
-    query: &str,
-) -> Vec<WorkspaceSymbol> {
+/// files of the given analyses (each file once, however many analyses read
+/// it), by path.
+pub fn workspace_symbols(analyses: &[Arc<Analysis>], query: &str) -> Vec<WorkspaceSymbol> {
     let query = query.to_lowercase();
-    let mut all: BTreeMap<PathBuf, Arc<FileAnalysis>> = BTreeMap::new();
-    for file in files {
-        for f in world.scope(file) {
-            all.entry(f.path.clone()).or_insert(f);
-        }
-    }
+    let mut seen: HashSet<(PathBuf, Span)> = HashSet::new();
     let mut out = Vec::new();
-    for file in all.values() {
-        for def in &file.index.defs {
-            if !def.name.to_lowercase().contains(&query) {
+    for analysis in analyses {
+        let model = &analysis.model;
+        for (i, def) in model.definitions.iter().enumerate() {
+            if def.id.is_empty() || !def.id.to_lowercase().contains(&query) {
+                continue;
+            }
+            let file = analysis.file(def.file);
+            if !seen.insert((file.key.clone(), def.id_span)) {
                 continue;
             }
             out.push(WorkspaceSymbol {
-                name: def.name.clone(),
+                name: def.id.clone(),
                 kind: def.kind,
                 location: FileSpan {
                     path: file.path.clone(),
                     span: def.id_span,
                 },
-                container: def.parent.map(|p| file.index.defs[p].name.clone()),
+                container: named_parent(analysis, DefId(i as u32)).map(|p| model.def(p).id.clone()),
             });
         }
     }
+    out.sort_by(|a, b| {
+        (&a.location.path, a.location.span).cmp(&(&b.location.path, b.location.span))
+    });
     out
 }
 
@@ -202,7 +234,7 @@ pub struct Fold {
 }
 
 /// Foldable regions: every block, and runs of comments.
-pub fn folding_ranges(file: &FileAnalysis) -> Vec<Fold> {
+pub fn folding_ranges(file: &ParsedFile) -> Vec<Fold> {
     let mut out = Vec::new();
     fn walk(stmts: &[Stmt], out: &mut Vec<Fold>) {
         for stmt in stmts {
@@ -247,7 +279,7 @@ pub fn folding_ranges(file: &FileAnalysis) -> Vec<Fold> {
 
 /// Nested spans around `offset`, innermost first: the word, then each
 /// enclosing statement and block, then the whole file.
-pub fn selection_ranges(file: &FileAnalysis, offset: usize) -> Vec<Span> {
+pub fn selection_ranges(file: &ParsedFile, offset: usize) -> Vec<Span> {
     let offset = clamp(&file.text, offset);
     let mut out = Vec::new();
     let word = word_at(&file.text, offset);

@@ -1,7 +1,8 @@
 //! Semantic tokens: what each piece of the text is, for colour in editors
 //! without a TextMate grammar (Helix, Zed, plain LSP clients).
 //!
-//! Built from the syntax tree and the name index, so it works on
+//! Keywords and literals come from the syntax tree, names from the
+//! checker's model (which is built from broken trees too), so it works on
 //! half-typed text. Tokens are byte spans in source order, never
 //! overlapping; a token may span lines (a block comment): the language
 //! server splits it when the client asks for one line per token.
@@ -9,7 +10,7 @@
 use journey_syntax::ast::{Measure, Stmt, StmtKind};
 use journey_syntax::Span;
 
-use crate::index::{FileAnalysis, SymbolKind};
+use journey_check::{Analysis, DefKind, FileId};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,7 +18,7 @@ pub enum TokenKind {
     Keyword,
     /// A name of a definition: its own id when the token is a definition,
     /// a reference otherwise.
-    Symbol(SymbolKind),
+    Symbol(DefKind),
     /// A name in `data` / `requires`.
     Data,
     /// A keyword-valued argument (`b2b`, `high`, `pre_purchase`).
@@ -36,8 +37,14 @@ pub struct SemanticToken {
     pub definition: bool,
 }
 
-/// Every token of a file, sorted by position and not overlapping.
-pub fn semantic_tokens(file: &FileAnalysis) -> Vec<SemanticToken> {
+/// Every token of the analysed file, sorted by position and not
+/// overlapping.
+pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
+    let root = analysis.file(FileId::ROOT);
+    let Some(syntax) = &root.syntax else {
+        return Vec::new();
+    };
+    let model = &analysis.model;
     let mut out = Vec::new();
     let mut push = |span: Span, kind: TokenKind, definition: bool| {
         if !span.is_empty() {
@@ -48,16 +55,17 @@ pub fn semantic_tokens(file: &FileAnalysis) -> Vec<SemanticToken> {
             });
         }
     };
-    for comment in &file.file().comments {
+    for comment in &syntax.file.comments {
         push(comment.span, TokenKind::Comment, false);
     }
-    for def in &file.index.defs {
+    let in_root = model.definitions.iter().filter(|d| d.file == FileId::ROOT);
+    for def in in_root.filter(|d| !d.id.is_empty()) {
         push(def.id_span, TokenKind::Symbol(def.kind), true);
     }
-    for reference in &file.index.refs {
-        push(reference.span, TokenKind::Symbol(reference.kind), false);
+    for reference in model.references.iter().filter(|r| r.file == FileId::ROOT) {
+        push(reference.span, TokenKind::Symbol(reference.expects), false);
     }
-    walk(&file.text, &file.file().items, &mut push);
+    walk(&root.text, &syntax.file.items, &mut push);
     out.sort();
     remove_overlaps(out)
 }
@@ -77,7 +85,7 @@ fn remove_overlaps(tokens: Vec<SemanticToken>) -> Vec<SemanticToken> {
     kept
 }
 
-/// The keywords and literals of statements; names come from the index.
+/// The keywords and literals of statements; names come from the model.
 fn walk(text: &str, stmts: &[Stmt], push: &mut impl FnMut(Span, TokenKind, bool)) {
     use TokenKind::{Data, Number, String, Word};
     for stmt in stmts {

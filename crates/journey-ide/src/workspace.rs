@@ -72,7 +72,7 @@ impl Walk {
                 if self.files.len() >= self.limit {
                     return Err(Full);
                 }
-                self.files.push(crate::world::normalize(&path));
+                self.files.push(crate::normalize(&path));
             }
         }
         Ok(())

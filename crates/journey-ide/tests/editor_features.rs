@@ -1,30 +1,31 @@
 //! Semantic tokens, document links, highlights, code lenses and the
 //! workspace walk: byte offsets in, plain structs out.
 
-use std::sync::Arc;
+use std::path::Path;
 
-use journey_check::MemoryFileSystem;
-use journey_ide::index::SymbolKind;
-use journey_ide::{AnalysisCache, FileAnalysis, TokenKind, World};
+use journey_check::{Analysis, MemoryFileSystem};
+use journey_ide::{DefKind as SymbolKind, TokenKind};
 
 const SHARED: &str = "team marketing \"Marketing\"\npersona traveler \"Traveler\" {\n    segment b2c\n    data email\n}\n";
 const MAIN: &str = "import \"shared.journey\"\n/* a block\n   comment */\njourney j {\n    for traveler\n    owner marketing\n    stage s {\n        touchpoint łąka \"Łąka 😀\" {\n            channel sms\n            emotion 2\n            next pay\n        }\n        touchpoint pay {\n            channel sms\n            emotion -1\n            desired buy { target 30% }\n            completed buy 1 of 4\n        }\n    }\n    stage t {\n        touchpoint done {\n            emotion -1\n        }\n    }\n}\njourney empty {\n}\n";
 
-fn world_parts() -> (MemoryFileSystem<'static>, AnalysisCache) {
+fn world_parts() -> MemoryFileSystem<'static> {
     let fs = MemoryFileSystem::new()
         .with("/p/.git/HEAD", "")
         .with("/p/shared.journey", SHARED)
         .with("/p/main.journey", MAIN);
-    (fs, AnalysisCache::default())
+    fs
 }
 
-fn main_file() -> Arc<FileAnalysis> {
-    Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(MAIN)))
+/// The checker's analysis of `text` as `/p/x.journey`, next to `shared.journey`.
+fn analyse(text: &str) -> Analysis {
+    let mut fs = world_parts();
+    fs.insert("/p/x.journey", text);
+    journey_check::analyse_file(&fs, Path::new("/p/x.journey"))
 }
 
 fn tokens_as_text(text: &str) -> Vec<(String, TokenKind, bool)> {
-    let file = FileAnalysis::new("/p/x.journey", Arc::from(text));
-    journey_ide::semantic_tokens(&file)
+    journey_ide::semantic_tokens(&analyse(text))
         .into_iter()
         .map(|t| (text[t.span.range()].to_string(), t.kind, t.definition))
         .collect()
@@ -90,8 +91,7 @@ fn semantic_tokens_tell_definitions_from_references() {
 #[test]
 fn semantic_tokens_are_sorted_disjoint_and_survive_every_prefix() {
     for (end, _) in MAIN.char_indices() {
-        let file = FileAnalysis::new("/p/x.journey", Arc::from(&MAIN[..end]));
-        let tokens = journey_ide::semantic_tokens(&file);
+        let tokens = journey_ide::semantic_tokens(&analyse(&MAIN[..end]));
         for pair in tokens.windows(2) {
             assert!(pair[0].span.end <= pair[1].span.start, "{pair:?} at {end}");
         }
@@ -105,10 +105,9 @@ fn semantic_tokens_are_sorted_disjoint_and_survive_every_prefix() {
 fn document_links_point_at_imported_files_inside_the_root() {
     let main =
         "import \"shared.journey\"\nimport \"missing.journey\"\nimport \"../outside.journey\"\n";
-    let (mut fs, cache) = world_parts();
+    let mut fs = world_parts();
     fs.insert("/outside.journey", "team t\n");
     fs.insert("/p/main.journey", main);
-    let _ = cache;
     let analysis = journey_check::analyse_file(&fs, std::path::Path::new("/p/main.journey"));
     let links = journey_ide::document_links(&analysis);
     assert_eq!(links.len(), 1, "{links:?}");
@@ -118,7 +117,7 @@ fn document_links_point_at_imported_files_inside_the_root() {
 
 #[test]
 fn highlights_mark_the_definition_as_a_write() {
-    let (fs, _) = world_parts();
+    let fs = world_parts();
     let analysis = journey_check::analyse_file(&fs, std::path::Path::new("/p/main.journey"));
     let at = MAIN.find("next pay").unwrap() + 6;
     let highlights = journey_ide::document_highlights(&analysis, at);
@@ -147,7 +146,7 @@ fn highlights_mark_the_definition_as_a_write() {
 
 #[test]
 fn lenses_summarise_each_journey() {
-    let lenses = journey_ide::journey_lenses(&main_file());
+    let lenses = journey_ide::journey_lenses(&analyse(MAIN));
     let titles: Vec<String> = lenses.iter().map(|l| l.title()).collect();
     assert_eq!(
         titles,
@@ -189,14 +188,16 @@ fn the_workspace_walk_skips_what_the_command_line_skips() {
     assert!(truncated);
 }
 
+/// What decides which open documents a change re-checks: an analysis
+/// records every file it read or tried to read.
 #[test]
-fn a_file_depends_on_its_imports_also_when_they_do_not_exist() {
+fn an_analysis_depends_on_its_imports_also_when_they_do_not_exist() {
     let main = "import \"shared.journey\"\nimport \"later.journey\"\n";
-    let (fs, cache) = world_parts();
-    let world = World::new(&fs, &cache);
-    let file = Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(main)));
-    let depends = |path: &str| world.depends_on(&file, std::path::Path::new(path));
+    let analysis = analyse(main);
+    let depends = |path: &str| analysis.reads.iter().any(|r| r == Path::new(path));
+    assert!(depends("/p/x.journey"));
     assert!(depends("/p/shared.journey"));
     assert!(depends("/p/later.journey"));
     assert!(!depends("/p/other.journey"));
+    assert!(!depends("/p/main.journey"));
 }

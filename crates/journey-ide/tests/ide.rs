@@ -4,25 +4,29 @@ use std::path::Path;
 use std::sync::Arc;
 
 use journey_check::MemoryFileSystem;
-use journey_ide::{AnalysisCache, CompletionKind, FileAnalysis, World};
+use journey_ide::{CompletionKind, ParsedFile};
 
 const SHARED: &str = "team marketing \"Marketing\"\n/// Books on a phone.\npersona traveler \"Traveler\" {\n    segment b2c\n    data email\n}\n";
 const MAIN: &str = "import \"shared.journey\"\njourney j {\n    for traveler\n    owner marketing\n    stage s {\n        touchpoint łąka \"Łąka 😀\" {\n            channel sms\n            emotion 2\n            next łąka\n            desired buy { target 30% }\n            completed buy 1 of 4\n        }\n    }\n}\n";
 
-fn setup() -> (MemoryFileSystem<'static>, AnalysisCache) {
+fn setup() -> MemoryFileSystem<'static> {
     let fs = MemoryFileSystem::new()
         .with("/p/shared.journey", SHARED)
         .with("/p/main.journey", MAIN);
-    (fs, AnalysisCache::default())
+    fs
+}
+
+/// The parse and the checker's analysis of `text` as `/p/main.journey`.
+fn both(text: &str) -> (Arc<ParsedFile>, journey_check::Analysis) {
+    let mut fs = setup();
+    fs.insert("/p/main.journey", text);
+    let file = Arc::new(ParsedFile::new("/p/main.journey", Arc::from(text)));
+    (file, analyse(&fs, "/p/main.journey"))
 }
 
 /// The checker's analysis of a file, as the editor's navigation reads it.
 fn analyse(fs: &MemoryFileSystem<'_>, path: &str) -> journey_check::Analysis {
     journey_check::analyse_file(fs, Path::new(path))
-}
-
-fn main_file() -> Arc<FileAnalysis> {
-    Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(MAIN)))
 }
 
 fn at(needle: &str) -> usize {
@@ -31,10 +35,9 @@ fn at(needle: &str) -> usize {
 
 #[test]
 fn completes_personas_after_for() {
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
+    let (file, analysis) = both(MAIN);
     let offset = at("traveler");
-    let items = journey_ide::completion(&world, &main_file(), offset);
+    let items = journey_ide::completion(&analysis, &file, offset);
     assert_eq!(
         items.iter().map(|i| i.label.as_str()).collect::<Vec<_>>(),
         ["traveler"]
@@ -49,9 +52,8 @@ fn completes_personas_after_for() {
 
 #[test]
 fn hovers_a_reference_into_the_imported_file() {
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
-    let hover = journey_ide::hover(&world, &main_file(), at("traveler") + 2).unwrap();
+    let (file, analysis) = both(MAIN);
+    let hover = journey_ide::hover(&analysis, &file, at("traveler") + 2).unwrap();
     assert!(
         hover.markdown.contains("segment: b2c"),
         "{}",
@@ -62,7 +64,7 @@ fn hovers_a_reference_into_the_imported_file() {
 
 #[test]
 fn goes_to_definitions_across_files_and_in_the_journey() {
-    let (fs, _) = setup();
+    let fs = setup();
     let analysis = analyse(&fs, "/p/main.journey");
     let owner = journey_ide::goto_definition(&analysis, at("marketing"));
     assert_eq!(owner[0].path, Path::new("/p/shared.journey"));
@@ -76,7 +78,7 @@ fn goes_to_definitions_across_files_and_in_the_journey() {
 
 #[test]
 fn renames_with_polish_ids_and_validates_the_new_one() {
-    let (fs, _) = setup();
+    let fs = setup();
     let analysis = analyse(&fs, "/p/main.journey");
     let edits = journey_ide::rename(&analysis, at("łąka \""), "polana", &[]).unwrap();
     assert_eq!(edits.len(), 1);
@@ -89,8 +91,8 @@ fn renames_with_polish_ids_and_validates_the_new_one() {
 
 #[test]
 fn hints_show_the_rate_and_the_scale() {
-    let file = main_file();
-    let hints = journey_ide::inlay_hints(&file, journey_ide::Span::new(0, MAIN.len()));
+    let (_, analysis) = both(MAIN);
+    let hints = journey_ide::inlay_hints(&analysis, journey_ide::Span::new(0, MAIN.len()));
     let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
     assert_eq!(labels, ["/ 1..5", "= 25.0% (under the 30% target)"]);
 }
@@ -105,8 +107,8 @@ fn hints_skip_what_the_checker_rejects() {
         ("1 of 4", "5 of 4", vec!["/ 1..5"]),
     ] {
         let text = MAIN.replace(from, to);
-        let file = FileAnalysis::new("/p/main.journey", Arc::from(text.as_str()));
-        let hints = journey_ide::inlay_hints(&file, journey_ide::Span::new(0, text.len()));
+        let (_, analysis) = both(&text);
+        let hints = journey_ide::inlay_hints(&analysis, journey_ide::Span::new(0, text.len()));
         let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
         assert_eq!(labels, want, "{to}");
     }
@@ -114,10 +116,7 @@ fn hints_skip_what_the_checker_rejects() {
 
 #[test]
 fn offsets_out_of_range_never_panic() {
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
-    let file = main_file();
-    let analysis = analyse(&fs, "/p/main.journey");
+    let (file, analysis) = both(MAIN);
     for offset in [
         0,
         1,
@@ -126,8 +125,8 @@ fn offsets_out_of_range_never_panic() {
         usize::MAX / 2,
         at("😀") + 1,
     ] {
-        let _ = journey_ide::completion(&world, &file, offset);
-        let _ = journey_ide::hover(&world, &file, offset);
+        let _ = journey_ide::completion(&analysis, &file, offset);
+        let _ = journey_ide::hover(&analysis, &file, offset);
         let _ = journey_ide::goto_definition(&analysis, offset);
         let _ = journey_ide::references(&analysis, offset, &[], true);
         let _ = journey_ide::document_highlights(&analysis, offset);
@@ -143,15 +142,10 @@ fn offsets_out_of_range_never_panic() {
 #[test]
 fn every_prefix_of_the_file_can_be_completed() {
     // Half-typed text everywhere: every prefix of the file, cursor at its end.
-    let (fs, cache) = setup();
-    let world = World::new(&fs, &cache);
     for (end, _) in MAIN.char_indices() {
-        let file = Arc::new(FileAnalysis::new(
-            "/p/main.journey",
-            Arc::from(&MAIN[..end]),
-        ));
-        let _ = journey_ide::completion(&world, &file, end);
-        let _ = journey_ide::hover(&world, &file, end);
+        let (file, analysis) = both(&MAIN[..end]);
+        let _ = journey_ide::completion(&analysis, &file, end);
+        let _ = journey_ide::hover(&analysis, &file, end);
     }
 }
 
@@ -166,9 +160,7 @@ fn imports_outside_the_project_root_are_not_followed() {
         .with("/p/.git/HEAD", "")
         .with("/outside.journey", outside)
         .with("/p/main.journey", main);
-    let cache = AnalysisCache::default();
-    let world = World::new(&fs, &cache);
-    let file = Arc::new(FileAnalysis::new("/p/main.journey", Arc::from(main)));
+    let file = Arc::new(ParsedFile::new("/p/main.journey", Arc::from(main)));
     let analysis = analyse(&fs, "/p/main.journey");
     for import in ["../outside.journey", "/outside.journey"] {
         let offset = main.find(import).unwrap() + 1;
@@ -177,7 +169,6 @@ fn imports_outside_the_project_root_are_not_followed() {
     }
     let offset = main.find("outsiders").unwrap() + 1;
     assert!(journey_ide::goto_definition(&analysis, offset).is_empty());
-    assert!(
-        journey_ide::hover(&world, &file, offset).is_none_or(|h| !h.markdown.contains("Outside"))
-    );
+    assert!(journey_ide::hover(&analysis, &file, offset)
+        .is_none_or(|h| !h.markdown.contains("Outside")));
 }

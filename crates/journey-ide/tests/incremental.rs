@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use journey_ide::FileAnalysis;
+use journey_ide::ParsedFile;
 use journey_syntax::reparse::{reparse, reparse_owned, Edit};
 
 const TEXT: &str = r#"team sales "Sales"
@@ -60,23 +60,18 @@ fn check_every_small_edit(text: &str) -> usize {
                 };
                 let copied = reparse(&old, &new_text, edit);
                 let owned = reparse_owned(old.clone(), &new_text, edit).map(|(parse, _)| parse);
-                // The analysis made in place (tree and name index) equals a
-                // fresh one.
-                let previous = FileAnalysis::from_parse(
+                // The parse made in place equals a fresh one.
+                let previous = ParsedFile::from_parse(
                     "/tmp/a.journey",
                     Arc::from(text),
                     Arc::new(old.clone()),
                 );
-                let edited = FileAnalysis::edited_from(
-                    Arc::new(previous),
-                    Arc::from(new_text.as_str()),
-                    edit,
-                );
-                let fresh = FileAnalysis::new("/tmp/a.journey", Arc::from(new_text.as_str()));
+                let edited =
+                    ParsedFile::edited_from(Arc::new(previous), Arc::from(new_text.as_str()), edit);
                 assert_eq!(
-                    format!("{:?}", edited.index),
-                    format!("{:?}", fresh.index),
-                    "index after edit {edit:?} with {insert:?}"
+                    format!("{:?}", edited.parse),
+                    full(&new_text),
+                    "parse in place after edit {edit:?} with {insert:?}"
                 );
                 match (copied, owned) {
                     (Some(copied), Ok(owned)) => {
@@ -209,9 +204,9 @@ fn every_small_edit_of_strings_comments_and_line_breaks_matches_a_full_parse() {
 }
 
 #[test]
-fn analysis_after_an_edit_equals_a_fresh_one() {
+fn a_parse_after_an_edit_equals_a_fresh_one() {
     let path = std::path::PathBuf::from("/tmp/a.journey");
-    let old = FileAnalysis::new(path.clone(), Arc::from(TEXT));
+    let old = ParsedFile::new(path.clone(), Arc::from(TEXT));
     let at = TEXT.find("Touchpoint 0").unwrap() + 3;
     let mut text = TEXT.to_string();
     text.insert(at, 'x');
@@ -223,9 +218,8 @@ fn analysis_after_an_edit_equals_a_fresh_one() {
             new_len: 1,
         },
     );
-    let fresh = FileAnalysis::new(path, Arc::from(text.as_str()));
+    let fresh = ParsedFile::new(path, Arc::from(text.as_str()));
     assert_eq!(format!("{:?}", edited.parse), format!("{:?}", fresh.parse));
-    assert_eq!(format!("{:?}", edited.index), format!("{:?}", fresh.index));
 }
 
 /// Chains of random edits (pieces of statements, quotes, braces, comment

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use journey_ide::index::FileAnalysis;
-use journey_ide::{CompletionItem, CompletionKind, SymbolKind};
+use journey_ide::ParsedFile;
+use journey_ide::{CompletionItem, CompletionKind, DefKind as SymbolKind};
 use journey_syntax::{ColumnUnit, Diagnostic, LineCol, LineIndex, Severity, Span};
 
 pub use tower_lsp_server::ls_types as lsp;
@@ -22,7 +22,7 @@ pub struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    pub fn of(file: &'a FileAnalysis, unit: ColumnUnit) -> Text<'a> {
+    pub fn of(file: &'a ParsedFile, unit: ColumnUnit) -> Text<'a> {
         Text {
             text: &file.text,
             index: &file.line_index,
@@ -73,7 +73,7 @@ pub fn uri_to_path(uri: &lsp::Uri) -> PathBuf {
     let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
     if is_file {
         if let Some(path) = uri.to_file_path() {
-            return journey_ide::world::normalize(&path);
+            return journey_ide::normalize(&path);
         }
     }
     let safe: String = uri

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use journey_ide::{AnalysisCache, World};
+use journey_check::paths::Resolver;
 use journey_syntax::ColumnUnit;
 use tower::Service;
 use tower_lsp_server::jsonrpc::Request;
@@ -49,7 +49,6 @@ impl Server {
                 overlay: state.docs.overlay(),
                 unit: state.unit.unwrap_or(ColumnUnit::Utf16),
                 uris: state.docs.uris_by_path(),
-                cache: self.cache.clone(),
             }
         };
         let doc = job.doc.clone();
@@ -91,12 +90,12 @@ impl Server {
                 .collect();
             (docs, state.docs.overlay())
         };
-        let world = World::new(&overlay, &self.cache);
+        let identity = Resolver::new(&overlay).identity(path);
         for doc in docs {
-            let imports = self
-                .guarded("dependents", || world.depends_on(&doc.analysis(), path))
-                .unwrap_or(false);
-            if imports {
+            // An analysis depends on the files it read and no others; a
+            // version not analysed yet is checked anyway.
+            let reads = |a: &journey_check::Analysis| a.reads.contains(&identity);
+            if doc.last_semantics().is_none_or(|a| reads(&a)) {
                 self.schedule(doc.uri.clone());
             }
         }
@@ -125,7 +124,6 @@ impl Server {
                 let state = lock(&server.state);
                 ws::Job {
                     overlay: state.docs.overlay(),
-                    cache: server.cache.clone(),
                     unit: state.unit.unwrap_or(ColumnUnit::Utf16),
                     uris: state.docs.uris_by_path(),
                     files: state.workspace_files.clone(),
@@ -207,7 +205,6 @@ struct CheckJob {
     overlay: Overlay,
     unit: ColumnUnit,
     uris: HashMap<PathBuf, String>,
-    cache: Arc<AnalysisCache>,
 }
 
 impl CheckJob {
@@ -229,7 +226,6 @@ impl CheckJob {
             Some(doc.version),
             &diagnostics,
             &self.overlay,
-            &self.cache,
             &self.uris,
         )?;
         Some((diagnostics, notification))
@@ -245,7 +241,6 @@ pub(crate) fn diagnostics_request(
     version: Option<i32>,
     diagnostics: &[journey_syntax::Diagnostic],
     overlay: &Overlay,
-    cache: &AnalysisCache,
     uris: &HashMap<PathBuf, String>,
 ) -> Option<Request> {
     let unit = text.unit;
@@ -257,7 +252,7 @@ pub(crate) fn diagnostics_request(
         Some((uri, lsp::Range::default()))
     };
     let label_range = |p: &Path, span: journey_syntax::Span| {
-        let file = World::new(overlay, cache).file(p)?;
+        let file = overlay.parsed_file(p)?;
         Some(Text::of(&file, unit).range(span))
     };
     let params = lsp::PublishDiagnosticsParams {

@@ -17,8 +17,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use journey_ide::index::FileAnalysis;
-use journey_ide::AnalysisCache;
 use journey_syntax::ColumnUnit;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::{Client, LanguageServer};
@@ -53,7 +51,6 @@ pub(crate) struct State {
 pub struct Server {
     pub(crate) client: Client,
     pub(crate) state: Arc<Mutex<State>>,
-    pub(crate) cache: Arc<AnalysisCache>,
     /// Checks scheduled and not yet finished.
     pub(crate) running: Arc<AtomicUsize>,
     /// Held by the workspace check that runs: one at a time, in the order
@@ -83,22 +80,11 @@ pub(crate) fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Result<R> {
     })
 }
 
-/// Drops a replaced analysis on a blocking thread: freeing the tree of a
-/// large file takes longer than answering a completion request.
-pub(crate) fn drop_in_background(replaced: Option<Arc<FileAnalysis>>) {
-    let Some(replaced) = replaced else { return };
-    match tokio::runtime::Handle::try_current() {
-        Ok(runtime) => drop(runtime.spawn_blocking(move || drop(replaced))),
-        Err(_) => drop(replaced),
-    }
-}
-
 impl Server {
     pub fn new(client: Client) -> Server {
         Server {
             client,
             state: Arc::new(Mutex::new(State::default())),
-            cache: Arc::new(AnalysisCache::default()),
             running: Arc::new(AtomicUsize::new(0)),
             workspace_jobs: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -116,7 +102,6 @@ impl Server {
                 .collect(),
             overlay: state.docs.overlay(),
             unit: state.unit.unwrap_or(ColumnUnit::Utf16),
-            cache: self.cache.clone(),
             uris: state.docs.uris_by_path(),
             doc,
         })
@@ -320,17 +305,13 @@ impl LanguageServer for Server {
             let Ok((text, edit)) = applied else { return };
             let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
             state.docs.insert(uri.clone(), document.clone());
-            // The new analysis edits the old one's tree in place when nothing
+            // The new parse edits the old one's tree in place when nothing
             // else holds it: let go of the old version here.
-            self.cache.remove(&doc.path);
             drop(doc);
-            // Parse and index at once, off the I/O loop: the next request
-            // and the check find it ready (or wait for this one).
-            let cache = self.cache.clone();
+            // Parse at once, off the I/O loop: the next request and the
+            // check find it ready (or wait for this one).
             tokio::task::spawn_blocking(move || {
-                if let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| document.analysis())) {
-                    drop(cache.insert(analysis));
-                }
+                let _ = catch_unwind(AssertUnwindSafe(|| document.analysis()));
             });
         }
         self.schedule(uri);
@@ -349,7 +330,6 @@ impl LanguageServer for Server {
             .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
         if let Some(path) = path {
-            self.cache.remove(&path);
             // The disk's version now counts for the files that import it.
             self.recheck_dependents(&path, uri.as_str());
             if self.in_workspace(&path) {
@@ -419,7 +399,7 @@ impl LanguageServer for Server {
         self.with("completion", &position.text_document.uri, |s| {
             let file = s.file();
             let offset = s.text().offset(position.position);
-            let mut items = journey_ide::completion(&s.world(), &file, offset);
+            let mut items = journey_ide::completion(&s.semantics(), &file, offset);
             // A space only asks for the values after a keyword.
             if by_space {
                 items.retain(|i| i.kind != journey_ide::CompletionKind::Keyword);
@@ -440,7 +420,7 @@ impl LanguageServer for Server {
         self.with("hover", &position.text_document.uri, |s| {
             let file = s.file();
             let offset = s.text().offset(position.position);
-            let hover = journey_ide::hover(&s.world(), &file, offset)?;
+            let hover = journey_ide::hover(&s.semantics(), &file, offset)?;
             Some(lsp::Hover {
                 contents: lsp::HoverContents::Markup(proto::markdown(hover.markdown)),
                 range: Some(s.text().range(hover.span)),
@@ -512,7 +492,6 @@ impl LanguageServer for Server {
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
         self.with("documentSymbol", &params.text_document.uri, |s| {
-            let file = s.file();
             let text = s.text();
             #[allow(deprecated)]
             fn convert(text: Text<'_>, symbol: &journey_ide::DocSymbol) -> lsp::DocumentSymbol {
@@ -527,7 +506,7 @@ impl LanguageServer for Server {
                     children: Some(symbol.children.iter().map(|c| convert(text, c)).collect()),
                 }
             }
-            let symbols = journey_ide::document_symbols(&file)
+            let symbols = journey_ide::document_symbols(&s.semantics())
                 .iter()
                 .map(|sym| convert(text, sym))
                 .collect();
@@ -548,12 +527,10 @@ impl LanguageServer for Server {
                 state.unit.unwrap_or(ColumnUnit::Utf16),
             )
         };
-        let cache = self.cache.clone();
-        // Off the async threads: the first request parses every workspace
-        // file that is not cached yet.
+        // Off the async threads: the request analyses every workspace file.
         let job = move || {
             guard("workspace/symbol", || {
-                ws::symbols(&overlay, &cache, &files, &uris, unit, &params.query)
+                ws::symbols(&overlay, &files, &uris, unit, &params.query)
             })
         };
         match tokio::task::spawn_blocking(job).await {
@@ -568,7 +545,7 @@ impl LanguageServer for Server {
     ) -> Result<Option<lsp::SemanticTokensResult>> {
         let multiline = lock(&self.state).multiline_tokens;
         self.with("semanticTokens", &params.text_document.uri, |s| {
-            let tokens = journey_ide::semantic_tokens(&s.file());
+            let tokens = journey_ide::semantic_tokens(&s.semantics());
             Some(lsp::SemanticTokensResult::Tokens(lsp::SemanticTokens {
                 result_id: None,
                 data: proto::semantic_tokens(s.text(), &tokens, multiline),
@@ -616,9 +593,8 @@ impl LanguageServer for Server {
 
     async fn code_lens(&self, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
         self.with("codeLens", &params.text_document.uri, |s| {
-            let file = s.file();
             Some(
-                journey_ide::journey_lenses(&file)
+                journey_ide::journey_lenses(&s.semantics())
                     .iter()
                     .map(|lens| lsp::CodeLens {
                         range: s.text().range(lens.span),
@@ -743,10 +719,9 @@ impl LanguageServer for Server {
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
         self.with("inlayHint", &params.text_document.uri, |s| {
-            let file = s.file();
             let text = s.text();
             Some(
-                journey_ide::inlay_hints(&file, text.span(params.range))
+                journey_ide::inlay_hints(&s.semantics(), text.span(params.range))
                     .into_iter()
                     .map(|hint| lsp::InlayHint {
                         position: text.position(hint.offset),

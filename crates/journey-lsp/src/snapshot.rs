@@ -5,12 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use journey_ide::index::FileAnalysis;
-use journey_ide::{AnalysisCache, World};
+use journey_ide::ParsedFile;
 use journey_syntax::ColumnUnit;
 
 use crate::proto::{self, lsp, Text};
-use crate::server::drop_in_background;
 use journey_ide::host::{Document, Overlay};
 
 /// What a request needs: the document's snapshot, the other open documents
@@ -20,19 +18,22 @@ pub(crate) struct Snapshot {
     pub(crate) others: Vec<Arc<Document>>,
     pub(crate) overlay: Overlay,
     pub(crate) unit: ColumnUnit,
-    pub(crate) cache: Arc<AnalysisCache>,
     pub(crate) uris: HashMap<PathBuf, String>,
 }
 
 impl Snapshot {
-    pub(crate) fn world(&self) -> World<'_> {
-        World::new(&self.overlay, &self.cache)
+    pub(crate) fn file(&self) -> Arc<ParsedFile> {
+        self.doc.analysis()
     }
 
-    pub(crate) fn file(&self) -> Arc<FileAnalysis> {
-        let analysis = self.doc.analysis();
-        drop_in_background(self.cache.insert(analysis.clone()));
-        analysis
+    /// Any file's parse: this document's, another open one's, or the
+    /// disk's.
+    fn parsed(&self, path: &Path) -> Option<Arc<ParsedFile>> {
+        if path == self.doc.path {
+            Some(self.file())
+        } else {
+            self.overlay.parsed_file(path)
+        }
     }
 
     pub(crate) fn text(&self) -> Text<'_> {
@@ -70,11 +71,7 @@ impl Snapshot {
         span: journey_syntax::Span,
     ) -> Option<lsp::Location> {
         let uri = self.uri_of(path)?;
-        let file = if path == self.doc.path {
-            self.file()
-        } else {
-            self.world().file(path)?
-        };
+        let file = self.parsed(path)?;
         Some(lsp::Location::new(
             uri,
             Text::of(&file, self.unit).range(span),
@@ -87,12 +84,9 @@ impl Snapshot {
             let Some(uri) = self.uri_of(&file_edits.path) else {
                 continue;
             };
-            let file = if file_edits.path == self.doc.path {
-                Some(self.file())
-            } else {
-                self.world().file(&file_edits.path)
+            let Some(file) = self.parsed(&file_edits.path) else {
+                continue;
             };
-            let Some(file) = file else { continue };
             let text = Text::of(&file, self.unit);
             changes.entry(uri).or_default().extend(
                 file_edits

@@ -7,8 +7,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use journey_ide::index::FileAnalysis;
-use journey_ide::{AnalysisCache, World};
 use journey_syntax::ColumnUnit;
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::Request;
@@ -41,7 +39,6 @@ pub(crate) enum Scope {
 /// A check of workspace files through the open buffers.
 pub(crate) struct Job {
     pub overlay: Overlay,
-    pub cache: Arc<AnalysisCache>,
     pub unit: ColumnUnit,
     pub uris: HashMap<PathBuf, String>,
     /// The workspace's files as last walked.
@@ -78,17 +75,20 @@ impl Job {
         }
     }
 
-    /// The workspace files whose imports reach one of `changed`.
+    /// The workspace files whose analysis reads one of `changed` (imports
+    /// it, directly or through other files, or tries to).
     fn importers_of(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
-        let world = World::new(&self.overlay, &self.cache);
+        let resolver = journey_check::paths::Resolver::new(&self.overlay);
+        let changed: Vec<PathBuf> = changed.iter().map(|c| resolver.identity(c)).collect();
         self.files
             .iter()
             .filter(|path| {
-                world.file(path).is_some_and(|file| {
-                    changed
-                        .iter()
-                        .any(|c| c != *path && world.depends_on(&file, c))
-                })
+                let analysis = journey_check::analyse_file(&self.overlay, path);
+                let own = &analysis.file(journey_check::FileId::ROOT).key;
+                analysis
+                    .reads
+                    .iter()
+                    .any(|read| read != own && changed.contains(read))
             })
             .cloned()
             .collect()
@@ -100,7 +100,7 @@ impl Job {
         let (diagnostics, file) = if gone {
             (Vec::new(), None)
         } else {
-            let file = World::new(&self.overlay, &self.cache).file(path);
+            let file = self.overlay.parsed_file(path);
             let diagnostics = journey_ide::diagnostics::check_file(&self.overlay, path);
             (diagnostics, file)
         };
@@ -120,7 +120,6 @@ impl Job {
             None,
             &diagnostics,
             &self.overlay,
-            &self.cache,
             &self.uris,
         )?;
         Some(Checked {
@@ -134,38 +133,36 @@ impl Job {
 }
 
 /// `workspace/symbol`: the definitions matching `query` in the open
-/// documents, the workspace's files and the files they import.
+/// documents, the workspace's files and the files they import, as the
+/// checker's analyses of them have them.
 pub(crate) fn symbols(
     overlay: &Overlay,
-    cache: &AnalysisCache,
     files: &BTreeSet<PathBuf>,
     uris: &HashMap<PathBuf, String>,
     unit: ColumnUnit,
     query: &str,
 ) -> lsp::WorkspaceSymbolResponse {
-    let world = World::new(overlay, cache);
-    let mut analyses: Vec<_> = overlay.buffers.values().map(|d| d.analysis()).collect();
+    let mut analyses: Vec<Arc<journey_check::Analysis>> = overlay
+        .buffers
+        .values()
+        .map(|d| d.semantics(overlay))
+        .collect();
     analyses.extend(
         files
             .iter()
             .filter(|path| !overlay.buffers.contains_key(*path))
-            .filter_map(|path| world.file(path)),
+            .map(|path| Arc::new(journey_check::analyse_file(overlay, path))),
     );
-    let by_path: HashMap<&Path, &Arc<FileAnalysis>> =
-        analyses.iter().map(|f| (f.path.as_path(), f)).collect();
     let location = |path: &Path, span: journey_syntax::Span| {
         let uri = match uris.get(path) {
             Some(uri) => uri.parse().ok(),
             None => proto::path_to_uri(path),
         }?;
-        let range = match by_path.get(path) {
-            Some(file) => proto::Text::of(file, unit).range(span),
-            None => proto::Text::of(&*world.file(path)?, unit).range(span),
-        };
+        let range = proto::Text::of(&*overlay.parsed_file(path)?, unit).range(span);
         Some(lsp::Location::new(uri, range))
     };
     #[allow(deprecated)]
-    let out = journey_ide::workspace_symbols(&world, &analyses, query)
+    let out = journey_ide::workspace_symbols(&analyses, query)
         .into_iter()
         .filter_map(|sym| {
             Some(lsp::SymbolInformation {

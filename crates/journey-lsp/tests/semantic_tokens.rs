@@ -4,15 +4,17 @@
 
 use std::sync::Arc;
 
-use journey_ide::FileAnalysis;
+use journey_ide::ParsedFile;
 use journey_lsp::proto::{self, Text};
 use journey_syntax::ColumnUnit;
 
 const TEXT: &str = "/* 😀 one\r\ntwo */ team ł\n";
 
 fn encoded(unit: ColumnUnit, multiline: bool) -> Vec<[u32; 5]> {
-    let file = FileAnalysis::new("/p/a.journey", Arc::from(TEXT));
-    let tokens = journey_ide::semantic_tokens(&file);
+    let file = ParsedFile::new("/p/a.journey", Arc::from(TEXT));
+    let fs = journey_check::MemoryFileSystem::new().with("/p/a.journey", TEXT);
+    let analysis = journey_check::analyse_file(&fs, std::path::Path::new("/p/a.journey"));
+    let tokens = journey_ide::semantic_tokens(&analysis);
     proto::semantic_tokens(Text::of(&file, unit), &tokens, multiline)
         .into_iter()
         .map(|t| {
