@@ -7,7 +7,8 @@
 // into a match guard, where a repeated field would fall through to another arm.
 #![allow(clippy::collapsible_match)]
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 use journey_syntax::ast::{Block, Def, Name, Stmt, StmtKind, Str, Value, ValueKind};
 use journey_syntax::{SourceFile, Span};

@@ -40,7 +40,8 @@
 //! reference's file ([`crate::AnalysedFile::text`]); nothing here is an LSP
 //! type.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 use journey_syntax::ast::{
     Approach, Date, Direction, Int, Measure, Name, PainSeverity, Phase, Range, Segment, Spanned,

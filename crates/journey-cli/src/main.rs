@@ -21,6 +21,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+// The binary's allocator (linking the crate installs it).
+use journey_alloc as _;
+
 /// Exit status: nothing at error level was found.
 pub const EXIT_OK: u8 = 0;
 /// Exit status: errors were found (or warnings, with `--deny warnings`).

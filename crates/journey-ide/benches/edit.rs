@@ -7,6 +7,9 @@
 
 use std::sync::Arc;
 
+// The allocator of the shipped `journey` binary.
+use journey_alloc as _;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use journey_ide::host::{AnalysisHost, Document};
 use journey_ide::ParsedFile;

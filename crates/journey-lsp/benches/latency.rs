@@ -26,7 +26,10 @@ const SOAK_SAMPLE: i64 = 250;
 #[path = "../tests/common/edits.rs"]
 mod edits;
 mod support;
+
+// The allocator of the shipped `journey` binary.
 use edits::{random_edit, Rng};
+use journey_alloc as _;
 use journey_syntax::ColumnUnit;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

@@ -1,0 +1,20 @@
+//! The binary's allocator is configured as `journey-alloc` says: mimalloc
+//! reports its options when asked to be verbose, which also proves that the
+//! option numbers written there name the options meant.
+
+use std::process::Command;
+
+#[test]
+#[cfg(target_os = "linux")]
+fn memory_is_committed_as_used_and_returned_at_once() {
+    let output = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = String::from_utf8_lossy(&output.stderr);
+    for option in ["option 'arena_eager_commit': 0", "option 'purge_delay': 0"] {
+        assert!(report.contains(option), "{option} not in:\n{report}");
+    }
+}
