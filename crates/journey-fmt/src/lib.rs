@@ -199,7 +199,14 @@ impl TextEdit {
 
 /// Formats a whole file in the canonical style.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    run(text).map(|formatted| formatted.text)
+    format_parsed(text, &journey_syntax::parse(text))
+}
+
+/// [`format()`] with the text's parse made by the caller
+/// (`journey_syntax::parse(text)`), who keeps it: `journey fmt` leaves the
+/// last file's tree to the operating system at exit instead of freeing it.
+pub fn format_parsed(text: &str, parse: &journey_syntax::Parse) -> Result<String, FormatError> {
+    print_checked(text, parse).map(|formatted| formatted.text)
 }
 
 /// Whether a text is already in canonical form.
@@ -277,9 +284,17 @@ fn minimal_edit(old: &str, new: &str) -> Option<TextEdit> {
 }
 
 fn run(text: &str) -> Result<printer::Formatted, FormatError> {
-    let parse = journey_syntax::parse(text);
+    print_checked(text, &journey_syntax::parse(text))
+}
+
+/// The formatted text of a parse without syntax errors, checked against
+/// the source (see *Safety* above).
+fn print_checked(
+    text: &str,
+    parse: &journey_syntax::Parse,
+) -> Result<printer::Formatted, FormatError> {
     if !parse.errors.is_empty() {
-        return Err(FormatError::Syntax(parse.errors));
+        return Err(FormatError::Syntax(parse.errors.clone()));
     }
     let comments = &parse.file.comments;
     if let Some(open) = comments.iter().find(|c| {

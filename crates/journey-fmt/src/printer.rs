@@ -29,6 +29,7 @@ pub(crate) fn print(src: &str, file: &SourceFile) -> Formatted {
         out: String::with_capacity(src.len() + src.len() / 8),
         newline: newline_style(src),
         anchors: vec![(bom, bom)],
+        atoms: Vec::new(),
     };
     printer.out.push_str(&src[..bom]);
     printer.body(&file.items, bom, src.len(), 0, Context::TopLevel);
@@ -108,6 +109,9 @@ struct Printer<'a> {
     out: String,
     newline: &'static str,
     anchors: Vec<(usize, usize)>,
+    /// The tokens of the statement being written: one buffer for all of
+    /// them rather than an allocation per statement.
+    atoms: Vec<Atom>,
 }
 
 impl<'a> Printer<'a> {
@@ -280,7 +284,11 @@ impl<'a> Printer<'a> {
             break_next: false,
         };
         let mut prev_end = stmt.span.start as usize;
-        for atom in atoms(stmt) {
+        // Taken out while the statement's line is written, and given back
+        // before its block (whose statements reuse it).
+        let mut atoms = std::mem::take(&mut self.atoms);
+        atoms_of(stmt, &mut atoms);
+        for &atom in &atoms {
             self.gap(prev_end, atom.span.start as usize, level, &mut line);
             let text = &self.src[atom.span.range()];
             if atom.value && text.contains([' ', '\t']) {
@@ -291,6 +299,7 @@ impl<'a> Printer<'a> {
             }
             prev_end = atom.span.end as usize;
         }
+        self.atoms = atoms;
         self.gap(prev_end, header_end, level, &mut line);
         if let Some(block) = block {
             if line.break_next {
@@ -445,9 +454,10 @@ fn block_of(stmt: &Stmt) -> (Option<&Block>, Context) {
 
 /// The tokens of a statement before its block, in source order: the
 /// keyword, then its arguments. Punctuation between them (`,` in lists, `of`
-/// in counts) is not in the tree; [`Printer::gap`] finds it.
-fn atoms(stmt: &Stmt) -> Vec<Atom> {
-    let mut atoms = Vec::with_capacity(4);
+/// in counts) is not in the tree; [`Printer::gap`] finds it. They replace
+/// what `atoms` held.
+fn atoms_of(stmt: &Stmt, atoms: &mut Vec<Atom>) {
+    atoms.clear();
     let mut push = |span: Span| atoms.push(Atom { span, value: false });
     push(stmt.keyword);
     match &stmt.kind {
@@ -546,5 +556,4 @@ fn atoms(stmt: &Stmt) -> Vec<Atom> {
     }
     // A missing part of a broken statement has an empty span: skip it.
     atoms.retain(|atom| !atom.span.is_empty());
-    atoms
 }
