@@ -348,6 +348,23 @@ mod tests {
     }
 
     #[test]
+    fn format_parsed_is_format_with_the_callers_parse() {
+        for text in [
+            "team  a\n// c\npersona p{segment b2c} /* d */\n",
+            "team a /* oops",
+            "team \"a",
+        ] {
+            let parse = journey_syntax::parse(text);
+            let (ours, theirs) = (format_parsed(text, &parse), format(text));
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(FormatError::Syntax(a)), Err(FormatError::Syntax(b))) => assert_eq!(a, b),
+                (a, b) => panic!("{a:?} vs {b:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn unterminated_block_comments_are_refused() {
         assert!(matches!(
             format("team a /* oops"),
