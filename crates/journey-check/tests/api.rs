@@ -168,12 +168,7 @@ fn imports_that_leave_the_root_are_not_read() {
         reads: Mutex::new(HashMap::new()),
     };
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["import-outside-root", "unknown-reference"]);
     assert!(!fs
         .reads
@@ -232,12 +227,7 @@ fn an_unreadable_import_is_not_found() {
     let fs =
         MemoryFileSystem::new().with("/p/a.journey", format!("import \"gone.journey\"\n{MAP}"));
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["import-not-found", "unknown-reference"]);
     assert_eq!(check.reports.len(), 1);
 }
@@ -301,12 +291,7 @@ fn unsaved_buffers_win_over_the_disk() {
     );
     overlay.remove(&file);
     let check = check_file(&overlay, &file);
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, ["empty-journey", "missing-audience", "missing-goal"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -174,12 +174,7 @@ fn every_example_triggers_its_rule() {
         let example = &rule.docs[start..end];
         let fs = crate::MemoryFileSystem::new().with("/example/map.journey", example);
         let check = crate::check_file(&fs, std::path::Path::new("/example/map.journey"));
-        let codes: Vec<&str> = check
-            .analysis
-            .diagnostics()
-            .iter()
-            .map(|d| d.code)
-            .collect();
+        let codes: Vec<&str> = check.analysis.diagnostics().iter().map(|d| d.code).collect();
         assert!(
             codes.contains(&rule.code),
             "the example of {} reports {codes:?}",
