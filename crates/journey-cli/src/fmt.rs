@@ -62,8 +62,9 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> u8 {
     let mut unformatted = 0;
     let mut internal = false;
     let mut stdout = io::stdout().lock();
-    for path in &files {
-        match file(path, check) {
+    for (n, path) in files.iter().enumerate() {
+        let last = n + 1 == files.len();
+        match file(path, check, last) {
             Outcome::Unchanged | Outcome::Written => {}
             Outcome::Unformatted => {
                 unformatted += 1;
@@ -118,7 +119,9 @@ enum Outcome {
     Io(String),
 }
 
-fn file(path: &Path, check: bool) -> Outcome {
+/// Formats (or checks) one file; `last`: the process ends after it, so its
+/// tree is not freed (see [`format_bytes`]).
+fn file(path: &Path, check: bool, last: bool) -> Outcome {
     let cannot_read = |error: io::Error| {
         Outcome::Io(format!(
             "cannot read `{}`: {}",
@@ -135,7 +138,7 @@ fn file(path: &Path, check: bool) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return cannot_read(error),
     };
-    let formatted = match format_bytes(path, &bytes) {
+    let formatted = match format_bytes(path, &bytes, last) {
         Ok(formatted) => formatted,
         Err(outcome) => return outcome,
     };
@@ -170,8 +173,11 @@ fn file(path: &Path, check: bool) -> Outcome {
     }
 }
 
-/// The formatted text, or why there is none.
-fn format_bytes(path: &Path, bytes: &[u8]) -> Result<String, Outcome> {
+/// The formatted text, or why there is none. With `exiting` (the last
+/// file of the run), the syntax tree is left to the operating system:
+/// freeing a large tree node by node is a tenth of `fmt --check` on a large
+/// file (BENCHMARKS.md), and only the one last tree is ever kept.
+fn format_bytes(path: &Path, bytes: &[u8], exiting: bool) -> Result<String, Outcome> {
     let text = match journey_syntax::decode(bytes) {
         Ok(text) => text,
         Err(diagnostic) => {
@@ -179,7 +185,14 @@ fn format_bytes(path: &Path, bytes: &[u8]) -> Result<String, Outcome> {
             return Err(invalid(path, &text, vec![diagnostic]));
         }
     };
-    match journey_fmt::format(text) {
+    let parse = journey_syntax::parse(text);
+    let result = journey_fmt::format_parsed(text, &parse);
+    if exiting {
+        std::mem::forget(parse);
+    } else {
+        drop(parse);
+    }
+    match result {
         Ok(formatted) => Ok(formatted),
         Err(FormatError::Syntax(diagnostics)) => Err(invalid(path, text, diagnostics)),
         Err(error @ FormatError::Internal(_)) => Err(Outcome::Internal(format!(
@@ -220,7 +233,7 @@ fn stdin(check: bool) -> u8 {
         return EXIT_USAGE;
     }
     let mut stdout = io::stdout().lock();
-    let status = match format_bytes(Path::new(STDIN), &bytes) {
+    let status = match format_bytes(Path::new(STDIN), &bytes, true) {
         Ok(formatted) if check => {
             if formatted.as_bytes() == bytes {
                 EXIT_OK

@@ -199,7 +199,14 @@ impl TextEdit {
 
 /// Formats a whole file in the canonical style.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    run(text).map(|formatted| formatted.text)
+    format_parsed(text, &journey_syntax::parse(text))
+}
+
+/// [`format()`] with the text's parse made by the caller
+/// (`journey_syntax::parse(text)`), who keeps it: `journey fmt` leaves the
+/// last file's tree to the operating system at exit instead of freeing it.
+pub fn format_parsed(text: &str, parse: &journey_syntax::Parse) -> Result<String, FormatError> {
+    print_checked(text, parse).map(|formatted| formatted.text)
 }
 
 /// Whether a text is already in canonical form.
@@ -277,9 +284,17 @@ fn minimal_edit(old: &str, new: &str) -> Option<TextEdit> {
 }
 
 fn run(text: &str) -> Result<printer::Formatted, FormatError> {
-    let parse = journey_syntax::parse(text);
+    print_checked(text, &journey_syntax::parse(text))
+}
+
+/// The formatted text of a parse without syntax errors, checked against
+/// the source (see *Safety* above).
+fn print_checked(
+    text: &str,
+    parse: &journey_syntax::Parse,
+) -> Result<printer::Formatted, FormatError> {
     if !parse.errors.is_empty() {
-        return Err(FormatError::Syntax(parse.errors));
+        return Err(FormatError::Syntax(parse.errors.clone()));
     }
     let comments = &parse.file.comments;
     if let Some(open) = comments.iter().find(|c| {
@@ -330,6 +345,23 @@ mod tests {
         whole.replace_range(all[0].range(), &all[0].new_text);
         assert_eq!(whole, format(text).unwrap());
         assert!(format_edits(&whole).unwrap().is_empty());
+    }
+
+    #[test]
+    fn format_parsed_is_format_with_the_callers_parse() {
+        for text in [
+            "team  a\n// c\npersona p{segment b2c} /* d */\n",
+            "team a /* oops",
+            "team \"a",
+        ] {
+            let parse = journey_syntax::parse(text);
+            let (ours, theirs) = (format_parsed(text, &parse), format(text));
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(FormatError::Syntax(a)), Err(FormatError::Syntax(b))) => assert_eq!(a, b),
+                (a, b) => panic!("{a:?} vs {b:?}"),
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub(crate) fn print(src: &str, file: &SourceFile) -> Formatted {
         out: String::with_capacity(src.len() + src.len() / 8),
         newline: newline_style(src),
         anchors: vec![(bom, bom)],
+        atoms: Vec::new(),
+        lists: Vec::new(),
     };
     printer.out.push_str(&src[..bom]);
     printer.body(&file.items, bom, src.len(), 0, Context::TopLevel);
@@ -108,6 +110,13 @@ struct Printer<'a> {
     out: String,
     newline: &'static str,
     anchors: Vec<(usize, usize)>,
+    /// The tokens of the statement being written: one buffer for all of
+    /// them rather than an allocation per statement.
+    atoms: Vec<Atom>,
+    /// Spare element and separator lists for [`Printer::body`]: one pair
+    /// per block level in use, reused by every block at that depth rather
+    /// than allocated per block.
+    lists: Vec<(Vec<Elem<'a>>, Vec<Sep>)>,
 }
 
 impl<'a> Printer<'a> {
@@ -122,7 +131,23 @@ impl<'a> Printer<'a> {
         level: usize,
         context: Context,
     ) {
-        let elems = self.elements(stmts, start, end);
+        let (mut elems, mut seps) = self.lists.pop().unwrap_or_default();
+        self.elements(stmts, start, end, &mut elems);
+        self.separators(&elems, start, context, &mut seps);
+        self.write_elements(&elems, &seps, start, level, context);
+        self.lists.push((elems, seps));
+    }
+
+    /// The part of [`Printer::body`] that writes, once the elements and what
+    /// goes before each are known.
+    fn write_elements(
+        &mut self,
+        elems: &[Elem<'a>],
+        seps: &[Sep],
+        start: usize,
+        level: usize,
+        context: Context,
+    ) {
         let top = context == Context::TopLevel;
         if elems.is_empty() {
             if !top {
@@ -130,9 +155,8 @@ impl<'a> Printer<'a> {
             }
             return;
         }
-        let seps = self.separators(&elems, start, context);
         let mut prev_end = start;
-        for (&elem, &sep) in elems.iter().zip(&seps) {
+        for (&elem, &sep) in elems.iter().zip(seps) {
             match sep {
                 Sep::Nothing => {}
                 Sep::Space => self.out.push(' '),
@@ -166,11 +190,12 @@ impl<'a> Printer<'a> {
     }
 
     /// The statements of a block and the comments between them, in source
-    /// order (comments inside a statement belong to the statement).
-    fn elements(&self, stmts: &'a [Stmt], start: usize, end: usize) -> Vec<Elem<'a>> {
+    /// order (comments inside a statement belong to the statement), in
+    /// place of what `elems` held.
+    fn elements(&self, stmts: &'a [Stmt], start: usize, end: usize, elems: &mut Vec<Elem<'a>>) {
         let comments = self.comments;
         let mut next = comments.partition_point(|c| (c.span.start as usize) < start);
-        let mut elems = Vec::with_capacity(stmts.len());
+        elems.clear();
         for stmt in stmts {
             while next < comments.len() && comments[next].span.start < stmt.span.start {
                 elems.push(Elem::Comment(&comments[next]));
@@ -185,13 +210,13 @@ impl<'a> Printer<'a> {
             elems.push(Elem::Comment(&comments[next]));
             next += 1;
         }
-        elems
     }
 
     /// What goes before each element: the line structure of the source,
-    /// normalised (see the crate documentation).
-    fn separators(&self, elems: &[Elem<'a>], start: usize, context: Context) -> Vec<Sep> {
-        let mut seps = Vec::with_capacity(elems.len());
+    /// normalised (see the crate documentation), in place of what `seps`
+    /// held.
+    fn separators(&self, elems: &[Elem<'a>], start: usize, context: Context, seps: &mut Vec<Sep>) {
+        seps.clear();
         // The line of a block's `{` holds its definition's header.
         let mut line_has_code = context != Context::TopLevel;
         let mut prev: Option<Elem<'a>> = None;
@@ -257,7 +282,6 @@ impl<'a> Printer<'a> {
                 last_stmt = Some((j, b));
             }
         }
-        seps
     }
 
     fn comment(&mut self, comment: &Comment) {
@@ -280,7 +304,11 @@ impl<'a> Printer<'a> {
             break_next: false,
         };
         let mut prev_end = stmt.span.start as usize;
-        for atom in atoms(stmt) {
+        // Taken out while the statement's line is written, and given back
+        // before its block (whose statements reuse it).
+        let mut atoms = std::mem::take(&mut self.atoms);
+        atoms_of(stmt, &mut atoms);
+        for &atom in &atoms {
             self.gap(prev_end, atom.span.start as usize, level, &mut line);
             let text = &self.src[atom.span.range()];
             if atom.value && text.contains([' ', '\t']) {
@@ -291,6 +319,7 @@ impl<'a> Printer<'a> {
             }
             prev_end = atom.span.end as usize;
         }
+        self.atoms = atoms;
         self.gap(prev_end, header_end, level, &mut line);
         if let Some(block) = block {
             if line.break_next {
@@ -445,9 +474,10 @@ fn block_of(stmt: &Stmt) -> (Option<&Block>, Context) {
 
 /// The tokens of a statement before its block, in source order: the
 /// keyword, then its arguments. Punctuation between them (`,` in lists, `of`
-/// in counts) is not in the tree; [`Printer::gap`] finds it.
-fn atoms(stmt: &Stmt) -> Vec<Atom> {
-    let mut atoms = Vec::with_capacity(4);
+/// in counts) is not in the tree; [`Printer::gap`] finds it. They replace
+/// what `atoms` held.
+fn atoms_of(stmt: &Stmt, atoms: &mut Vec<Atom>) {
+    atoms.clear();
     let mut push = |span: Span| atoms.push(Atom { span, value: false });
     push(stmt.keyword);
     match &stmt.kind {
@@ -546,5 +576,4 @@ fn atoms(stmt: &Stmt) -> Vec<Atom> {
     }
     // A missing part of a broken statement has an empty span: skip it.
     atoms.retain(|atom| !atom.span.is_empty());
-    atoms
 }

@@ -6,7 +6,7 @@ mod literals;
 mod messages;
 
 use pest::iterators::{Pair, Pairs};
-use pest::Parser;
+use pest::{Parser, Token};
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, SYNTAX_ERROR};
@@ -70,22 +70,42 @@ pub(crate) fn parse(text: &str) -> Parse {
 }
 
 fn collect_comments(pairs: Pairs<'_, Rule>, text: &str) -> Vec<Comment> {
-    pairs
-        .flatten()
-        .filter(|pair| pair.as_rule() == Rule::comment)
-        .map(|pair| {
-            let span = span_of(&pair);
-            let body = &text[span.range()];
-            let kind = if body.starts_with("/*") {
-                CommentKind::Block
-            } else if body.starts_with("///") && !body.starts_with("////") {
-                CommentKind::Doc
-            } else {
-                CommentKind::Line
-            };
-            Comment { kind, span }
-        })
-        .collect()
+    // Over the token stream rather than `flatten()`: a flattened pair costs
+    // a reference-counted handle per node of the file, a token does not.
+    // Comments never nest, so each start is closed by the next end of a
+    // comment.
+    let mut comments = Vec::new();
+    let mut start = None;
+    for token in pairs.tokens() {
+        match token {
+            Token::Start {
+                rule: Rule::comment,
+                pos,
+            } => start = Some(pos.pos()),
+            Token::End {
+                rule: Rule::comment,
+                pos,
+            } => {
+                if let Some(start) = start.take() {
+                    comments.push(comment_at(Span::new(start, pos.pos()), text));
+                }
+            }
+            _ => {}
+        }
+    }
+    comments
+}
+
+fn comment_at(span: Span, text: &str) -> Comment {
+    let body = &text[span.range()];
+    let kind = if body.starts_with("/*") {
+        CommentKind::Block
+    } else if body.starts_with("///") && !body.starts_with("////") {
+        CommentKind::Doc
+    } else {
+        CommentKind::Line
+    };
+    Comment { kind, span }
 }
 
 /// A block comment that runs to the end of the file (the grammar accepts it
