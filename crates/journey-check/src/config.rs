@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use journey_syntax::{closest, Diagnostic, Severity, Span};
 use toml::de::{DeTable, DeValue};
 
-use crate::rules::{self, invalid_config};
+use crate::rules::{self, invalid_config, Code};
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = "journey.toml";
@@ -163,7 +163,12 @@ pub fn format_size(size: u64) -> String {
 /// Codes a configuration may not change: a file that does not parse or
 /// decode cannot be checked whatever the configuration says, and a broken
 /// configuration must stay visible.
-pub const FIXED_CODES: &[&str] = &["syntax-error", "invalid-utf8", "invalid-config"];
+pub const FIXED_CODES: &[Code] = &[Code::SyntaxError, Code::InvalidUtf8, Code::InvalidConfig];
+
+/// Whether a configuration may change a code's level.
+pub fn is_configurable(code: Code) -> bool {
+    !FIXED_CODES.contains(&code)
+}
 
 /// Parses `journey.toml`; never fails: problems become diagnostics in the
 /// TOML file and the valid entries still apply.
@@ -267,7 +272,7 @@ pub fn parse(text: &str) -> (LintConfig, Vec<Diagnostic>) {
                 diagnostics.push(diagnostic);
                 continue;
             };
-            if FIXED_CODES.contains(&rule.code) {
+            if Code::from_name(rule.code).is_some_and(|code| !is_configurable(code)) {
                 diagnostics.push(
                     invalid_config::report(
                         code_span,

@@ -27,6 +27,7 @@ mod workspace;
 pub use analysis::{AnalysedFile, Analysis, Import, ImportStatus};
 pub use fs::{FileSystem, MemoryFileSystem, RealFileSystem};
 pub use model::{DefId, DefKind, FileId, Model, RefId, Target};
+pub use rules::Code;
 pub use run::{
     analyse_file, check_file, check_files, check_files_streaming, CheckResult, FileCheck,
     FileReport, Unreadable, BATCH,

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::{self, LintConfig, CONFIG_FILE};
 use crate::fs::{self, FileSystem};
 use crate::paths::{self, OutsideRoot, Resolver};
+use crate::rules::Code;
 
 /// A file as read and parsed.
 #[derive(Debug)]
@@ -275,9 +276,9 @@ impl<'a> Workspace<'a> {
                     Err(_) => {
                         let mut diagnostic =
                             journey_syntax::decode(&bytes).err().unwrap_or_else(|| {
-                                Diagnostic::error("invalid-config", Span::default(), "")
+                                Diagnostic::error(Code::InvalidConfig.name(), Span::default(), "")
                             });
-                        diagnostic.code = "invalid-config";
+                        diagnostic.code = Code::InvalidConfig.name();
                         diagnostic.message = format!("`{CONFIG_FILE}` is not valid UTF-8");
                         (
                             Arc::from(String::from_utf8_lossy(&bytes).as_ref()),

@@ -143,7 +143,12 @@ fn report_broken(which: &str, loaded: &Loaded) {
             diagnostics: report
                 .diagnostics
                 .iter()
-                .filter(|d| matches!(d.code, "syntax-error" | "invalid-utf8"))
+                .filter(|d| {
+                    matches!(
+                        journey_check::Code::of(d),
+                        Some(journey_check::Code::SyntaxError | journey_check::Code::InvalidUtf8)
+                    )
+                })
                 .cloned()
                 .collect(),
             ..report.clone()

@@ -44,11 +44,12 @@ pub fn load(fs: &dyn FileSystem, inputs: &[Input], base: Option<&Path>) -> Loade
             }
             reported.push(name.clone());
             loaded.side.findings.extend(findings(&report, &name));
-            if report
-                .diagnostics
-                .iter()
-                .any(|d| matches!(d.code, "syntax-error" | "invalid-utf8"))
-            {
+            if report.diagnostics.iter().any(|d| {
+                matches!(
+                    journey_check::Code::of(d),
+                    Some(journey_check::Code::SyntaxError | journey_check::Code::InvalidUtf8)
+                )
+            }) {
                 loaded.broken.push(report);
             }
         }

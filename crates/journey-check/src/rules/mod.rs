@@ -53,6 +53,9 @@ impl Rule {
     }
 }
 
+mod code;
+use code::codes;
+
 pub mod broken_promise;
 pub mod channel_data_missing;
 pub mod duplicate_completed;
@@ -96,50 +99,49 @@ pub mod phase_order;
 pub mod stale_measurement;
 pub mod unrated_moment_of_truth;
 
-/// Every code, in the order of the language reference's table.
-pub static RULES: &[Rule] = &[
-    syntax_error::RULE,
-    invalid_utf8::RULE,
-    duplicate_definition::RULE,
-    duplicate_field::RULE,
-    unknown_reference::RULE,
-    invalid_scale::RULE,
-    emotion_out_of_scale::RULE,
-    value_out_of_range::RULE,
-    unit_mismatch::RULE,
-    invalid_count::RULE,
-    duplicate_completed::RULE,
-    import_not_found::RULE,
-    import_cycle::RULE,
-    import_outside_root::RULE,
-    missing_goal::RULE,
-    empty_journey::RULE,
-    empty_stage::RULE,
-    channel_data_missing::RULE,
-    broken_promise::RULE,
-    promise_kept_before_made::RULE,
-    unreachable_touchpoint::RULE,
-    target_missed::RULE,
-    unaddressed_pain::RULE,
-    weak_moment_of_truth::RULE,
-    unused_definition::RULE,
-    unmeasured_action::RULE,
-    missing_owner::RULE,
-    lowest_emotion::RULE,
-    invalid_config::RULE,
+codes! {
+    SyntaxError => syntax_error,
+    InvalidUtf8 => invalid_utf8,
+    DuplicateDefinition => duplicate_definition,
+    DuplicateField => duplicate_field,
+    UnknownReference => unknown_reference,
+    InvalidScale => invalid_scale,
+    EmotionOutOfScale => emotion_out_of_scale,
+    ValueOutOfRange => value_out_of_range,
+    UnitMismatch => unit_mismatch,
+    InvalidCount => invalid_count,
+    DuplicateCompleted => duplicate_completed,
+    ImportNotFound => import_not_found,
+    ImportCycle => import_cycle,
+    ImportOutsideRoot => import_outside_root,
+    MissingGoal => missing_goal,
+    EmptyJourney => empty_journey,
+    EmptyStage => empty_stage,
+    ChannelDataMissing => channel_data_missing,
+    BrokenPromise => broken_promise,
+    PromiseKeptBeforeMade => promise_kept_before_made,
+    UnreachableTouchpoint => unreachable_touchpoint,
+    TargetMissed => target_missed,
+    UnaddressedPain => unaddressed_pain,
+    WeakMomentOfTruth => weak_moment_of_truth,
+    UnusedDefinition => unused_definition,
+    UnmeasuredAction => unmeasured_action,
+    MissingOwner => missing_owner,
+    LowestEmotion => lowest_emotion,
+    InvalidConfig => invalid_config,
     // The table of §10.
-    missing_channel::RULE,
-    missing_emotion::RULE,
-    emotion_cliff::RULE,
-    unrated_moment_of_truth::RULE,
-    incomplete_kpi::RULE,
-    desired_without_target::RULE,
-    phase_order::RULE,
-    missing_audience::RULE,
-    persona_not_in_audience::RULE,
-    stale_measurement::RULE,
-    future_measurement::RULE,
-];
+    MissingChannel => missing_channel,
+    MissingEmotion => missing_emotion,
+    EmotionCliff => emotion_cliff,
+    UnratedMomentOfTruth => unrated_moment_of_truth,
+    IncompleteKpi => incomplete_kpi,
+    DesiredWithoutTarget => desired_without_target,
+    PhaseOrder => phase_order,
+    MissingAudience => missing_audience,
+    PersonaNotInAudience => persona_not_in_audience,
+    StaleMeasurement => stale_measurement,
+    FutureMeasurement => future_measurement,
+}
 
 type Check = fn(&Analysis, &mut Sink);
 
@@ -185,8 +187,9 @@ static CHECKS: &[Check] = &[
     future_measurement::check,
 ];
 
+/// The rule of a code, by its name.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|rule| rule.code == code)
+    Code::from_name(code).map(Code::rule)
 }
 
 /// Runs every semantic check on an analysis.
