@@ -28,19 +28,7 @@ fn checked(stmts: &[Stmt]) -> impl Iterator<Item = &Stmt> {
 fn has_string_error(kind: &StmtKind) -> bool {
     let bad = |s: &Str| !s.valid;
     match kind {
-        StmtKind::Import(s)
-        | StmtKind::Needs(s)
-        | StmtKind::Goal(s)
-        | StmtKind::Description(s)
-        | StmtKind::Expects(s)
-        | StmtKind::MomentOfTruth(s)
-        | StmtKind::Opportunity(s)
-        | StmtKind::Event(s)
-        | StmtKind::Does(s)
-        | StmtKind::Thinks(s)
-        | StmtKind::Says(s)
-        | StmtKind::System(s)
-        | StmtKind::Source(s) => bad(s),
+        journey_syntax::string_statement!(s) => bad(s),
         StmtKind::Region(list) | StmtKind::Interests(list) => list.iter().any(bad),
         StmtKind::Pain { text, .. } | StmtKind::Backstage { text, .. } => bad(text),
         StmtKind::Emotion { feeling, .. } => feeling.as_ref().is_some_and(bad),

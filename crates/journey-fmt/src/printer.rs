@@ -481,20 +481,7 @@ fn atoms_of(stmt: &Stmt, atoms: &mut Vec<Atom>) {
     let mut push = |span: Span| atoms.push(Atom { span, value: false });
     push(stmt.keyword);
     match &stmt.kind {
-        StmtKind::Import(s)
-        | StmtKind::Needs(s)
-        | StmtKind::Goal(s)
-        | StmtKind::Description(s)
-        | StmtKind::Expects(s)
-        | StmtKind::MomentOfTruth(s)
-        | StmtKind::Opportunity(s)
-        | StmtKind::Event(s)
-        | StmtKind::Does(s)
-        | StmtKind::Thinks(s)
-        | StmtKind::Says(s)
-        | StmtKind::System(s)
-        | StmtKind::Source(s)
-        | StmtKind::Pain { text: s, .. } => push(s.span),
+        journey_syntax::string_statement!(s) | StmtKind::Pain { text: s, .. } => push(s.span),
         StmtKind::AsOf(date) => push(date.span),
         // `by` is found between the atoms, like `of` in counts.
         StmtKind::Backstage { text, team } => {

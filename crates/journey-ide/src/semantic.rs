@@ -93,19 +93,7 @@ fn walk(text: &str, stmts: &[Stmt], push: &mut impl FnMut(Span, TokenKind, bool)
             push(stmt.keyword, TokenKind::Keyword, false);
         }
         match &stmt.kind {
-            StmtKind::Import(s)
-            | StmtKind::Needs(s)
-            | StmtKind::Goal(s)
-            | StmtKind::Description(s)
-            | StmtKind::Expects(s)
-            | StmtKind::MomentOfTruth(s)
-            | StmtKind::Opportunity(s)
-            | StmtKind::Event(s)
-            | StmtKind::Does(s)
-            | StmtKind::Thinks(s)
-            | StmtKind::Says(s)
-            | StmtKind::System(s)
-            | StmtKind::Source(s)
+            journey_syntax::string_statement!(s)
             | StmtKind::Backstage { text: s, .. }
             | StmtKind::Promise { text: s, .. } => push(s.span, String, false),
             StmtKind::AsOf(date) => push(date.span, Number, false),

@@ -333,6 +333,28 @@ pub enum StmtKind {
     },
 }
 
+/// A pattern matching every statement whose one argument is a string
+/// (`import`, `goal`, `needs`, `does`, …), binding that [`Str`] to `$s`:
+/// the one list of them, for every walk over statements.
+#[macro_export]
+macro_rules! string_statement {
+    ($s:pat) => {
+        $crate::ast::StmtKind::Import($s)
+            | $crate::ast::StmtKind::Needs($s)
+            | $crate::ast::StmtKind::Goal($s)
+            | $crate::ast::StmtKind::Description($s)
+            | $crate::ast::StmtKind::Expects($s)
+            | $crate::ast::StmtKind::MomentOfTruth($s)
+            | $crate::ast::StmtKind::Opportunity($s)
+            | $crate::ast::StmtKind::Event($s)
+            | $crate::ast::StmtKind::Does($s)
+            | $crate::ast::StmtKind::Thinks($s)
+            | $crate::ast::StmtKind::Says($s)
+            | $crate::ast::StmtKind::System($s)
+            | $crate::ast::StmtKind::Source($s)
+    };
+}
+
 impl StmtKind {
     /// The keyword that starts the statement as written (`None` for errors).
     pub fn keyword(&self) -> Option<&'static str> {

@@ -69,19 +69,7 @@ pub fn spans_mut(stmt: &mut Stmt, sh: &mut dyn FnMut(&mut Span)) {
         sh(&mut doc.span);
     }
     match &mut stmt.kind {
-        StmtKind::Import(s)
-        | StmtKind::Needs(s)
-        | StmtKind::Goal(s)
-        | StmtKind::Description(s)
-        | StmtKind::Expects(s)
-        | StmtKind::MomentOfTruth(s)
-        | StmtKind::Opportunity(s)
-        | StmtKind::Event(s)
-        | StmtKind::Does(s)
-        | StmtKind::Thinks(s)
-        | StmtKind::Says(s)
-        | StmtKind::System(s)
-        | StmtKind::Source(s) => sh(&mut s.span),
+        crate::string_statement!(s) => sh(&mut s.span),
         StmtKind::AsOf(date) => sh(&mut date.span),
         StmtKind::Backstage { text, team } => {
             sh(&mut text.span);
