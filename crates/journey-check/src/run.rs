@@ -151,7 +151,8 @@ fn check_in_batches(
 ) -> Vec<Unreadable> {
     let order = checked_order(fs, paths);
     let step = batch_size.max(1);
-    let mut stream = Stream::default();
+    let keys = KeyHasher::default();
+    let mut stream = Stream::new(&keys);
     let mut unreadable = Vec::new();
     // Two stages: one thread reads and analyses batch N + 1 (in parallel)
     // while this one gathers, orders and hands out the reports of batch N
@@ -160,11 +161,13 @@ fn check_in_batches(
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
         let order = &order;
+        let keys = &keys;
         scope.spawn(move || {
-            // Files analysed by an earlier batch (keys): not analysed again.
-            let mut analysed: HashSet<PathBuf> = HashSet::new();
+            // Files analysed by an earlier batch (hashes of keys): not
+            // analysed again.
+            let mut analysed: HashSet<u64> = HashSet::new();
             for batch in order.chunks(step) {
-                let batch = analyse_batch(fs, batch, &mut analysed);
+                let batch = analyse_batch(fs, batch, keys, &mut analysed);
                 if sender.send(batch).is_err() {
                     break;
                 }
@@ -220,7 +223,8 @@ struct Analysed<'a> {
 fn analyse_batch<'a>(
     fs: &'a dyn FileSystem,
     batch: &[(PathBuf, PathBuf)],
-    analysed: &mut HashSet<PathBuf>,
+    hasher: &KeyHasher,
+    analysed: &mut HashSet<u64>,
 ) -> Analysed<'a> {
     let workspace = Workspace::new(fs);
     // The checked files first, so that they keep the path they were given.
@@ -246,10 +250,10 @@ fn analyse_batch<'a>(
         .into_iter()
         .flatten()
         .filter(|key| seen.insert(key.clone()))
-        .filter(|key| !analysed.contains(key))
+        .filter(|key| !analysed.contains(&hasher.hash(key)))
         .collect();
     let analyses = analyse_readable(&workspace, &keys);
-    analysed.extend(keys);
+    analysed.extend(keys.iter().map(|key| hasher.hash(key)));
     Analysed {
         workspace,
         analyses,
@@ -257,23 +261,59 @@ fn analyse_batch<'a>(
     }
 }
 
-/// The reports of a streaming run between their batch and their turn.
+/// Hashes of file identities, keyed afresh for each run: what a streaming
+/// run remembers of every file it has handed out is a number, not a path,
+/// so that its memory hardly grows with the number of files (a collision of
+/// two 64-bit keyed hashes among a million files has odds of about 10⁻⁸).
 #[derive(Default)]
-struct Stream {
+struct KeyHasher(std::collections::hash_map::RandomState);
+
+impl KeyHasher {
+    fn hash(&self, key: &Path) -> u64 {
+        use std::hash::BuildHasher;
+        self.0.hash_one(key)
+    }
+}
+
+/// The reports of a streaming run between their batch and their turn.
+struct Stream<'k> {
+    keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
     ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
     ready_keys: HashMap<PathBuf, PathBuf>,
-    /// Fingerprints of the diagnostics already handed out, by key.
-    emitted: HashMap<PathBuf, HashSet<u64>>,
+    /// The files already handed out (by hash of key), with the
+    /// fingerprints of their diagnostics (none allocated for a clean file).
+    emitted: HashMap<u64, Box<[u64]>>,
     /// Diagnostics found for files already handed out.
     late: BTreeMap<PathBuf, FileReport>,
 }
 
-impl Stream {
+impl<'k> Stream<'k> {
+    fn new(keys: &'k KeyHasher) -> Stream<'k> {
+        Stream {
+            keys,
+            ready: BTreeMap::new(),
+            ready_keys: HashMap::new(),
+            emitted: HashMap::new(),
+            late: BTreeMap::new(),
+        }
+    }
+
     fn add(&mut self, key: PathBuf, mut report: FileReport) {
-        if let Some(done) = self.emitted.get_mut(&key) {
-            report.diagnostics.retain(|d| done.insert(fingerprint(d)));
+        if let Some(done) = self.emitted.get_mut(&self.keys.hash(&key)) {
+            let mut added = Vec::new();
+            report.diagnostics.retain(|d| {
+                let print = fingerprint(d);
+                let new = done.binary_search(&print).is_err() && !added.contains(&print);
+                if new {
+                    added.push(print);
+                }
+                new
+            });
+            if !added.is_empty() {
+                *done = sorted_prints(done.iter().copied().chain(added));
+            }
             if !report.diagnostics.is_empty() {
                 merge_into(&mut self.late, report);
             }
@@ -296,8 +336,8 @@ impl Stream {
         let now = std::mem::replace(&mut self.ready, later);
         for (_, (key, report)) in now {
             self.ready_keys.remove(&key);
-            self.emitted
-                .insert(key, report.diagnostics.iter().map(fingerprint).collect());
+            let prints = sorted_prints(report.diagnostics.iter().map(fingerprint));
+            self.emitted.insert(self.keys.hash(&key), prints);
             each(report);
         }
     }
@@ -329,6 +369,14 @@ fn merge(existing: &mut FileReport, report: FileReport) {
             existing.label_files.push(file);
         }
     }
+}
+
+/// Fingerprints sorted and without repeats, for binary search.
+fn sorted_prints(prints: impl Iterator<Item = u64>) -> Box<[u64]> {
+    let mut prints: Vec<u64> = prints.collect();
+    prints.sort_unstable();
+    prints.dedup();
+    prints.into_boxed_slice()
 }
 
 /// Identifies a diagnostic across batches (what [`sort_diagnostics`]
