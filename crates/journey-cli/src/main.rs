@@ -21,9 +21,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-// The binary's allocator (linking the crate installs it).
-use journey_alloc as _;
-
 /// Exit status: nothing at error level was found.
 pub const EXIT_OK: u8 = 0;
 /// Exit status: errors were found (or warnings, with `--deny warnings`).
@@ -243,7 +240,10 @@ fn main() -> ExitCode {
         } => map::run(&paths, format, output.as_deref()),
         Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
+        Command::Lsp { stdio: _ } => {
+            journey_alloc::keep_freed_memory();
+            journey_lsp::run_stdio()
+        }
         Command::Completions { shell } => completions::run(shell, Cli::command()),
         Command::Man { output } => man::run(Cli::command(), output.as_deref()),
     };

@@ -6,7 +6,7 @@ use std::process::Command;
 
 #[test]
 #[cfg(target_os = "linux")]
-fn memory_is_committed_as_used_and_returned_at_once() {
+fn a_command_commits_memory_as_used_and_returns_it_at_once() {
     let output = Command::new(env!("CARGO_BIN_EXE_journey"))
         .arg("--version")
         .env("MIMALLOC_VERBOSE", "1")
