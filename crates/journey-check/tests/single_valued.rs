@@ -9,25 +9,13 @@ use std::path::Path;
 use journey_check::{analyse_file, MemoryFileSystem};
 use journey_syntax::keywords::{is_single_valued, keyword_doc, BlockKind};
 
-/// A file with `body` (two lines) inside a block of `kind`.
+/// A file with `body` (two lines) inside a block of `kind` (not at top
+/// level, where every statement but `import` is a definition).
 fn wrapped(kind: BlockKind, body: &str) -> Option<String> {
-    Some(match kind {
-        BlockKind::Persona => format!("persona p {{\n{body}\n}}\n"),
-        BlockKind::Channel => format!("channel c {{\n{body}\n}}\n"),
-        BlockKind::Journey => format!("journey j {{\n{body}\n}}\n"),
-        BlockKind::Stage => format!("journey j {{\nstage s {{\n{body}\n}}\n}}\n"),
-        BlockKind::Touchpoint => {
-            format!("journey j {{\nstage s {{\ntouchpoint t {{\n{body}\n}}\n}}\n}}\n")
-        }
-        BlockKind::Pain => format!(
-            "journey j {{\nstage s {{\ntouchpoint t {{\npain \"p\" {{\n{body}\n}}\n}}\n}}\n}}\n"
-        ),
-        BlockKind::Desired => {
-            format!("journey j {{\nstage s {{\ndesired d {{\n{body}\n}}\n}}\n}}\n")
-        }
-        BlockKind::Kpi => format!("journey j {{\nkpi k {{\n{body}\n}}\n}}\n"),
-        BlockKind::TopLevel | BlockKind::Team => return None,
-    })
+    if kind == BlockKind::TopLevel {
+        return None;
+    }
+    journey_syntax::testgen::inside_block(kind, body)
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Generates large, valid journeys for benchmarks and property tests.
+//! Generates large, valid journeys for benchmarks and property tests, and
+//! wraps statements in the blocks that hold them for table-driven tests.
 
 use std::fmt::Write;
 
@@ -69,4 +70,28 @@ pub fn lsp_journey(lines: usize) -> String {
         "    stage last {{ touchpoint t{n} {{ channel web emotion 4 }} }}\n}}\n"
     );
     out
+}
+
+/// A file with `body` where a block of `kind` holds it (a top-level body as
+/// it is); `None` for a block no statement can stand in.
+pub fn inside_block(kind: crate::BlockKind, body: &str) -> Option<String> {
+    use crate::BlockKind;
+    Some(match kind {
+        BlockKind::TopLevel => body.to_string(),
+        BlockKind::Persona => format!("persona p {{\n{body}\n}}\n"),
+        BlockKind::Channel => format!("channel c {{\n{body}\n}}\n"),
+        BlockKind::Journey => format!("journey j {{\n{body}\n}}\n"),
+        BlockKind::Stage => format!("journey j {{\nstage s {{\n{body}\n}}\n}}\n"),
+        BlockKind::Touchpoint => {
+            format!("journey j {{\nstage s {{\ntouchpoint t {{\n{body}\n}}\n}}\n}}\n")
+        }
+        BlockKind::Pain => format!(
+            "journey j {{\nstage s {{\ntouchpoint t {{\npain \"p\" {{\n{body}\n}}\n}}\n}}\n}}\n"
+        ),
+        BlockKind::Desired => {
+            format!("journey j {{\nstage s {{\ndesired d {{\n{body}\n}}\n}}\n}}\n")
+        }
+        BlockKind::Kpi => format!("journey j {{\nkpi k {{\n{body}\n}}\n}}\n"),
+        BlockKind::Team => return None,
+    })
 }

@@ -6,28 +6,7 @@
 use journey_syntax::ast::Stmt;
 use journey_syntax::keywords::{BlockKind, KEYWORDS};
 use journey_syntax::string_statement;
-
-/// `statement` where a block of `kind` holds it.
-fn inside(kind: BlockKind, statement: &str) -> Option<String> {
-    Some(match kind {
-        BlockKind::TopLevel => statement.to_string(),
-        BlockKind::Persona => format!("persona p {{\n{statement}\n}}\n"),
-        BlockKind::Channel => format!("channel c {{\n{statement}\n}}\n"),
-        BlockKind::Journey => format!("journey j {{\n{statement}\n}}\n"),
-        BlockKind::Stage => format!("journey j {{\nstage s {{\n{statement}\n}}\n}}\n"),
-        BlockKind::Touchpoint => {
-            format!("journey j {{\nstage s {{\ntouchpoint t {{\n{statement}\n}}\n}}\n}}\n")
-        }
-        BlockKind::Pain => format!(
-            "journey j {{\nstage s {{\ntouchpoint t {{\npain \"p\" {{\n{statement}\n}}\n}}\n}}\n}}\n"
-        ),
-        BlockKind::Desired => format!(
-            "journey j {{\nstage s {{\ndesired d {{\n{statement}\n}}\n}}\n}}\n"
-        ),
-        BlockKind::Kpi => format!("journey j {{\nkpi k {{\n{statement}\n}}\n}}\n"),
-        _ => return None,
-    })
-}
+use journey_syntax::testgen::inside_block;
 
 /// The innermost, last statement of a parse.
 fn innermost(stmts: &[Stmt]) -> Option<&Stmt> {
@@ -52,7 +31,7 @@ fn string_statement_lists_exactly_the_keywords_that_take_one_string() {
         let Some(kind) = BlockKind::ALL.into_iter().find(|k| k.accepts(doc.keyword)) else {
             continue;
         };
-        let Some(text) = inside(kind, &format!("{} \"x\"", doc.keyword)) else {
+        let Some(text) = inside_block(kind, &format!("{} \"x\"", doc.keyword)) else {
             continue;
         };
         let parse = journey_syntax::parse(&text);
