@@ -100,13 +100,6 @@ impl Document {
         analysis
     }
 
-    /// Takes this version's analysis out (the caller frees it where that
-    /// costs nothing).
-    pub fn take_semantics(&self) -> Option<Arc<journey_check::Analysis>> {
-        let mut slot = self.semantics.lock().unwrap_or_else(|e| e.into_inner());
-        slot.take().map(|(_, analysis)| analysis)
-    }
-
     /// The last analysis made of this version, whatever the generation, if
     /// any: the files it read are those a change can affect.
     pub fn last_semantics(&self) -> Option<Arc<journey_check::Analysis>> {

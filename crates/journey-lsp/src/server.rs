@@ -306,15 +306,11 @@ impl LanguageServer for Server {
             let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
             state.docs.insert(uri.clone(), document.clone());
             // The new parse edits the old one's tree in place when nothing
-            // else holds it: let go of the old version here. Its model (which
-            // holds the old tree too) is freed off the I/O loop, before the
-            // parse.
-            let old_model = doc.take_semantics();
+            // else holds it: let go of the old version here.
             drop(doc);
             // Parse at once, off the I/O loop: the next request and the
             // check find it ready (or wait for this one).
             tokio::task::spawn_blocking(move || {
-                drop(old_model);
                 let _ = catch_unwind(AssertUnwindSafe(|| document.analysis()));
             });
         }
