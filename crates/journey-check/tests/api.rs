@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use journey_check::model::{DefKind, FileId, RefRole};
-use journey_check::{check_file, check_files, FileReport, FileSystem, MemoryFileSystem, Target};
+use journey_check::{
+    check_file, check_files, Analysis, FileReport, FileSystem, MemoryFileSystem, Target,
+};
 
 /// Counts the reads of each path.
 struct Counting<'a> {
@@ -33,6 +35,11 @@ impl FileSystem for Counting<'_> {
 
 fn codes(report: &FileReport) -> Vec<&str> {
     report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// The codes of an analysed file's own diagnostics, in order.
+fn analysed_codes(analysis: &Analysis) -> Vec<&str> {
+    analysis.diagnostics().iter().map(|d| d.code).collect()
 }
 
 fn report<'a>(reports: &'a [FileReport], path: &str) -> &'a FileReport {
@@ -168,12 +175,7 @@ fn imports_that_leave_the_root_are_not_read() {
         reads: Mutex::new(HashMap::new()),
     };
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes = analysed_codes(&check.analysis);
     assert_eq!(codes, ["import-outside-root", "unknown-reference"]);
     assert!(!fs
         .reads
@@ -232,12 +234,7 @@ fn an_unreadable_import_is_not_found() {
     let fs =
         MemoryFileSystem::new().with("/p/a.journey", format!("import \"gone.journey\"\n{MAP}"));
     let check = check_file(&fs, Path::new("/p/a.journey"));
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes = analysed_codes(&check.analysis);
     assert_eq!(codes, ["import-not-found", "unknown-reference"]);
     assert_eq!(check.reports.len(), 1);
 }
@@ -301,12 +298,7 @@ fn unsaved_buffers_win_over_the_disk() {
     );
     overlay.remove(&file);
     let check = check_file(&overlay, &file);
-    let codes: Vec<&str> = check
-        .analysis
-        .diagnostics()
-        .iter()
-        .map(|d| d.code)
-        .collect();
+    let codes = analysed_codes(&check.analysis);
     assert_eq!(codes, ["empty-journey", "missing-audience", "missing-goal"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
