@@ -1,12 +1,14 @@
 //! Arbitrary bytes → `decode` + `parse`: never panics; every diagnostic and
 //! every node of the tree has a span inside the text, on character
-//! boundaries; comments come in source order without overlapping.
+//! boundaries; comments come in source order without overlapping; parsed
+//! in pieces (cut as small as they can be), the text gives exactly the
+//! whole parse, or is parsed whole.
 #![no_main]
 
 use journey_fuzz::{
     assert_diagnostic_in, assert_span_in, assert_visitor_sees_every_span, tree_spans,
 };
-use journey_syntax::{decode, parse};
+use journey_syntax::{decode, parse, parse_in_pieces};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -50,5 +52,9 @@ fuzz_target!(|data: &[u8]| {
             comment.span
         );
         previous_end = comment.span.end;
+    }
+    if let Some(pieces) = parse_in_pieces(text, 1) {
+        assert!(parse.errors.is_empty(), "text with syntax errors parsed in pieces");
+        assert_eq!(format!("{pieces:?}"), format!("{parse:?}"), "pieces differ from the whole parse");
     }
 });

@@ -36,8 +36,20 @@ impl ParsedFile {
     fn reparsed_copy(path: PathBuf, parse: &Parse, text: Arc<str>, edit: Edit) -> ParsedFile {
         match journey_syntax::reparse::reparse(parse, &text, edit) {
             Some(parse) => ParsedFile::from_parse(path, text, Arc::new(parse)),
-            None => ParsedFile::new(path, text),
+            None => ParsedFile::parsed_again(path, text, parse.errors.is_empty()),
         }
+    }
+
+    /// A full parse of an edited text. When the text had a syntax error
+    /// before the edit, it most likely still has one: parsing it in pieces
+    /// would be wasted (a piece with an error means a whole parse), so it is
+    /// parsed whole at once.
+    fn parsed_again(path: PathBuf, text: Arc<str>, was_valid: bool) -> ParsedFile {
+        let parse = match was_valid {
+            true => journey_syntax::parse(&text),
+            false => journey_syntax::parse_whole(&text),
+        };
+        ParsedFile::from_parse(path, text, Arc::new(parse))
     }
 
     /// [`ParsedFile::edited`], reusing `previous`'s tree in place when
@@ -56,7 +68,7 @@ impl ParsedFile {
         };
         match journey_syntax::reparse::reparse_owned(parse, &text, edit) {
             Ok((parse, _)) => ParsedFile::from_parse(path, text, Arc::new(parse)),
-            Err(_) => ParsedFile::new(path, text),
+            Err(old) => ParsedFile::parsed_again(path, text, old.errors.is_empty()),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Peak memory of parsing a generated 100k-line journey, as a multiple of
 //! the file's size (Linux: VmRSS before and VmHWM after, from /proc/self/status).
 //!
-//! `cargo run --release -p journey-syntax --example parse_memory`
+//! `cargo run --release -p journey-syntax --example parse_memory [LINES]` (`WHOLE=1`: one piece)
 
 // An example program reports what it measured.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -54,7 +54,12 @@ fn main() {
     // the generator freed would otherwise hide part of the parse's peak.
     let before = rss_bytes();
     let start = std::time::Instant::now();
-    let parse = journey_syntax::parse(&text);
+    // `WHOLE=1`: in one piece, on one thread (what `parse` does for a
+    // small file, or one with a syntax error).
+    let parse = match std::env::var_os("WHOLE") {
+        Some(_) => journey_syntax::parse_whole(&text),
+        None => journey_syntax::parse(&text),
+    };
     let elapsed = start.elapsed();
     let after = peak_rss_bytes();
     assert!(parse.errors.is_empty(), "{:?}", parse.errors.first());

@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod keywords;
 mod lower;
+mod pieces;
 pub mod reparse;
 pub mod shift;
 pub mod suggest;
@@ -40,9 +41,24 @@ pub struct Parse {
 }
 
 /// Parses a file's text. Never fails and never panics.
+///
+/// A large file is parsed in pieces on several threads when that gives the
+/// same result as a whole parse (see [`parse_in_pieces`]).
 pub fn parse(text: &str) -> Parse {
+    if text.len() >= 2 * pieces::PIECE_LEN {
+        if let Some(parse) = pieces::parse_in_pieces(text, pieces::PIECE_LEN) {
+            return parse;
+        }
+    }
+    parse_whole(text)
+}
+
+/// Parses a file's text in one piece, on the calling thread.
+pub fn parse_whole(text: &str) -> Parse {
     lower::parse(text)
 }
+
+pub use pieces::{parse_in_pieces, PIECE_LEN};
 
 /// Decodes a file's bytes as UTF-8, or reports the first invalid byte.
 ///

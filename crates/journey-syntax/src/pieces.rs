@@ -1,0 +1,321 @@
+//! Parsing a large file in pieces, on several threads.
+//!
+//! In text without syntax errors a parse starts afresh after the `}` that
+//! closes a top-level block, and after the `}` of a block directly inside a
+//! journey (the incremental re-parse relies on the same fact). A lexical
+//! pre-scan (strings, comments, braces) finds such places about every
+//! [`PIECE_LEN`] bytes; each piece is parsed on its own — wrapped in
+//! `journey j {` … `}` where it starts or ends inside a journey — and the
+//! pieces' trees are joined.
+//!
+//! The pre-scan only proposes: each piece's parse must show that it ended
+//! where the scan said (a closed block's `}` at its end) and found no syntax
+//! error, else the file is parsed whole. Recovery from an error looks past
+//! any piece, so a file with a syntax error is always parsed whole; and a
+//! piece's token queue is dropped before its tree is joined, so peak memory
+//! follows the largest piece, not the file.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::ast::{Block, Comment, Stmt, StmtKind};
+use crate::shift::{shift_span, shift_stmt};
+use crate::{Parse, SourceFile, Span};
+
+/// About how long a piece is. Pieces end at a block's `}`, so they are
+/// longer by up to one top-level statement or stage.
+pub const PIECE_LEN: usize = 64 * 1024;
+
+/// What wraps a piece that starts, or ends, inside a journey's block.
+const JOURNEY_OPEN: &str = "journey j {\n";
+const JOURNEY_CLOSE: &str = "\n}\n";
+
+/// The parse of `text` put together from pieces of about `piece_len` bytes,
+/// or `None` when the text has fewer than two pieces or a piece shows that
+/// only a whole parse is right (a syntax error, or a place where the
+/// pre-scan was wrong).
+pub fn parse_in_pieces(text: &str, piece_len: usize) -> Option<Parse> {
+    let pieces = plan(text, piece_len);
+    if pieces.len() < 2 {
+        return None;
+    }
+    // Once one piece fails, the pieces not yet started are skipped.
+    let failed = AtomicBool::new(false);
+    let parsed: Option<Vec<PieceParse>> = pieces
+        .par_iter()
+        .map(|piece| {
+            if failed.load(Ordering::Relaxed) {
+                return None;
+            }
+            let parsed = piece.parse(text);
+            if parsed.is_none() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            parsed
+        })
+        .collect();
+    join(parsed?)
+}
+
+/// Where a piece starts or ends: between top-level statements, or between
+/// the statements of a journey's block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Top,
+    Journey,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    starts_in: Level,
+    /// `None` for the last piece, which ends with the file.
+    ends_in: Option<Level>,
+}
+
+/// One piece's statements and comments, at their places in the file.
+struct PieceParse {
+    /// When the piece starts inside a journey: the statements that continue
+    /// that journey's block, and the block's `}` (empty when the journey
+    /// goes on past the piece).
+    continued: Option<(Vec<Stmt>, Span)>,
+    items: Vec<Stmt>,
+    comments: Vec<Comment>,
+}
+
+/// The pieces of `text`, cut after a `}` that brings the nesting back to
+/// the top level or to a journey's block, once a piece is `piece_len` long.
+fn plan(text: &str, piece_len: usize) -> Vec<Piece> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut starts_in = Level::Top;
+    let mut depth = 0usize;
+    let mut in_journey = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i = string_end(bytes, i + 1);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                match memchr::memmem::find(&bytes[i + 2..], b"*/") {
+                    Some(n) => i += 2 + n + 2,
+                    // Runs to the end of the file: no further place to cut.
+                    None => break,
+                }
+                continue;
+            }
+            b'{' => {
+                if depth == 0 {
+                    in_journey = opens_journey(text, i);
+                }
+                depth += 1;
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                let level = match depth {
+                    0 => Some(Level::Top),
+                    1 if in_journey => Some(Level::Journey),
+                    _ => None,
+                };
+                if let Some(level) = level {
+                    if i + 1 - start >= piece_len && i + 1 < bytes.len() {
+                        pieces.push(Piece {
+                            start,
+                            end: i + 1,
+                            starts_in,
+                            ends_in: Some(level),
+                        });
+                        start = i + 1;
+                        starts_in = level;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pieces.push(Piece {
+        start,
+        end: bytes.len(),
+        starts_in,
+        ends_in: None,
+    });
+    pieces
+}
+
+/// Where a string that opened before `i` ends: after its closing quote, or
+/// at the line break where an unclosed one stops.
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'\n' | b'\r' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Whether the `{` at `brace` opens a top-level journey: its line starts
+/// with the keyword `journey`.
+fn opens_journey(text: &str, brace: usize) -> bool {
+    let line_start = memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..brace]).map_or(0, |n| n + 1);
+    let line = text[line_start..brace].trim_start_matches([' ', '\t', '\u{FEFF}']);
+    line.strip_prefix("journey")
+        .is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
+impl Piece {
+    /// The piece's parse, moved to its place in the file; `None` when it
+    /// has a syntax error or does not end where the plan says.
+    fn parse(&self, text: &str) -> Option<PieceParse> {
+        let fragment = &text[self.start..self.end];
+        // A file's grammar skips a byte-order mark at its start only.
+        if self.starts_in == Level::Top && self.start > 0 && fragment.starts_with('\u{FEFF}') {
+            return None;
+        }
+        let prefix = match self.starts_in {
+            Level::Journey => JOURNEY_OPEN,
+            Level::Top => "",
+        };
+        let suffix = match self.ends_in {
+            Some(Level::Journey) => JOURNEY_CLOSE,
+            _ => "",
+        };
+        let part = if prefix.is_empty() && suffix.is_empty() {
+            crate::lower::parse(fragment)
+        } else {
+            crate::lower::parse(&[prefix, fragment, suffix].concat())
+        };
+        if !part.errors.is_empty() {
+            return None;
+        }
+        let fragment_end = (prefix.len() + fragment.len()) as u32;
+        let mut items = part.file.items;
+        if has_open_block(&items) {
+            return None;
+        }
+        match self.ends_in {
+            Some(Level::Top) => {
+                let last = items.last()?;
+                if last.span.end != fragment_end || !ends_with_closed_block(last) {
+                    return None;
+                }
+            }
+            Some(Level::Journey) => {
+                // The journey the piece ends in, closed by the wrapper's `}`
+                // right after the fragment's last stage.
+                let block = journey_block(items.last()?)?;
+                let last = block.stmts.last()?;
+                if block.close.start != fragment_end + 1
+                    || block.has_errors
+                    || last.span.end != fragment_end
+                    || !ends_with_closed_block(last)
+                {
+                    return None;
+                }
+            }
+            None => {}
+        }
+        let delta = self.start as i64 - prefix.len() as i64;
+        let continued = match self.starts_in {
+            Level::Top => None,
+            Level::Journey => {
+                let wrapper = items.first()?;
+                let block = journey_block(wrapper)?;
+                if wrapper.span.start != 0 || block.has_errors {
+                    return None;
+                }
+                let ends_here = !(items.len() == 1 && self.ends_in == Some(Level::Journey));
+                let mut wrapper = items.remove(0);
+                let StmtKind::Journey(def) = &mut wrapper.kind else {
+                    return None;
+                };
+                let block = def.block.as_mut()?;
+                let mut stmts = std::mem::take(&mut block.stmts);
+                for stmt in &mut stmts {
+                    shift_stmt(stmt, delta);
+                }
+                let close = if ends_here {
+                    shift_span(block.close, delta)
+                } else {
+                    Span::empty(0)
+                };
+                Some((stmts, close))
+            }
+        };
+        for stmt in &mut items {
+            shift_stmt(stmt, delta);
+        }
+        let mut comments = part.file.comments;
+        for comment in &mut comments {
+            comment.span = shift_span(comment.span, delta);
+        }
+        Some(PieceParse {
+            continued,
+            items,
+            comments,
+        })
+    }
+}
+
+fn journey_block(stmt: &Stmt) -> Option<&Block> {
+    match &stmt.kind {
+        StmtKind::Journey(def) if def.id.is_some() => def.block.as_ref(),
+        _ => None,
+    }
+}
+
+fn ends_with_closed_block(stmt: &Stmt) -> bool {
+    stmt.kind
+        .block()
+        .is_some_and(|(block, _)| block.is_closed() && block.close.end == stmt.span.end)
+}
+
+/// Whether a block among `stmts` (at any depth) was closed by the end of the
+/// text or by a statement it cannot hold: where it ends depends on text
+/// outside the piece.
+fn has_open_block(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|stmt| {
+        stmt.kind
+            .block()
+            .is_some_and(|(block, _)| !block.is_closed() || has_open_block(&block.stmts))
+    })
+}
+
+/// The pieces' trees joined into the file's: statements that continue a
+/// journey go into the journey the piece before ended in.
+fn join(pieces: Vec<PieceParse>) -> Option<Parse> {
+    let mut items: Vec<Stmt> = Vec::with_capacity(pieces.iter().map(|p| p.items.len()).sum());
+    let mut comments = Vec::with_capacity(pieces.iter().map(|p| p.comments.len()).sum());
+    for piece in pieces {
+        if let Some((stmts, close)) = piece.continued {
+            let journey = items.last_mut()?;
+            let StmtKind::Journey(def) = &mut journey.kind else {
+                return None;
+            };
+            let block = def.block.as_mut()?;
+            block.stmts.extend(stmts);
+            block.close = close;
+            if !close.is_empty() {
+                journey.span.end = close.end;
+            }
+        }
+        items.extend(piece.items);
+        comments.extend(piece.comments);
+    }
+    Some(Parse {
+        file: SourceFile { items, comments },
+        errors: Vec::new(),
+    })
+}
