@@ -192,10 +192,36 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     Code::from_name(code).map(Code::rule)
 }
 
-/// Runs every semantic check on an analysis.
+/// How many definitions a model needs before its checks run on several
+/// threads: below it, handing the checks out costs more than they take (a
+/// directory run already checks its files in parallel).
+const PARALLEL_FROM_DEFINITIONS: usize = 4_000;
+
+/// Runs every semantic check on an analysis. The findings come in the
+/// order of [`CHECKS`], however the checks were run.
 pub(crate) fn run(analysis: &Analysis, sink: &mut Sink) {
-    for check in CHECKS {
-        check(analysis, sink);
+    let parallel = analysis.model.definitions.len() >= PARALLEL_FROM_DEFINITIONS;
+    run_checks(analysis, sink, parallel);
+}
+
+fn run_checks(analysis: &Analysis, sink: &mut Sink, parallel: bool) {
+    if !parallel {
+        for check in CHECKS {
+            check(analysis, sink);
+        }
+        return;
+    }
+    use rayon::prelude::*;
+    let found: Vec<Sink> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut own = Sink::default();
+            check(analysis, &mut own);
+            own
+        })
+        .collect();
+    for own in found {
+        sink.items.extend(own.items);
     }
 }
 

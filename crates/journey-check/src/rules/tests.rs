@@ -187,3 +187,28 @@ fn every_example_triggers_its_rule() {
         );
     }
 }
+
+#[test]
+fn checks_on_several_threads_find_what_they_find_on_one_in_the_same_order() {
+    // Every rule's example in one file (clashing names add findings), and
+    // a generated journey.
+    let mut text = String::new();
+    for rule in RULES {
+        if let Some(start) = rule.docs.find("```journey\n") {
+            let start = start + "```journey\n".len();
+            let end = start + rule.docs[start..].find("```").unwrap();
+            text.push_str(&rule.docs[start..end]);
+        }
+    }
+    text.push_str(&journey_syntax::testgen::journey(3_000));
+    let fs = crate::MemoryFileSystem::new().with("/example/map.journey", text.as_str());
+    let check = crate::check_file(&fs, std::path::Path::new("/example/map.journey"));
+    let found = |parallel| {
+        let mut sink = super::Sink::default();
+        super::run_checks(&check.analysis, &mut sink, parallel);
+        format!("{:?}", sink.into_items())
+    };
+    let one = found(false);
+    assert!(one.matches("Diagnostic").count() > 100, "{one}");
+    assert_eq!(found(true), one);
+}
