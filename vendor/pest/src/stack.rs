@@ -94,47 +94,60 @@ impl<T: Clone> Stack<T> {
     }
 
     /// Takes a snapshot of the current `Stack`.
+    #[inline]
     pub fn snapshot(&mut self) {
+        // A snapshot of an empty stack with no snapshot below it would be
+        // `(0, 0)` at the bottom of `lengths`, and such an entry behaves exactly
+        // like no entry at all: `restore` then empties the stack either way,
+        // `clear_snapshot` does nothing either way, `pop` on an empty stack
+        // records nothing, and as the parent of a cleared snapshot it keeps no
+        // popped element either way. Snapshots nest, so by the time this one is
+        // cleared or restored, `lengths` is empty again and those calls take
+        // their "no snapshot" branches. Skipping it makes every snapshot free
+        // for grammars that never use the stack (no PUSH/POP), which otherwise
+        // pay a push, a pop and a drain for every sequence and lookahead.
+        if self.cache.is_empty() && self.lengths.is_empty() {
+            return;
+        }
         self.lengths.push((self.cache.len(), self.cache.len()))
     }
 
     /// The parsing after the last snapshot was successful so clearing it.
+    #[inline]
     pub fn clear_snapshot(&mut self) {
+        // Only the check is inlined: without a snapshot (see `snapshot`) it is
+        // all there is to do.
         if let Some((len, remained)) = self.lengths.pop() {
-            let popped_count = len - remained;
-            if let Some((_, parent_remained)) = self.lengths.last_mut() {
-                let merged_remained = (*parent_remained).min(remained);
-                let parent_popped = *parent_remained - merged_remained;
-                *parent_remained = merged_remained;
+            self.clear_popped_snapshot(len, remained);
+        }
+    }
 
-                let popped_start = self.popped.len() - popped_count;
-                drop(
-                    self.popped
-                        .drain(popped_start..popped_start + popped_count - parent_popped),
-                );
-            } else {
-                self.popped.truncate(self.popped.len() - popped_count);
-            }
+    /// Drops what the snapshot `(len, remained)`, just popped from `lengths`,
+    /// kept for restoring, except what its parent snapshot needs.
+    fn clear_popped_snapshot(&mut self, len: usize, remained: usize) {
+        let popped_count = len - remained;
+        if let Some((_, parent_remained)) = self.lengths.last_mut() {
+            let merged_remained = (*parent_remained).min(remained);
+            let parent_popped = *parent_remained - merged_remained;
+            *parent_remained = merged_remained;
+
+            let popped_start = self.popped.len() - popped_count;
+            drop(
+                self.popped
+                    .drain(popped_start..popped_start + popped_count - parent_popped),
+            );
+        } else {
+            self.popped.truncate(self.popped.len() - popped_count);
         }
     }
 
     /// Rewinds the `Stack` to the most recent `snapshot()`. If no `snapshot()` has been taken, this
     /// function return the stack to its initial state.
+    #[inline]
     pub fn restore(&mut self) {
+        // Only the check and the "no snapshot" case are inlined.
         match self.lengths.pop() {
-            Some((len_stack, remained)) => {
-                if remained < self.cache.len() {
-                    // Remove those elements that are pushed after the snapshot.
-                    self.cache.truncate(remained);
-                }
-                if len_stack > remained {
-                    let rewind_count = len_stack - remained;
-                    let new_len = self.popped.len() - rewind_count;
-                    let recovered_elements = self.popped.drain(new_len..);
-                    self.cache.extend(recovered_elements.rev());
-                    debug_assert_eq!(self.popped.len(), new_len);
-                }
-            }
+            Some((len_stack, remained)) => self.restore_popped_snapshot(len_stack, remained),
             None => {
                 self.cache.clear();
                 // As `self.popped` and `self.lengths` should already be empty,
@@ -142,6 +155,22 @@ impl<T: Clone> Stack<T> {
                 debug_assert!(self.popped.is_empty());
                 debug_assert!(self.lengths.is_empty());
             }
+        }
+    }
+
+    /// Rewinds the `Stack` to the snapshot `(len_stack, remained)`, just popped
+    /// from `lengths`.
+    fn restore_popped_snapshot(&mut self, len_stack: usize, remained: usize) {
+        if remained < self.cache.len() {
+            // Remove those elements that are pushed after the snapshot.
+            self.cache.truncate(remained);
+        }
+        if len_stack > remained {
+            let rewind_count = len_stack - remained;
+            let new_len = self.popped.len() - rewind_count;
+            let recovered_elements = self.popped.drain(new_len..);
+            self.cache.extend(recovered_elements.rev());
+            debug_assert_eq!(self.popped.len(), new_len);
         }
     }
 }
