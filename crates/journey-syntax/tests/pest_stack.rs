@@ -147,6 +147,8 @@ fn random_operation_sequences_match_the_model() {
 #[test]
 fn snapshots_of_an_empty_stack_nest_with_others() {
     use Op::*;
+    // One sequence a line reads better than rustfmt's one step a line.
+    #[rustfmt::skip]
     let cases: &[&[Op]] = &[
         // Empty-stack snapshot, then a push inside it, restored and cleared.
         &[Snapshot, Push(1), Restore, Peek],
