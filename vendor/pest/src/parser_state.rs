@@ -1183,7 +1183,10 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     /// assert!(result.is_err());
     /// assert_eq!(result.unwrap_err().position().pos(), 0);
     /// ```
-    #[inline]
+    // Always inlined: called with a literal for every keyword and
+    // punctuation of a grammar, it then compares a known number of bytes in
+    // place instead of calling `memcmp` through a call of its own.
+    #[inline(always)]
     pub fn match_string(mut self: Box<Self>, string: &str) -> ParseResult<Box<Self>> {
         let start_position = self.position.pos();
         let succeeded = self.position.match_string(string);
@@ -1838,7 +1841,7 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     }
 
     // Mark the current state as a checkpoint and return the `Box`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn checkpoint(mut self: Box<Self>) -> Box<Self> {
         self.stack.snapshot();
         self
@@ -1846,14 +1849,14 @@ impl<'i, R: RuleType> ParserState<'i, R> {
 
     // The checkpoint was cleared successfully
     // so remove it without touching other stack state.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn checkpoint_ok(mut self: Box<Self>) -> Box<Self> {
         self.stack.clear_snapshot();
         self
     }
 
     // Restore the current state to the most recent checkpoint.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn restore(mut self: Box<Self>) -> Box<Self> {
         self.stack.restore();
         self

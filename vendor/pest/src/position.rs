@@ -401,7 +401,7 @@ impl<'i> Position<'i> {
 
     /// Matches `string` from the `Position` and returns `true` if a match was made or `false`
     /// otherwise. If no match was made, `pos` will not be updated.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn match_string(&mut self, string: &str) -> bool {
         let to = self.pos + string.len();
 

@@ -7,35 +7,52 @@
 //! Inspired by rust-analyzer's `LineIndex`:
 //! <https://github.com/rust-lang/rust/blob/1.67.0/src/tools/rust-analyzer/crates/ide-db/src/line_index.rs>
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
+/// The index is made on the first call to `line_col`, not when the pairs
+/// are: building it scans the whole input, and a parser that never asks for
+/// a line and column should not pay for it.
 #[derive(Clone)]
 pub struct LineIndex {
+    /// The length of the indexed prefix of the input.
+    len: usize,
     /// Offset (bytes) the the beginning of each line, zero-based
-    line_offsets: Vec<usize>,
+    line_offsets: OnceCell<Vec<usize>>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut line_offsets: Vec<usize> = alloc::vec![0];
-
-        let mut offset = 0;
-
-        for c in text.chars() {
-            offset += c.len_utf8();
-            if c == '\n' {
-                line_offsets.push(offset);
-            }
+        LineIndex {
+            len: text.len(),
+            line_offsets: OnceCell::new(),
         }
-
-        LineIndex { line_offsets }
     }
 
-    /// Returns (line, col) of pos.
+    fn line_offsets(&self, input: &str) -> &[usize] {
+        self.line_offsets.get_or_init(|| {
+            let mut line_offsets: Vec<usize> = alloc::vec![0];
+
+            let mut offset = 0;
+
+            for c in input[..self.len].chars() {
+                offset += c.len_utf8();
+                if c == '\n' {
+                    line_offsets.push(offset);
+                }
+            }
+
+            line_offsets
+        })
+    }
+
+    /// Returns (line, col) of pos. `input` is the text the index was made
+    /// for, or one that starts with it.
     ///
     /// The pos is a byte offset, start from 0, e.g. "ab" is 2, "你好" is 6
     pub fn line_col(&self, input: &str, pos: usize) -> (usize, usize) {
-        let line = self.line_offsets.partition_point(|&it| it <= pos) - 1;
-        let first_offset = self.line_offsets[line];
+        let line_offsets = self.line_offsets(input);
+        let line = line_offsets.partition_point(|&it| it <= pos) - 1;
+        let first_offset = line_offsets[line];
 
         // Get line str from original input, then we can get column offset
         let line_str = &input[first_offset..pos];
