@@ -143,16 +143,56 @@ pub fn check_files_streaming(
     check_in_batches(fs, paths, BATCH, each)
 }
 
+/// [`check_files_streaming`] for files that come sorted by path (a lazy
+/// directory walk): nothing is collected up front, and what the run keeps
+/// per file is a few 64-bit hashes (see [`Stream`]). Two names of one file
+/// (through a link) are one file: the first keeps its name. Files out of
+/// order are still checked once each, but their reports may come out of
+/// order.
+pub fn check_sorted_streaming(
+    fs: &dyn FileSystem,
+    paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    check_sorted_in_batches(fs, paths, BATCH, each)
+}
+
 fn check_in_batches(
     fs: &dyn FileSystem,
     paths: &[PathBuf],
     batch_size: usize,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    let order = checked_order(fs, paths);
-    let step = batch_size.max(1);
     let keys = KeyHasher::default();
-    let mut stream = Stream::new(&keys);
+    let order = checked_order(fs, paths);
+    let mut source = Source::Listed(order.into_iter());
+    run_batches(fs, &mut source, batch_size, &keys, each)
+}
+
+fn check_sorted_in_batches(
+    fs: &dyn FileSystem,
+    paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    batch_size: usize,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let keys = KeyHasher::default();
+    let mut source = Source::Sorted {
+        paths,
+        resolver: paths::Resolver::new(fs),
+        given: HashSet::new(),
+    };
+    run_batches(fs, &mut source, batch_size, &keys, each)
+}
+
+fn run_batches(
+    fs: &dyn FileSystem,
+    source: &mut Source<'_, '_>,
+    batch_size: usize,
+    keys: &KeyHasher,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let step = batch_size.max(1);
+    let mut stream = Stream::new(keys);
     let mut unreadable = Vec::new();
     // Two stages: one thread reads and analyses batch N + 1 (in parallel)
     // while this one gathers, orders and hands out the reports of batch N
@@ -160,20 +200,23 @@ fn check_in_batches(
     // channel holds no batch: at most two batches are alive at once.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
-        let order = &order;
-        let keys = &keys;
         scope.spawn(move || {
             // Files analysed by an earlier batch (hashes of keys): not
             // analysed again.
             let mut analysed: HashSet<u64> = HashSet::new();
-            for batch in order.chunks(step) {
-                let batch = analyse_batch(fs, batch, keys, &mut analysed);
-                if sender.send(batch).is_err() {
+            let mut batch = source.next_batch(step, keys);
+            while !batch.is_empty() {
+                let mut done = analyse_batch(fs, &batch, keys, &mut analysed);
+                // The next batch's first file is known before this batch's
+                // reports are handed out: those before it are final.
+                batch = source.next_batch(step, keys);
+                done.next = batch.first().map(|(path, _)| path.clone());
+                if sender.send(done).is_err() {
                     break;
                 }
             }
         });
-        for (number, mut batch) in receiver.into_iter().enumerate() {
+        for mut batch in receiver {
             unreadable.append(&mut batch.unreadable);
             let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
             // Freeing a batch's trees and models is a tenth of the run:
@@ -183,14 +226,59 @@ fn check_in_batches(
             for (key, report) in reports {
                 stream.add(key, report);
             }
-            let next = order.get((number + 1) * step);
-            stream.flush(next.map(|(path, _)| path.as_path()), each);
+            stream.flush(batch.next.as_deref(), each);
         }
     });
     stream.finish(each);
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     unreadable
+}
+
+/// Where the checked files of a streaming run come from, as (path,
+/// identity), each file once, sorted by path.
+enum Source<'p, 'f> {
+    /// Found all at once by [`checked_order`].
+    Listed(std::vec::IntoIter<(PathBuf, PathBuf)>),
+    /// Given sorted, identified batch by batch: what is kept of a file
+    /// handed out is the hash of its identity (`given`).
+    Sorted {
+        paths: &'p mut (dyn Iterator<Item = PathBuf> + Send),
+        resolver: paths::Resolver<'f>,
+        given: HashSet<u64>,
+    },
+}
+
+impl Source<'_, '_> {
+    /// The next `size` distinct files (fewer at the end). A batch counts
+    /// distinct files, so that both sources cut the same batches.
+    fn next_batch(&mut self, size: usize, hasher: &KeyHasher) -> Vec<(PathBuf, PathBuf)> {
+        match self {
+            Source::Listed(order) => order.take(size).collect(),
+            Source::Sorted {
+                paths,
+                resolver,
+                given,
+            } => {
+                let mut batch = Vec::with_capacity(size);
+                while batch.len() < size {
+                    let more: Vec<PathBuf> = paths.take(size - batch.len()).collect();
+                    if more.is_empty() {
+                        break;
+                    }
+                    let resolver = &*resolver;
+                    let keys: Vec<PathBuf> =
+                        more.par_iter().map(|p| resolver.identity(p)).collect();
+                    batch.extend(
+                        more.into_iter()
+                            .zip(keys)
+                            .filter(|(_, key)| given.insert(hasher.hash(key))),
+                    );
+                }
+                batch
+            }
+        }
+    }
 }
 
 /// The checked files as (path, identity), one per file (two names of one
@@ -216,6 +304,8 @@ struct Analysed<'a> {
     workspace: Workspace<'a>,
     analyses: Vec<(PathBuf, Analysis)>,
     unreadable: Vec<Unreadable>,
+    /// The first checked file of the next batch (none after the last).
+    next: Option<PathBuf>,
 }
 
 /// Reads a batch of checked files and what they import, and analyses every
@@ -258,6 +348,7 @@ fn analyse_batch<'a>(
         workspace,
         analyses,
         unreadable,
+        next: None,
     }
 }
 
@@ -282,9 +373,11 @@ struct Stream<'k> {
     /// and their keys.
     ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
     ready_keys: HashMap<PathBuf, PathBuf>,
-    /// The files already handed out (by hash of key), with the
-    /// fingerprints of their diagnostics (none allocated for a clean file).
-    emitted: HashMap<u64, Box<[u64]>>,
+    /// The files already handed out (by hash of key): about 9 bytes each.
+    emitted: HashSet<u64>,
+    /// The fingerprints of the diagnostics handed out, for the files that
+    /// had any (a clean file has no entry).
+    prints: HashMap<u64, Box<[u64]>>,
     /// Diagnostics found for files already handed out.
     late: BTreeMap<PathBuf, FileReport>,
 }
@@ -295,13 +388,16 @@ impl<'k> Stream<'k> {
             keys,
             ready: BTreeMap::new(),
             ready_keys: HashMap::new(),
-            emitted: HashMap::new(),
+            emitted: HashSet::new(),
+            prints: HashMap::new(),
             late: BTreeMap::new(),
         }
     }
 
     fn add(&mut self, key: PathBuf, mut report: FileReport) {
-        if let Some(done) = self.emitted.get_mut(&self.keys.hash(&key)) {
+        let hash = self.keys.hash(&key);
+        if self.emitted.contains(&hash) {
+            let done: &[u64] = self.prints.get(&hash).map_or(&[], |prints| prints);
             let mut added = Vec::new();
             report.diagnostics.retain(|d| {
                 let print = fingerprint(d);
@@ -312,7 +408,8 @@ impl<'k> Stream<'k> {
                 new
             });
             if !added.is_empty() {
-                *done = sorted_prints(done.iter().copied().chain(added));
+                let all = sorted_prints(done.iter().copied().chain(added));
+                self.prints.insert(hash, all);
             }
             if !report.diagnostics.is_empty() {
                 merge_into(&mut self.late, report);
@@ -336,8 +433,12 @@ impl<'k> Stream<'k> {
         let now = std::mem::replace(&mut self.ready, later);
         for (_, (key, report)) in now {
             self.ready_keys.remove(&key);
-            let prints = sorted_prints(report.diagnostics.iter().map(fingerprint));
-            self.emitted.insert(self.keys.hash(&key), prints);
+            let hash = self.keys.hash(&key);
+            self.emitted.insert(hash);
+            if !report.diagnostics.is_empty() {
+                let prints = sorted_prints(report.diagnostics.iter().map(fingerprint));
+                self.prints.insert(hash, prints);
+            }
             each(report);
         }
     }
