@@ -706,4 +706,33 @@ mod tests {
         assert!(late.continued);
         assert_eq!(late.path, Path::new("/p/c2.journey"));
     }
+
+    /// What a report shows of itself, to compare two runs.
+    fn shown(reports: &[FileReport]) -> Vec<(PathBuf, bool, Vec<Diagnostic>)> {
+        reports
+            .iter()
+            .map(|r| (r.path.clone(), r.continued, r.diagnostics.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn sorted_paths_stream_like_the_listed_ones_each_file_once() {
+        let fs = project();
+        let mut sorted = checked();
+        sorted.sort();
+        // Found twice (two arguments naming one file, a link): once.
+        let mut repeated = sorted.clone();
+        repeated.insert(3, sorted[3].clone());
+        repeated.push(sorted[sorted.len() - 1].clone());
+        for batch in [1, 2, 3, 5, 1000] {
+            let mut listed = Vec::new();
+            check_in_batches(&fs, &checked(), batch, &mut |r| listed.push(r));
+            let mut streamed = Vec::new();
+            let mut paths = repeated.clone().into_iter();
+            let unreadable =
+                check_sorted_in_batches(&fs, &mut paths, batch, &mut |r| streamed.push(r));
+            assert!(unreadable.is_empty());
+            assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
+        }
+    }
 }

@@ -310,3 +310,120 @@ impl Iterator for Walk {
 fn links_inside(link: &Path, inside: &Path) -> bool {
     std::fs::canonicalize(link).is_ok_and(|target| target.starts_with(inside))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree with every rule of the walk: hidden and tools' directories,
+    /// names that sort differently as strings than as paths (`a`, `a-b`,
+    /// `a.b`), links inside, outside and to a directory, other files.
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a.journey",
+            "a-b.journey",
+            "B.journey",
+            "a/z.journey",
+            "a/b/c.journey",
+            "a.b/x.journey",
+            "a-b/y.journey",
+            "notes.txt",
+            ".hidden/h.journey",
+            "target/t.journey",
+            "node_modules/n.journey",
+            "d/target.journey",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "team t \"T\"\n").unwrap();
+        }
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("o.journey"), "").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::symlink;
+            symlink(root.join("a.journey"), root.join("inside.journey")).unwrap();
+            symlink(
+                outside.path().join("o.journey"),
+                root.join("outside.journey"),
+            )
+            .unwrap();
+            symlink(root, root.join("loop")).unwrap();
+        }
+        dir
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let inside = std::fs::canonicalize(dir).unwrap();
+        Walk::new(dir, &inside).map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn the_walk_hands_out_a_directorys_journeys_sorted_by_path() {
+        let dir = tree();
+        let root = dir.path();
+        let files = walk(root);
+        let mut expected: Vec<PathBuf> = [
+            "B.journey",
+            "a/b/c.journey",
+            "a/z.journey",
+            "a-b/y.journey",
+            "a-b.journey",
+            "a.b/x.journey",
+            "a.journey",
+            "d/target.journey",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        if cfg!(unix) {
+            expected.push(root.join("inside.journey"));
+        }
+        expected.sort();
+        assert_eq!(files, expected);
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted, "the walk's order is the paths' order");
+    }
+
+    #[test]
+    fn a_missing_directory_is_one_error_then_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone");
+        let mut walk = Walk::new(&missing, dir.path());
+        assert!(walk.next().unwrap().is_err());
+        assert!(walk.next().is_none());
+    }
+
+    #[test]
+    fn arguments_whose_files_interleave_are_collected_in_their_order() {
+        let dir = tree();
+        let root = dir.path();
+        let streamed = |args: &[PathBuf]| match stream(args).unwrap() {
+            // A file named twice comes twice: the checker keeps it once.
+            Files::Sorted(files) => Some(files.collect::<Vec<_>>()).map(|mut files| {
+                files.dedup();
+                files
+            }),
+            Files::Listed(_) => None,
+        };
+        let one = root.join("a.journey");
+        let sub = root.join("a");
+        // In order, not overlapping: streamed, the same files as collected.
+        let args = [sub.clone(), root.join("a-b"), one.clone(), one.clone()];
+        assert_eq!(streamed(&args), Some(collect(&args).unwrap()));
+        // Out of order or overlapping: collected.
+        for args in [
+            vec![one.clone(), sub.clone()],
+            vec![root.to_path_buf(), sub.clone()],
+            vec![sub.join("z.journey"), sub.clone()],
+        ] {
+            assert_eq!(streamed(&args), None, "{args:?}");
+        }
+        assert!(stream(&[root.join("missing")]).is_err());
+        std::fs::create_dir(root.join("empty")).unwrap();
+        assert!(stream(&[root.join("d"), root.join("empty")]).is_err());
+    }
+}
