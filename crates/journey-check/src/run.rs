@@ -364,6 +364,12 @@ impl KeyHasher {
         use std::hash::BuildHasher;
         self.0.hash_one(key)
     }
+
+    /// One diagnostic of a file (by the hash of its key) handed out.
+    fn printed(&self, key: u64, diagnostic: &Diagnostic) -> u64 {
+        use std::hash::BuildHasher;
+        self.0.hash_one((key, fingerprint(diagnostic)))
+    }
 }
 
 /// The reports of a streaming run between their batch and their turn.
@@ -375,9 +381,9 @@ struct Stream<'k> {
     ready_keys: HashMap<PathBuf, PathBuf>,
     /// The files already handed out (by hash of key): about 9 bytes each.
     emitted: HashSet<u64>,
-    /// The fingerprints of the diagnostics handed out, for the files that
-    /// had any (a clean file has no entry).
-    prints: HashMap<u64, Box<[u64]>>,
+    /// The diagnostics handed out, each a hash of its file's key hash and
+    /// its fingerprint: about 9 bytes per diagnostic, none for a clean file.
+    printed: HashSet<u64>,
     /// Diagnostics found for files already handed out.
     late: BTreeMap<PathBuf, FileReport>,
 }
@@ -389,7 +395,7 @@ impl<'k> Stream<'k> {
             ready: BTreeMap::new(),
             ready_keys: HashMap::new(),
             emitted: HashSet::new(),
-            prints: HashMap::new(),
+            printed: HashSet::new(),
             late: BTreeMap::new(),
         }
     }
@@ -397,20 +403,10 @@ impl<'k> Stream<'k> {
     fn add(&mut self, key: PathBuf, mut report: FileReport) {
         let hash = self.keys.hash(&key);
         if self.emitted.contains(&hash) {
-            let done: &[u64] = self.prints.get(&hash).map_or(&[], |prints| prints);
-            let mut added = Vec::new();
-            report.diagnostics.retain(|d| {
-                let print = fingerprint(d);
-                let new = done.binary_search(&print).is_err() && !added.contains(&print);
-                if new {
-                    added.push(print);
-                }
-                new
-            });
-            if !added.is_empty() {
-                let all = sorted_prints(done.iter().copied().chain(added));
-                self.prints.insert(hash, all);
-            }
+            let (keys, printed) = (self.keys, &mut self.printed);
+            report
+                .diagnostics
+                .retain(|d| printed.insert(keys.printed(hash, d)));
             if !report.diagnostics.is_empty() {
                 merge_into(&mut self.late, report);
             }
@@ -435,9 +431,8 @@ impl<'k> Stream<'k> {
             self.ready_keys.remove(&key);
             let hash = self.keys.hash(&key);
             self.emitted.insert(hash);
-            if !report.diagnostics.is_empty() {
-                let prints = sorted_prints(report.diagnostics.iter().map(fingerprint));
-                self.prints.insert(hash, prints);
+            for diagnostic in &report.diagnostics {
+                self.printed.insert(self.keys.printed(hash, diagnostic));
             }
             each(report);
         }
@@ -470,14 +465,6 @@ fn merge(existing: &mut FileReport, report: FileReport) {
             existing.label_files.push(file);
         }
     }
-}
-
-/// Fingerprints sorted and without repeats, for binary search.
-fn sorted_prints(prints: impl Iterator<Item = u64>) -> Box<[u64]> {
-    let mut prints: Vec<u64> = prints.collect();
-    prints.sort_unstable();
-    prints.dedup();
-    prints.into_boxed_slice()
 }
 
 /// Identifies a diagnostic across batches (what [`sort_diagnostics`]
