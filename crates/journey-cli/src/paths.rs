@@ -79,10 +79,7 @@ pub(crate) fn stream(paths: &[PathBuf]) -> Result<Files, String> {
 /// one after the previous argument's (checked by [`stream`]).
 pub(crate) struct Sorted {
     inputs: std::vec::IntoIter<Input>,
-    current: Option<(
-        PathBuf,
-        Box<dyn Iterator<Item = io::Result<PathBuf>> + Send>,
-    )>,
+    current: Option<(PathBuf, FileIter)>,
     /// A directory that could not be read on the second walk (it changed
     /// after the first one): the walk stops there.
     error: Option<String>,
@@ -131,6 +128,9 @@ fn current_dir() -> &'static PathBuf {
     DOT.get_or_init(|| PathBuf::from("."))
 }
 
+/// An argument's files, as found.
+type FileIter = Box<dyn Iterator<Item = io::Result<PathBuf>> + Send>;
+
 /// One command-line argument, checked to exist.
 struct Input {
     path: PathBuf,
@@ -157,7 +157,7 @@ impl Input {
     }
 
     /// The argument's files, in sorted order.
-    fn files(&self) -> Box<dyn Iterator<Item = io::Result<PathBuf>> + Send> {
+    fn files(&self) -> FileIter {
         match &self.inside {
             Some(inside) => Box::new(Walk::new(&self.path, inside)),
             None => Box::new(std::iter::once(Ok(self.path.clone()))),
