@@ -218,13 +218,22 @@ fn run_batches(
         });
         for mut batch in receiver {
             unreadable.append(&mut batch.unreadable);
+            let fresh: HashSet<PathBuf> =
+                batch.analyses.iter().map(|(key, _)| key.clone()).collect();
             let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
             // Freeing a batch's trees and models is a tenth of the run:
             // spread it over the cores instead of this thread alone.
             batch.analyses.into_par_iter().for_each(drop);
             batch.workspace.drop_files_in_parallel();
-            for (key, report) in reports {
-                stream.add(key, report);
+            for (key, report, config) in reports {
+                let seen = if config {
+                    Seen::Config
+                } else if fresh.contains(&key) {
+                    Seen::Fresh
+                } else {
+                    Seen::Earlier
+                };
+                stream.add(key, report, seen);
             }
             stream.flush(batch.next.as_deref(), each);
         }
@@ -372,15 +381,27 @@ impl KeyHasher {
     }
 }
 
+/// What a streaming run knows of a report's file when the report comes.
+enum Seen {
+    /// A journey file analysed in this batch: its first report.
+    Fresh,
+    /// A journey file analysed by an earlier batch (this report holds
+    /// what another file's analysis found in it).
+    Earlier,
+    /// A `journey.toml`, reported again by every batch that reads it.
+    Config,
+}
+
 /// The reports of a streaming run between their batch and their turn.
 struct Stream<'k> {
     keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
-    ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
+    ready: BTreeMap<PathBuf, (PathBuf, FileReport, bool)>,
     ready_keys: HashMap<PathBuf, PathBuf>,
-    /// The files already handed out (by hash of key): about 9 bytes each.
-    emitted: HashSet<u64>,
+    /// The `journey.toml` files already handed out (by hash of key). A
+    /// journey file needs no such entry: see [`Seen`].
+    configs: HashSet<u64>,
     /// The diagnostics handed out, each a hash of its file's key hash and
     /// its fingerprint: about 9 bytes per diagnostic, none for a clean file.
     printed: HashSet<u64>,
@@ -394,15 +415,22 @@ impl<'k> Stream<'k> {
             keys,
             ready: BTreeMap::new(),
             ready_keys: HashMap::new(),
-            emitted: HashSet::new(),
+            configs: HashSet::new(),
             printed: HashSet::new(),
             late: BTreeMap::new(),
         }
     }
 
-    fn add(&mut self, key: PathBuf, mut report: FileReport) {
+    fn add(&mut self, key: PathBuf, mut report: FileReport, seen: Seen) {
         let hash = self.keys.hash(&key);
-        if self.emitted.contains(&hash) {
+        let handed_out = match seen {
+            Seen::Fresh => false,
+            // Every file analysed gets a report in its batch: either it
+            // still waits for its turn, or it was handed out.
+            Seen::Earlier => !self.ready_keys.contains_key(&key),
+            Seen::Config => self.configs.contains(&hash),
+        };
+        if handed_out {
             let (keys, printed) = (self.keys, &mut self.printed);
             report
                 .diagnostics
@@ -411,11 +439,13 @@ impl<'k> Stream<'k> {
                 merge_into(&mut self.late, report);
             }
         } else if let Some(shown) = self.ready_keys.get(&key) {
-            let (_, pending) = self.ready.get_mut(shown).expect("ready keys match ready");
+            let (_, pending, _) = self.ready.get_mut(shown).expect("ready keys match ready");
             merge(pending, report);
         } else {
             self.ready_keys.insert(key.clone(), report.path.clone());
-            self.ready.insert(report.path.clone(), (key, report));
+            let config = matches!(seen, Seen::Config);
+            self.ready
+                .insert(report.path.clone(), (key, report, config));
         }
     }
 
@@ -427,10 +457,12 @@ impl<'k> Stream<'k> {
             None => BTreeMap::new(),
         };
         let now = std::mem::replace(&mut self.ready, later);
-        for (_, (key, report)) in now {
+        for (_, (key, report, config)) in now {
             self.ready_keys.remove(&key);
             let hash = self.keys.hash(&key);
-            self.emitted.insert(hash);
+            if config {
+                self.configs.insert(hash);
+            }
             for diagnostic in &report.diagnostics {
                 self.printed.insert(self.keys.printed(hash, diagnostic));
             }
@@ -510,16 +542,17 @@ fn collect_reports(
 ) -> Vec<FileReport> {
     collect_keyed_reports(workspace, analyses, take)
         .into_iter()
-        .map(|(_, report)| report)
+        .map(|(_, report, _)| report)
         .collect()
 }
 
-/// [`collect_reports`], each report with its file's identity (key).
+/// [`collect_reports`], each report with its file's identity (key) and
+/// whether it is a `journey.toml`'s.
 fn collect_keyed_reports(
     workspace: &Workspace<'_>,
     analyses: &mut [(PathBuf, Analysis)],
     take: bool,
-) -> Vec<(PathBuf, FileReport)> {
+) -> Vec<(PathBuf, FileReport, bool)> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for (key, analysis) in analyses.iter_mut() {
         let findings;
@@ -566,7 +599,7 @@ fn collect_keyed_reports(
             label_files,
             continued: false,
         };
-        reports.push((key, report));
+        reports.push((key, report, false));
     }
     for (path, config) in configs {
         let mut diagnostics = config.diagnostics.clone();
@@ -579,7 +612,7 @@ fn collect_keyed_reports(
             label_files: Vec::new(),
             continued: false,
         };
-        reports.push((key, report));
+        reports.push((key, report, true));
     }
     reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     reports
