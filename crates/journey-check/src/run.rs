@@ -143,16 +143,56 @@ pub fn check_files_streaming(
     check_in_batches(fs, paths, BATCH, each)
 }
 
+/// [`check_files_streaming`] for files that come sorted by path (a lazy
+/// directory walk): nothing is collected up front, and what the run keeps
+/// per file is a few 64-bit hashes (see [`Stream`]). Two names of one file
+/// (through a link) are one file: the first keeps its name. Files out of
+/// order are still checked once each, but their reports may come out of
+/// order.
+pub fn check_sorted_streaming(
+    fs: &dyn FileSystem,
+    paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    check_sorted_in_batches(fs, paths, BATCH, each)
+}
+
 fn check_in_batches(
     fs: &dyn FileSystem,
     paths: &[PathBuf],
     batch_size: usize,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    let order = checked_order(fs, paths);
-    let step = batch_size.max(1);
     let keys = KeyHasher::default();
-    let mut stream = Stream::new(&keys);
+    let order = checked_order(fs, paths);
+    let mut source = Source::Listed(order.into_iter());
+    run_batches(fs, &mut source, batch_size, &keys, each)
+}
+
+fn check_sorted_in_batches(
+    fs: &dyn FileSystem,
+    paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    batch_size: usize,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let keys = KeyHasher::default();
+    let mut source = Source::Sorted {
+        paths,
+        resolver: paths::Resolver::new(fs),
+        given: HashSet::new(),
+    };
+    run_batches(fs, &mut source, batch_size, &keys, each)
+}
+
+fn run_batches(
+    fs: &dyn FileSystem,
+    source: &mut Source<'_, '_>,
+    batch_size: usize,
+    keys: &KeyHasher,
+    each: &mut dyn FnMut(FileReport),
+) -> Vec<Unreadable> {
+    let step = batch_size.max(1);
+    let mut stream = Stream::new(keys);
     let mut unreadable = Vec::new();
     // Two stages: one thread reads and analyses batch N + 1 (in parallel)
     // while this one gathers, orders and hands out the reports of batch N
@@ -160,37 +200,94 @@ fn check_in_batches(
     // channel holds no batch: at most two batches are alive at once.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
-        let order = &order;
-        let keys = &keys;
         scope.spawn(move || {
             // Files analysed by an earlier batch (hashes of keys): not
             // analysed again.
             let mut analysed: HashSet<u64> = HashSet::new();
-            for batch in order.chunks(step) {
-                let batch = analyse_batch(fs, batch, keys, &mut analysed);
-                if sender.send(batch).is_err() {
+            let mut batch = source.next_batch(step, keys);
+            while !batch.is_empty() {
+                let mut done = analyse_batch(fs, &batch, keys, &mut analysed);
+                // The next batch's first file is known before this batch's
+                // reports are handed out: those before it are final.
+                batch = source.next_batch(step, keys);
+                done.next = batch.first().map(|(path, _)| path.clone());
+                if sender.send(done).is_err() {
                     break;
                 }
             }
         });
-        for (number, mut batch) in receiver.into_iter().enumerate() {
+        for mut batch in receiver {
             unreadable.append(&mut batch.unreadable);
+            let fresh: HashSet<PathBuf> =
+                batch.analyses.iter().map(|(key, _)| key.clone()).collect();
             let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
             // Freeing a batch's trees and models is a tenth of the run:
             // spread it over the cores instead of this thread alone.
             batch.analyses.into_par_iter().for_each(drop);
             batch.workspace.drop_files_in_parallel();
-            for (key, report) in reports {
-                stream.add(key, report);
+            for (key, report, config) in reports {
+                let seen = if config {
+                    Seen::Config
+                } else if fresh.contains(&key) {
+                    Seen::Fresh
+                } else {
+                    Seen::Earlier
+                };
+                stream.add(key, report, seen);
             }
-            let next = order.get((number + 1) * step);
-            stream.flush(next.map(|(path, _)| path.as_path()), each);
+            stream.flush(batch.next.as_deref(), each);
         }
     });
     stream.finish(each);
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     unreadable
+}
+
+/// Where the checked files of a streaming run come from, as (path,
+/// identity), each file once, sorted by path.
+enum Source<'p, 'f> {
+    /// Found all at once by [`checked_order`].
+    Listed(std::vec::IntoIter<(PathBuf, PathBuf)>),
+    /// Given sorted, identified batch by batch: what is kept of a file
+    /// handed out is the hash of its identity (`given`).
+    Sorted {
+        paths: &'p mut (dyn Iterator<Item = PathBuf> + Send),
+        resolver: paths::Resolver<'f>,
+        given: HashSet<u64>,
+    },
+}
+
+impl Source<'_, '_> {
+    /// The next `size` distinct files (fewer at the end). A batch counts
+    /// distinct files, so that both sources cut the same batches.
+    fn next_batch(&mut self, size: usize, hasher: &KeyHasher) -> Vec<(PathBuf, PathBuf)> {
+        match self {
+            Source::Listed(order) => order.take(size).collect(),
+            Source::Sorted {
+                paths,
+                resolver,
+                given,
+            } => {
+                let mut batch = Vec::with_capacity(size);
+                while batch.len() < size {
+                    let more: Vec<PathBuf> = paths.take(size - batch.len()).collect();
+                    if more.is_empty() {
+                        break;
+                    }
+                    let resolver = &*resolver;
+                    let keys: Vec<PathBuf> =
+                        more.par_iter().map(|p| resolver.identity(p)).collect();
+                    batch.extend(
+                        more.into_iter()
+                            .zip(keys)
+                            .filter(|(_, key)| given.insert(hasher.hash(key))),
+                    );
+                }
+                batch
+            }
+        }
+    }
 }
 
 /// The checked files as (path, identity), one per file (two names of one
@@ -216,6 +313,8 @@ struct Analysed<'a> {
     workspace: Workspace<'a>,
     analyses: Vec<(PathBuf, Analysis)>,
     unreadable: Vec<Unreadable>,
+    /// The first checked file of the next batch (none after the last).
+    next: Option<PathBuf>,
 }
 
 /// Reads a batch of checked files and what they import, and analyses every
@@ -258,6 +357,7 @@ fn analyse_batch<'a>(
         workspace,
         analyses,
         unreadable,
+        next: None,
     }
 }
 
@@ -273,6 +373,23 @@ impl KeyHasher {
         use std::hash::BuildHasher;
         self.0.hash_one(key)
     }
+
+    /// One diagnostic of a file (by the hash of its key) handed out.
+    fn printed(&self, key: u64, diagnostic: &Diagnostic) -> u64 {
+        use std::hash::BuildHasher;
+        self.0.hash_one((key, fingerprint(diagnostic)))
+    }
+}
+
+/// What a streaming run knows of a report's file when the report comes.
+enum Seen {
+    /// A journey file analysed in this batch: its first report.
+    Fresh,
+    /// A journey file analysed by an earlier batch (this report holds
+    /// what another file's analysis found in it).
+    Earlier,
+    /// A `journey.toml`, reported again by every batch that reads it.
+    Config,
 }
 
 /// The reports of a streaming run between their batch and their turn.
@@ -280,11 +397,14 @@ struct Stream<'k> {
     keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
-    ready: BTreeMap<PathBuf, (PathBuf, FileReport)>,
+    ready: BTreeMap<PathBuf, (PathBuf, FileReport, bool)>,
     ready_keys: HashMap<PathBuf, PathBuf>,
-    /// The files already handed out (by hash of key), with the
-    /// fingerprints of their diagnostics (none allocated for a clean file).
-    emitted: HashMap<u64, Box<[u64]>>,
+    /// The `journey.toml` files already handed out (by hash of key). A
+    /// journey file needs no such entry: see [`Seen`].
+    configs: HashSet<u64>,
+    /// The diagnostics handed out, each a hash of its file's key hash and
+    /// its fingerprint: about 9 bytes per diagnostic, none for a clean file.
+    printed: HashSet<u64>,
     /// Diagnostics found for files already handed out.
     late: BTreeMap<PathBuf, FileReport>,
 }
@@ -295,34 +415,37 @@ impl<'k> Stream<'k> {
             keys,
             ready: BTreeMap::new(),
             ready_keys: HashMap::new(),
-            emitted: HashMap::new(),
+            configs: HashSet::new(),
+            printed: HashSet::new(),
             late: BTreeMap::new(),
         }
     }
 
-    fn add(&mut self, key: PathBuf, mut report: FileReport) {
-        if let Some(done) = self.emitted.get_mut(&self.keys.hash(&key)) {
-            let mut added = Vec::new();
-            report.diagnostics.retain(|d| {
-                let print = fingerprint(d);
-                let new = done.binary_search(&print).is_err() && !added.contains(&print);
-                if new {
-                    added.push(print);
-                }
-                new
-            });
-            if !added.is_empty() {
-                *done = sorted_prints(done.iter().copied().chain(added));
-            }
+    fn add(&mut self, key: PathBuf, mut report: FileReport, seen: Seen) {
+        let hash = self.keys.hash(&key);
+        let handed_out = match seen {
+            Seen::Fresh => false,
+            // Every file analysed gets a report in its batch: either it
+            // still waits for its turn, or it was handed out.
+            Seen::Earlier => !self.ready_keys.contains_key(&key),
+            Seen::Config => self.configs.contains(&hash),
+        };
+        if handed_out {
+            let (keys, printed) = (self.keys, &mut self.printed);
+            report
+                .diagnostics
+                .retain(|d| printed.insert(keys.printed(hash, d)));
             if !report.diagnostics.is_empty() {
                 merge_into(&mut self.late, report);
             }
         } else if let Some(shown) = self.ready_keys.get(&key) {
-            let (_, pending) = self.ready.get_mut(shown).expect("ready keys match ready");
+            let (_, pending, _) = self.ready.get_mut(shown).expect("ready keys match ready");
             merge(pending, report);
         } else {
             self.ready_keys.insert(key.clone(), report.path.clone());
-            self.ready.insert(report.path.clone(), (key, report));
+            let config = matches!(seen, Seen::Config);
+            self.ready
+                .insert(report.path.clone(), (key, report, config));
         }
     }
 
@@ -334,10 +457,15 @@ impl<'k> Stream<'k> {
             None => BTreeMap::new(),
         };
         let now = std::mem::replace(&mut self.ready, later);
-        for (_, (key, report)) in now {
+        for (_, (key, report, config)) in now {
             self.ready_keys.remove(&key);
-            let prints = sorted_prints(report.diagnostics.iter().map(fingerprint));
-            self.emitted.insert(self.keys.hash(&key), prints);
+            let hash = self.keys.hash(&key);
+            if config {
+                self.configs.insert(hash);
+            }
+            for diagnostic in &report.diagnostics {
+                self.printed.insert(self.keys.printed(hash, diagnostic));
+            }
             each(report);
         }
     }
@@ -369,14 +497,6 @@ fn merge(existing: &mut FileReport, report: FileReport) {
             existing.label_files.push(file);
         }
     }
-}
-
-/// Fingerprints sorted and without repeats, for binary search.
-fn sorted_prints(prints: impl Iterator<Item = u64>) -> Box<[u64]> {
-    let mut prints: Vec<u64> = prints.collect();
-    prints.sort_unstable();
-    prints.dedup();
-    prints.into_boxed_slice()
 }
 
 /// Identifies a diagnostic across batches (what [`sort_diagnostics`]
@@ -422,16 +542,17 @@ fn collect_reports(
 ) -> Vec<FileReport> {
     collect_keyed_reports(workspace, analyses, take)
         .into_iter()
-        .map(|(_, report)| report)
+        .map(|(_, report, _)| report)
         .collect()
 }
 
-/// [`collect_reports`], each report with its file's identity (key).
+/// [`collect_reports`], each report with its file's identity (key) and
+/// whether it is a `journey.toml`'s.
 fn collect_keyed_reports(
     workspace: &Workspace<'_>,
     analyses: &mut [(PathBuf, Analysis)],
     take: bool,
-) -> Vec<(PathBuf, FileReport)> {
+) -> Vec<(PathBuf, FileReport, bool)> {
     let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for (key, analysis) in analyses.iter_mut() {
         let findings;
@@ -478,7 +599,7 @@ fn collect_keyed_reports(
             label_files,
             continued: false,
         };
-        reports.push((key, report));
+        reports.push((key, report, false));
     }
     for (path, config) in configs {
         let mut diagnostics = config.diagnostics.clone();
@@ -491,7 +612,7 @@ fn collect_keyed_reports(
             label_files: Vec::new(),
             continued: false,
         };
-        reports.push((key, report));
+        reports.push((key, report, true));
     }
     reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     reports
@@ -604,5 +725,34 @@ mod tests {
         let late = streamed.last().unwrap();
         assert!(late.continued);
         assert_eq!(late.path, Path::new("/p/c2.journey"));
+    }
+
+    /// What a report shows of itself, to compare two runs.
+    fn shown(reports: &[FileReport]) -> Vec<(PathBuf, bool, Vec<Diagnostic>)> {
+        reports
+            .iter()
+            .map(|r| (r.path.clone(), r.continued, r.diagnostics.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn sorted_paths_stream_like_the_listed_ones_each_file_once() {
+        let fs = project();
+        let mut sorted = checked();
+        sorted.sort();
+        // Found twice (two arguments naming one file, a link): once.
+        let mut repeated = sorted.clone();
+        repeated.insert(3, sorted[3].clone());
+        repeated.push(sorted[sorted.len() - 1].clone());
+        for batch in [1, 2, 3, 5, 1000] {
+            let mut listed = Vec::new();
+            check_in_batches(&fs, &checked(), batch, &mut |r| listed.push(r));
+            let mut streamed = Vec::new();
+            let mut paths = repeated.clone().into_iter();
+            let unreadable =
+                check_sorted_in_batches(&fs, &mut paths, batch, &mut |r| streamed.push(r));
+            assert!(unreadable.is_empty());
+            assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
+        }
     }
 }

@@ -1,21 +1,22 @@
 //! `journey check`.
 //!
 //! Reports are rendered as the checker hands them out (sorted by path) and
-//! dropped at once: a directory of 10 000 files needs the memory of one
-//! batch of files, not of all of them.
+//! dropped at once, and a directory's files are found as they are checked
+//! (a lazy walk): a directory of 160 000 files needs the memory of one
+//! batch of files and a few hashes per file, not of all of them.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 
-use journey_check::{check_files_streaming, FileReport, RealFileSystem};
+use journey_check::{check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem};
 
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
 pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
-    let files = match paths::collect(paths) {
+    let files = match paths::stream(paths) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
@@ -33,12 +34,22 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
     // what is ready; the bounded channel keeps at most about two batches of
     // reports alive.
     let (sender, receiver) = mpsc::sync_channel::<FileReport>(journey_check::BATCH);
-    let unreadable = thread::scope(|scope| {
+    let (unreadable, walk_error) = thread::scope(|scope| {
         let checker = scope.spawn(move || {
-            check_files_streaming(&RealFileSystem, &files, &mut |report| {
-                // The receiver only goes away when rendering panicked.
+            // The receiver only goes away when rendering panicked.
+            let mut each = |report| {
                 let _ = sender.send(report);
-            })
+            };
+            match files {
+                paths::Files::Listed(files) => (
+                    check_files_streaming(&RealFileSystem, &files, &mut each),
+                    None,
+                ),
+                paths::Files::Sorted(mut files) => {
+                    let unreadable = check_sorted_streaming(&RealFileSystem, &mut files, &mut each);
+                    (unreadable, files.error().map(str::to_string))
+                }
+            }
         });
         for report in receiver {
             if report.continued {
@@ -67,7 +78,12 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
             file.reason
         );
     }
-    if !unreadable.is_empty() {
+    // A directory that became unreadable after it was first walked: the
+    // files found before it were checked.
+    if let Some(message) = &walk_error {
+        eprintln!("error: {message}");
+    }
+    if !unreadable.is_empty() || walk_error.is_some() {
         EXIT_USAGE
     } else if summary.errors > 0 || (deny_warnings && summary.warnings > 0) {
         EXIT_FOUND

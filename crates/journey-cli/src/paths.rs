@@ -1,5 +1,12 @@
 //! Turns the paths given on the command line into the files to check.
+//!
+//! A directory is walked lazily ([`Walk`]): depth first, each directory's
+//! entries sorted by name, which hands out its files sorted by path (std's
+//! `Path` ordering compares component by component) while holding only one
+//! directory's listing per level of depth.
 
+use std::fs::{DirEntry, FileType};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::files::describe;
@@ -12,34 +19,185 @@ const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 /// order. A missing path, or a directory named explicitly that holds no
 /// `.journey` file, is an error with a message for the user.
 pub(crate) fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
     let mut files = Vec::new();
-    for path in paths {
-        let metadata = std::fs::metadata(path)
-            .map_err(|error| format!("cannot read `{}`: {}", shown_path(path), describe(&error)))?;
-        if metadata.is_dir() {
-            let before = files.len();
-            let inside = std::fs::canonicalize(path).map_err(|error| {
-                format!("cannot read `{}`: {}", shown_path(path), describe(&error))
-            })?;
-            walk(path, &inside, &mut files).map_err(|error| {
-                format!("cannot read `{}`: {}", shown_path(path), describe(&error))
-            })?;
-            if files.len() == before {
-                return Err(format!("no `.journey` files in `{}`", shown_path(path)));
-            }
-        } else {
-            ensure_regular(path, &metadata)?;
-            files.push(path.clone());
+    for argument in arguments(paths) {
+        let input = Input::open(argument)?;
+        let before = files.len();
+        for path in input.files() {
+            files.push(path.map_err(|error| unreadable(argument, &error))?);
         }
+        input.ensure_not_empty(files.len() - before)?;
     }
     files.dedup();
     Ok(files)
+}
+
+/// The files to check, for a run that streams them.
+pub(crate) enum Files {
+    /// Sorted by path, found as they are checked: nothing per file is kept.
+    Sorted(Sorted),
+    /// The arguments' files could interleave (`b a`, `dir dir/x.journey`):
+    /// collected, in the order of the arguments, as [`collect`] gives them.
+    Listed(Vec<PathBuf>),
+}
+
+/// Checks every argument as [`collect`] does (a missing path, an unreadable
+/// directory anywhere below one, a directory without journeys: an error
+/// before anything is checked), by walking each directory once without
+/// keeping its files. When each argument's files all sort after the
+/// previous argument's, the files are then handed out by a second, lazy
+/// walk ([`Files::Sorted`]); otherwise they are collected.
+pub(crate) fn stream(paths: &[PathBuf]) -> Result<Files, String> {
+    let mut inputs = Vec::new();
+    let mut sorted = true;
+    let mut last: Option<PathBuf> = None;
+    for argument in arguments(paths) {
+        let input = Input::open(argument)?;
+        let (count, first, end) = survey(&input)?;
+        input.ensure_not_empty(count)?;
+        // Equal paths are one file (found twice, checked once).
+        if let (Some(last), Some(first)) = (&last, &first) {
+            sorted &= last <= first;
+        }
+        if end.is_some() {
+            last = end;
+        }
+        inputs.push(input);
+    }
+    if sorted {
+        Ok(Files::Sorted(Sorted {
+            inputs: inputs.into_iter(),
+            current: None,
+            error: None,
+        }))
+    } else {
+        collect(paths).map(Files::Listed)
+    }
+}
+
+/// The files of every argument in turn, each argument's sorted, and every
+/// one after the previous argument's (checked by [`stream`]).
+pub(crate) struct Sorted {
+    inputs: std::vec::IntoIter<Input>,
+    current: Option<(PathBuf, FileIter)>,
+    /// A directory that could not be read on the second walk (it changed
+    /// after the first one): the walk stops there.
+    error: Option<String>,
+}
+
+impl Sorted {
+    /// Why the walk stopped early, if it did.
+    pub(crate) fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+impl Iterator for Sorted {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        loop {
+            if self.error.is_some() {
+                return None;
+            }
+            let Some((argument, files)) = &mut self.current else {
+                let input = self.inputs.next()?;
+                self.current = Some((input.path.clone(), input.files()));
+                continue;
+            };
+            match files.next() {
+                Some(Ok(path)) => return Some(path),
+                Some(Err(error)) => self.error = Some(unreadable(argument, &error)),
+                None => self.current = None,
+            }
+        }
+    }
+}
+
+/// The arguments, `.` when there are none.
+fn arguments(paths: &[PathBuf]) -> &[PathBuf] {
+    if paths.is_empty() {
+        std::slice::from_ref(current_dir())
+    } else {
+        paths
+    }
+}
+
+fn current_dir() -> &'static PathBuf {
+    static DOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DOT.get_or_init(|| PathBuf::from("."))
+}
+
+/// An argument's files, as found.
+type FileIter = Box<dyn Iterator<Item = io::Result<PathBuf>> + Send>;
+
+/// One command-line argument, checked to exist.
+struct Input {
+    path: PathBuf,
+    /// A directory's canonical form: the walk never reads outside it.
+    inside: Option<PathBuf>,
+}
+
+impl Input {
+    fn open(path: &Path) -> Result<Input, String> {
+        let metadata = std::fs::metadata(path).map_err(|error| unreadable(path, &error))?;
+        if metadata.is_dir() {
+            let inside = std::fs::canonicalize(path).map_err(|error| unreadable(path, &error))?;
+            Ok(Input {
+                path: path.to_path_buf(),
+                inside: Some(inside),
+            })
+        } else {
+            ensure_regular(path, &metadata)?;
+            Ok(Input {
+                path: path.to_path_buf(),
+                inside: None,
+            })
+        }
+    }
+
+    /// The argument's files, in sorted order.
+    fn files(&self) -> FileIter {
+        match &self.inside {
+            Some(inside) => Box::new(Walk::new(&self.path, inside)),
+            None => Box::new(std::iter::once(Ok(self.path.clone()))),
+        }
+    }
+
+    /// A directory named explicitly must hold a journey.
+    fn ensure_not_empty(&self, count: usize) -> Result<(), String> {
+        if self.inside.is_some() && count == 0 {
+            return Err(format!(
+                "no `.journey` files in `{}`",
+                shown_path(&self.path)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// How many files an argument has, its first and its last.
+type Survey = (usize, Option<PathBuf>, Option<PathBuf>);
+
+fn survey(input: &Input) -> Result<Survey, String> {
+    let mut count = 0;
+    let mut first = None;
+    let mut last = None;
+    for path in input.files() {
+        let path = path.map_err(|error| unreadable(&input.path, &error))?;
+        count += 1;
+        if first.is_none() {
+            first = Some(path);
+        } else {
+            last = Some(path);
+        }
+    }
+    let last = last.or_else(|| first.clone());
+    Ok((count, first, last))
+}
+
+fn unreadable(path: &Path, error: &io::Error) -> String {
+    format!("cannot read `{}`: {}", shown_path(path), describe(error))
 }
 
 /// A named input must be a regular file: opening a FIFO would wait for a
@@ -54,39 +212,218 @@ fn ensure_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), Strin
     Err(format!("cannot read `{}`: {error}", shown_path(path)))
 }
 
-/// Collects `*.journey` files under `dir`. Symbolic links to directories
-/// are not followed (a link to `.` would never end), and a linked file is
-/// taken only when the file it points to lies inside the directory being
-/// checked (`inside`, canonical): a walk never reads outside it. Entries
-/// that are not regular files (a FIFO named `x.journey`) are kept, so that
-/// reading them reports why they cannot be read.
-fn walk(dir: &Path, inside: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let path = if dir == Path::new(".") {
-            PathBuf::from(&*name)
-        } else {
-            entry.path()
-        };
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, inside, files)?;
-            }
-        } else if name.ends_with(".journey") {
-            if file_type.is_symlink() && !links_inside(&path, inside) {
-                continue;
-            }
-            files.push(path);
+/// The `*.journey` files under a directory, sorted by path, found lazily.
+/// Symbolic links to directories are not followed (a link to `.` would
+/// never end), and a linked file is taken only when the file it points to
+/// lies inside the directory being checked (`inside`, canonical): a walk
+/// never reads outside it. Entries that are not regular files (a FIFO named
+/// `x.journey`) are kept, so that reading them reports why they cannot be
+/// read. After an error the walk ends.
+pub(crate) struct Walk {
+    inside: PathBuf,
+    /// Per level of depth: the directory and its entries not yet visited.
+    levels: Vec<Level>,
+    /// The first directory's listing, read on the first call (so that its
+    /// error comes out of the iterator like any other).
+    start: Option<PathBuf>,
+}
+
+struct Level {
+    dir: PathBuf,
+    entries: std::vec::IntoIter<DirEntry>,
+}
+
+impl Walk {
+    pub(crate) fn new(dir: &Path, inside: &Path) -> Walk {
+        Walk {
+            inside: inside.to_path_buf(),
+            levels: Vec::new(),
+            start: Some(dir.to_path_buf()),
         }
     }
-    Ok(())
+
+    /// Enters a directory: its whole listing, sorted by name.
+    fn enter(&mut self, dir: PathBuf) -> io::Result<()> {
+        let mut entries: Vec<DirEntry> = std::fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(DirEntry::file_name);
+        self.levels.push(Level {
+            dir,
+            entries: entries.into_iter(),
+        });
+        Ok(())
+    }
+
+    /// The next entry of the deepest directory with one left, with its path
+    /// and type; `None` at the end of the walk.
+    fn next_entry(&mut self) -> Option<io::Result<(PathBuf, String, FileType)>> {
+        loop {
+            let level = self.levels.last_mut()?;
+            let Some(entry) = level.entries.next() else {
+                self.levels.pop();
+                continue;
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if level.dir == Path::new(".") {
+                PathBuf::from(&name)
+            } else {
+                entry.path()
+            };
+            return Some(entry.file_type().map(|file_type| (path, name, file_type)));
+        }
+    }
+
+    fn step(&mut self) -> io::Result<Option<PathBuf>> {
+        if let Some(dir) = self.start.take() {
+            self.enter(dir)?;
+        }
+        while let Some(entry) = self.next_entry() {
+            let (path, name, file_type) = entry?;
+            if file_type.is_dir() {
+                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
+                    self.enter(path)?;
+                }
+            } else if name.ends_with(".journey")
+                && (!file_type.is_symlink() || links_inside(&path, &self.inside))
+            {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Iterator for Walk {
+    type Item = io::Result<PathBuf>;
+
+    fn next(&mut self) -> Option<io::Result<PathBuf>> {
+        match self.step() {
+            Ok(path) => path.map(Ok),
+            Err(error) => {
+                self.levels.clear();
+                Some(Err(error))
+            }
+        }
+    }
 }
 
 /// Whether a symbolic link leads to a file inside `inside` (canonical).
 fn links_inside(link: &Path, inside: &Path) -> bool {
     std::fs::canonicalize(link).is_ok_and(|target| target.starts_with(inside))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree with every rule of the walk: hidden and tools' directories,
+    /// names that sort differently as strings than as paths (`a`, `a-b`,
+    /// `a.b`), links inside, outside and to a directory, other files.
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a.journey",
+            "a-b.journey",
+            "B.journey",
+            "a/z.journey",
+            "a/b/c.journey",
+            "a.b/x.journey",
+            "a-b/y.journey",
+            "notes.txt",
+            ".hidden/h.journey",
+            "target/t.journey",
+            "node_modules/n.journey",
+            "d/target.journey",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "team t \"T\"\n").unwrap();
+        }
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("o.journey"), "").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::symlink;
+            symlink(root.join("a.journey"), root.join("inside.journey")).unwrap();
+            symlink(
+                outside.path().join("o.journey"),
+                root.join("outside.journey"),
+            )
+            .unwrap();
+            symlink(root, root.join("loop")).unwrap();
+        }
+        dir
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let inside = std::fs::canonicalize(dir).unwrap();
+        Walk::new(dir, &inside).map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn the_walk_hands_out_a_directorys_journeys_sorted_by_path() {
+        let dir = tree();
+        let root = dir.path();
+        let files = walk(root);
+        let mut expected: Vec<PathBuf> = [
+            "B.journey",
+            "a/b/c.journey",
+            "a/z.journey",
+            "a-b/y.journey",
+            "a-b.journey",
+            "a.b/x.journey",
+            "a.journey",
+            "d/target.journey",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        if cfg!(unix) {
+            expected.push(root.join("inside.journey"));
+        }
+        expected.sort();
+        assert_eq!(files, expected);
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted, "the walk's order is the paths' order");
+    }
+
+    #[test]
+    fn a_missing_directory_is_one_error_then_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone");
+        let mut walk = Walk::new(&missing, dir.path());
+        assert!(walk.next().unwrap().is_err());
+        assert!(walk.next().is_none());
+    }
+
+    #[test]
+    fn arguments_whose_files_interleave_are_collected_in_their_order() {
+        let dir = tree();
+        let root = dir.path();
+        let streamed = |args: &[PathBuf]| match stream(args).unwrap() {
+            // A file named twice comes twice: the checker keeps it once.
+            Files::Sorted(files) => Some(files.collect::<Vec<_>>()).map(|mut files| {
+                files.dedup();
+                files
+            }),
+            Files::Listed(_) => None,
+        };
+        let one = root.join("a.journey");
+        let sub = root.join("a");
+        // In order, not overlapping: streamed, the same files as collected.
+        let args = [sub.clone(), root.join("a-b"), one.clone(), one.clone()];
+        assert_eq!(streamed(&args), Some(collect(&args).unwrap()));
+        // Out of order or overlapping: collected.
+        for args in [
+            vec![one.clone(), sub.clone()],
+            vec![root.to_path_buf(), sub.clone()],
+            vec![sub.join("z.journey"), sub.clone()],
+        ] {
+            assert_eq!(streamed(&args), None, "{args:?}");
+        }
+        assert!(stream(&[root.join("missing")]).is_err());
+        std::fs::create_dir(root.join("empty")).unwrap();
+        assert!(stream(&[root.join("d"), root.join("empty")]).is_err());
+    }
 }

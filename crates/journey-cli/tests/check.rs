@@ -254,3 +254,50 @@ fn a_directory_larger_than_a_batch_is_reported_in_order_each_file_once() {
     assert_eq!(files.len(), count + 1);
     assert_eq!(report["summary"]["files"], count + 1);
 }
+
+/// The files `journey check --format json ARGS` reports on, in order.
+fn reported_files(cwd: &Path, args: &[&str]) -> Vec<String> {
+    let output = journey()
+        .current_dir(cwd)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn overlapping_and_unsorted_arguments_report_each_file_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["a.journey", "d/b.journey", "d/e/c.journey", "f.journey"] {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "team t \"T\" bogus\n").unwrap();
+    }
+    let all = ["a.journey", "d/b.journey", "d/e/c.journey", "f.journey"];
+    for args in [
+        &["."][..],
+        &["a.journey", "d", "f.journey"],
+        &["f.journey", "d", "a.journey"],
+        &["d", "d/e", "a.journey", "f.journey", "d/b.journey"],
+        &["d/e/c.journey", ".", "a.journey"],
+    ] {
+        assert_eq!(reported_files(dir.path(), args), all, "{args:?}");
+    }
+    // Two names of one file: the first argument's name is kept, whether
+    // the arguments come sorted or not.
+    assert_eq!(
+        reported_files(dir.path(), &["./a.journey", "a.journey"]),
+        ["./a.journey"]
+    );
+    assert_eq!(
+        reported_files(dir.path(), &["a.journey", "./a.journey"]),
+        ["a.journey"]
+    );
+}
