@@ -16,6 +16,8 @@ mod map;
 mod paths;
 mod render;
 
+// The binary's allocator (linked only when named).
+use journey_alloc as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -240,10 +242,7 @@ fn main() -> ExitCode {
         } => map::run(&paths, format, output.as_deref()),
         Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Lsp { stdio: _ } => {
-            journey_alloc::keep_freed_memory();
-            journey_lsp::run_stdio()
-        }
+        Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
         Command::Completions { shell } => completions::run(shell, Cli::command()),
         Command::Man { output } => man::run(Cli::command(), output.as_deref()),
     };

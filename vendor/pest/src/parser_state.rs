@@ -628,6 +628,16 @@ where
     }
 }
 
+/// The token queue's first capacity: a guess of a quarter of a token per
+/// byte of input (grammars with a token every few bytes are common), capped
+/// so that a huge input reserves no more than about 40 MB up front. The
+/// queue would otherwise grow by doubling, copying every token at each step
+/// and touching twice the memory it ends up using; capacity never written is
+/// never touched.
+fn initial_queue_capacity(input: &str) -> usize {
+    (input.len() / 4).min(1 << 20)
+}
+
 impl<'i, R: RuleType> ParserState<'i, R> {
     /// Allocates a fresh `ParserState` object to the heap and returns the owned `Box`. This `Box`
     /// will be passed from closure to closure based on the needs of the specified `Parser`.
@@ -642,7 +652,7 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     pub fn new(input: &'i str) -> Box<Self> {
         Box::new(ParserState {
             position: Position::from_start(input),
-            queue: vec![],
+            queue: Vec::with_capacity(initial_queue_capacity(input)),
             lookahead: Lookahead::None,
             pos_attempts: vec![],
             neg_attempts: vec![],
