@@ -8,18 +8,23 @@
 //! check of a 1.4 MB journey peaked at 82 MB where the system allocator
 //! needs 61 MB: its arenas commit memory ahead of use. The binary turns that
 //! eager commit off (59 MB). Freed memory is returned to the system after
-//! mimalloc's usual delay of 10 ms: returning it at once was tried and cost
-//! a directory run a quarter of its CPU time in system calls and page
-//! faults, for 1–2 MB less at the peak (BENCHMARKS.md, issue #16).
+//! 10 ms (mimalloc v3's default is a second): returning it at once was tried
+//! and cost a directory run a quarter of its CPU time in system calls and
+//! page faults, for 1–2 MB less at the peak; after a second, a check of one
+//! large file peaks 15 % higher (BENCHMARKS.md, issue #16).
 //!
 //! This is the project's only `unsafe` code.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's option number (`mi_option_e` in its v3 `mimalloc.h`; the
-/// Rust binding does not name it).
+/// mimalloc's option numbers (`mi_option_e` in its v3 `mimalloc.h`; the
+/// Rust binding does not name these two).
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// How long freed memory is kept before it is returned, in ms.
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 #[allow(unsafe_code)]
 fn set_option(option: libmimalloc_sys::mi_option_t, value: std::ffi::c_long) {
@@ -35,6 +40,7 @@ fn set_option(option: libmimalloc_sys::mi_option_t, value: std::ffi::c_long) {
 #[cfg(target_os = "linux")]
 extern "C" fn configure() {
     set_option(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+    set_option(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
 }
 
 #[cfg(target_os = "linux")]
