@@ -46,7 +46,8 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
                     None,
                 ),
                 paths::Files::Sorted(mut files) => {
-                    let unreadable = check_sorted_streaming(&RealFileSystem, &mut files, &mut each);
+                    let unreadable =
+                        check_sorted_streaming(&RealFileSystem, &mut files, None, &mut each);
                     (unreadable, files.error().map(str::to_string))
                 }
             }
