@@ -6,11 +6,13 @@
 //! batch of files and a few hashes per file, not of all of them.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 
-use journey_check::{check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem};
+use journey_check::{
+    check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem, StreamOrder,
+};
 
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
@@ -46,8 +48,11 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
                     None,
                 ),
                 paths::Files::Sorted(mut files) => {
+                    let order = files.take_order();
+                    let path_of = |key: &Path| order.as_ref()?.path_of(key);
+                    let order: Option<StreamOrder<'_>> = order.is_some().then_some(&path_of);
                     let unreadable =
-                        check_sorted_streaming(&RealFileSystem, &mut files, None, &mut each);
+                        check_sorted_streaming(&RealFileSystem, &mut files, order, &mut each);
                     (unreadable, files.error().map(str::to_string))
                 }
             }
