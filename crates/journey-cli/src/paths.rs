@@ -527,4 +527,63 @@ mod tests {
         std::fs::create_dir(root.join("empty")).unwrap();
         assert!(stream(&[root.join("d"), root.join("empty")]).is_err());
     }
+
+    fn order_of(args: &[PathBuf]) -> Option<Order> {
+        match stream(args).unwrap() {
+            Files::Sorted(mut files) => files.take_order(),
+            Files::Listed(_) => None,
+        }
+    }
+
+    /// The checker forgets a file once handed out only when the walk names
+    /// each file once: a linked file or two arguments reaching one file
+    /// would otherwise be reported twice.
+    #[test]
+    fn only_a_walk_naming_each_file_once_tells_where_it_puts_a_file() {
+        let linked = tree();
+        if cfg!(unix) {
+            assert!(order_of(&[linked.path().to_path_buf()]).is_none());
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a/z.journey",
+            "a/b/c.journey",
+            ".hidden/h.journey",
+            "target/t.journey",
+            "b.journey",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "team t \"T\"\n").unwrap();
+        }
+        let sub = root.join("a");
+        let one = root.join("b.journey");
+        // Overlapping: the same file twice, a file inside a directory given.
+        assert!(order_of(&[one.clone(), one.clone()]).is_none());
+        assert!(order_of(&[sub.clone(), sub.join("z.journey")]).is_none());
+        let order = order_of(&[sub.clone(), one.clone()]).expect("distinct arguments");
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
+        for file in [sub.join("b/c.journey"), sub.join("z.journey"), one.clone()] {
+            assert_eq!(order.path_of(&canonical(&file)), Some(file));
+        }
+        let whole = order_of(&[root.to_path_buf()]).unwrap();
+        let canonical_root = canonical(root);
+        for unwalked in [
+            ".hidden/h.journey",
+            "target/t.journey",
+            "a",
+            "missing.journey",
+        ] {
+            assert_eq!(
+                whole.path_of(&canonical_root.join(unwalked)),
+                None,
+                "{unwalked}"
+            );
+        }
+        assert_eq!(
+            order.path_of(&canonical_root.join("elsewhere.journey")),
+            None
+        );
+    }
 }
