@@ -463,8 +463,8 @@ fn handed_out_before(
 }
 
 /// Hashes of file identities, keyed afresh for each run: what a streaming
-/// run remembers of every file it has handed out is a number, not a path,
-/// so that its memory hardly grows with the number of files (a collision of
+/// run remembers of a file it may meet again (see [`Memory`]) is a number,
+/// not a path, so that its memory hardly grows with the number of files (a collision of
 /// two 64-bit keyed hashes among a million files has odds of about 10⁻⁸).
 #[derive(Default)]
 struct KeyHasher(std::collections::hash_map::RandomState);

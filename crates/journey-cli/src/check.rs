@@ -3,7 +3,9 @@
 //! Reports are rendered as the checker hands them out (sorted by path) and
 //! dropped at once, and a directory's files are found as they are checked
 //! (a lazy walk): a directory of 160 000 files needs the memory of one
-//! batch of files and a few hashes per file, not of all of them.
+//! batch of files, not of all of them. When the walk names each file once
+//! (no links, no overlapping arguments) the checker keeps nothing of a file
+//! after its batch unless another file imports it.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
