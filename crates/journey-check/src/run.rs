@@ -143,18 +143,47 @@ pub fn check_files_streaming(
     check_in_batches(fs, paths, BATCH, each)
 }
 
+/// Where a stream of sorted files hands out a file, given its identity
+/// ([`paths::Resolver::identity`]): the path it comes (or came) under, or
+/// `None` when the stream never hands it out.
+pub type StreamOrder<'o> = &'o (dyn Fn(&Path) -> Option<PathBuf> + Sync);
+
 /// [`check_files_streaming`] for files that come sorted by path (a lazy
-/// directory walk): nothing is collected up front, and what the run keeps
-/// per file is a few 64-bit hashes (see [`Stream`]). Two names of one file
+/// directory walk): nothing is collected up front. Two names of one file
 /// (through a link) are one file: the first keeps its name. Files out of
 /// order are still checked once each, but their reports may come out of
 /// order.
+///
+/// `order`: given when the stream names each file once (no links, no
+/// overlapping arguments) and tells where it puts a file. The run then
+/// keeps nothing of a file that no other file imports once its batch is
+/// handed out (see [`Memory`]); without it, a 64-bit hash of every file
+/// and of every diagnostic handed out.
 pub fn check_sorted_streaming(
     fs: &dyn FileSystem,
     paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    order: Option<StreamOrder<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    check_sorted_in_batches(fs, paths, BATCH, each)
+    check_sorted_in_batches(fs, paths, order, BATCH, each)
+}
+
+/// What a streaming run remembers of the files and diagnostics it has
+/// handed out, so that none is handed out twice.
+#[derive(Clone, Copy)]
+enum Memory<'o> {
+    /// Every file (a hash of its identity: it may come again, through a
+    /// link or another argument) and every diagnostic handed out.
+    Everything,
+    /// Only what can come again when the stream names each file once: a
+    /// file that another file imports (a later batch reads it again, and
+    /// its analysis reports what lies in it), and that file's diagnostics.
+    /// A file no other file imports is analysed once, with its own batch,
+    /// and its findings are handed out once with its report. Should a
+    /// later batch import it after all, `order` tells that it was handed
+    /// out already: it is analysed again only to know which of its
+    /// findings were handed out with it (see [`Analysed::repeated`]).
+    Imported(StreamOrder<'o>),
 }
 
 fn check_in_batches(
@@ -166,27 +195,31 @@ fn check_in_batches(
     let keys = KeyHasher::default();
     let order = checked_order(fs, paths);
     let mut source = Source::Listed(order.into_iter());
-    run_batches(fs, &mut source, batch_size, &keys, each)
+    run_batches(fs, &mut source, Memory::Everything, batch_size, &keys, each)
 }
 
 fn check_sorted_in_batches(
     fs: &dyn FileSystem,
     paths: &mut (dyn Iterator<Item = PathBuf> + Send),
+    order: Option<StreamOrder<'_>>,
     batch_size: usize,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
     let keys = KeyHasher::default();
+    let memory = order.map_or(Memory::Everything, Memory::Imported);
     let mut source = Source::Sorted {
         paths,
         resolver: paths::Resolver::new(fs),
-        given: HashSet::new(),
+        // A stream that names each file once needs no record of them.
+        given: order.is_none().then(HashSet::new),
     };
-    run_batches(fs, &mut source, batch_size, &keys, each)
+    run_batches(fs, &mut source, memory, batch_size, &keys, each)
 }
 
 fn run_batches(
     fs: &dyn FileSystem,
     source: &mut Source<'_, '_>,
+    memory: Memory<'_>,
     batch_size: usize,
     keys: &KeyHasher,
     each: &mut dyn FnMut(FileReport),
@@ -201,12 +234,12 @@ fn run_batches(
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
         scope.spawn(move || {
-            // Files analysed by an earlier batch (hashes of keys): not
-            // analysed again.
+            // Files analysed by an earlier batch (hashes of keys) that a
+            // later one may reach again: not analysed again.
             let mut analysed: HashSet<u64> = HashSet::new();
             let mut batch = source.next_batch(step, keys);
             while !batch.is_empty() {
-                let mut done = analyse_batch(fs, &batch, keys, &mut analysed);
+                let mut done = analyse_batch(fs, &batch, keys, &mut analysed, memory);
                 // The next batch's first file is known before this batch's
                 // reports are handed out: those before it are final.
                 batch = source.next_batch(step, keys);
@@ -220,6 +253,7 @@ fn run_batches(
             unreadable.append(&mut batch.unreadable);
             let fresh: HashSet<PathBuf> =
                 batch.analyses.iter().map(|(key, _)| key.clone()).collect();
+            stream.handed_out_with_report(&batch.analyses, &batch.repeated);
             let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
             // Freeing a batch's trees and models is a tenth of the run:
             // spread it over the cores instead of this thread alone.
@@ -228,12 +262,16 @@ fn run_batches(
             for (key, report, config) in reports {
                 let seen = if config {
                     Seen::Config
-                } else if fresh.contains(&key) {
+                } else if fresh.contains(&key) && !batch.repeated.contains(&key) {
                     Seen::Fresh
                 } else {
                     Seen::Earlier
                 };
-                stream.add(key, report, seen);
+                let remember = match memory {
+                    Memory::Everything => true,
+                    Memory::Imported(_) => config || batch.imported.contains(&key),
+                };
+                stream.add(key, report, seen, remember);
             }
             stream.flush(batch.next.as_deref(), each);
         }
@@ -250,11 +288,12 @@ enum Source<'p, 'f> {
     /// Found all at once by [`checked_order`].
     Listed(std::vec::IntoIter<(PathBuf, PathBuf)>),
     /// Given sorted, identified batch by batch: what is kept of a file
-    /// handed out is the hash of its identity (`given`).
+    /// handed out is the hash of its identity (`given`), unless the paths
+    /// name each file once (`None`).
     Sorted {
         paths: &'p mut (dyn Iterator<Item = PathBuf> + Send),
         resolver: paths::Resolver<'f>,
-        given: HashSet<u64>,
+        given: Option<HashSet<u64>>,
     },
 }
 
@@ -278,11 +317,11 @@ impl Source<'_, '_> {
                     let resolver = &*resolver;
                     let keys: Vec<PathBuf> =
                         more.par_iter().map(|p| resolver.identity(p)).collect();
-                    batch.extend(
-                        more.into_iter()
-                            .zip(keys)
-                            .filter(|(_, key)| given.insert(hasher.hash(key))),
-                    );
+                    batch.extend(more.into_iter().zip(keys).filter(|(_, key)| {
+                        given
+                            .as_mut()
+                            .is_none_or(|given| given.insert(hasher.hash(key)))
+                    }));
                 }
                 batch
             }
@@ -315,15 +354,25 @@ struct Analysed<'a> {
     unreadable: Vec<Unreadable>,
     /// The first checked file of the next batch (none after the last).
     next: Option<PathBuf>,
+    /// Files that an analysis of this batch reads besides their own: a
+    /// later batch may read them again ([`Memory::Imported`]).
+    imported: HashSet<PathBuf>,
+    /// Files analysed here that an earlier batch handed out already, not
+    /// remembered then because nothing imported them: their own findings
+    /// were handed out with them, only what an importer finds in them is
+    /// new ([`Memory::Imported`]).
+    repeated: HashSet<PathBuf>,
 }
 
 /// Reads a batch of checked files and what they import, and analyses every
-/// file not in `analysed` (which then gains them), in parallel.
+/// file not in `analysed`, in parallel; `analysed` then gains those that a
+/// later batch may reach again (all of them, or the imported ones).
 fn analyse_batch<'a>(
     fs: &'a dyn FileSystem,
     batch: &[(PathBuf, PathBuf)],
     hasher: &KeyHasher,
     analysed: &mut HashSet<u64>,
+    memory: Memory<'_>,
 ) -> Analysed<'a> {
     let workspace = Workspace::new(fs);
     // The checked files first, so that they keep the path they were given.
@@ -345,25 +394,77 @@ fn analyse_batch<'a>(
         .map(|file| workspace.closure_of(file))
         .collect();
     let mut seen = HashSet::new();
-    let keys: Vec<PathBuf> = closures
+    let reached: Vec<PathBuf> = closures
         .into_iter()
         .flatten()
         .filter(|key| seen.insert(key.clone()))
+        .collect();
+    let imported = imported_by(&workspace, &reached);
+    let keys: Vec<PathBuf> = reached
+        .into_iter()
         .filter(|key| !analysed.contains(&hasher.hash(key)))
         .collect();
     let analyses = analyse_readable(&workspace, &keys);
-    analysed.extend(keys.iter().map(|key| hasher.hash(key)));
+    let repeated = match memory {
+        Memory::Everything => {
+            analysed.extend(keys.iter().map(|key| hasher.hash(key)));
+            HashSet::new()
+        }
+        Memory::Imported(order) => {
+            let remembered = keys.iter().filter(|key| imported.contains(*key));
+            analysed.extend(remembered.map(|key| hasher.hash(key)));
+            handed_out_before(batch, &imported, &keys, order)
+        }
+    };
     Analysed {
         workspace,
         analyses,
         unreadable,
         next: None,
+        imported,
+        repeated,
     }
 }
 
+/// The files that the analysis of another file reads: every file imported
+/// by a file reached (an analysis reads its whole closure, and a cycle of
+/// imports makes even a checked file imported).
+fn imported_by(workspace: &Workspace<'_>, reached: &[PathBuf]) -> HashSet<PathBuf> {
+    reached
+        .iter()
+        .filter_map(|key| workspace.get(key))
+        .flat_map(|file| {
+            workspace
+                .followed_imports(&file)
+                .map(|import| import.key.clone())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Of the files analysed in this batch (`keys`), the imported ones that
+/// the stream handed out before this batch (they sort before its first
+/// file): not remembered then, they are analysed again.
+fn handed_out_before(
+    batch: &[(PathBuf, PathBuf)],
+    imported: &HashSet<PathBuf>,
+    keys: &[PathBuf],
+    order: StreamOrder<'_>,
+) -> HashSet<PathBuf> {
+    let Some((first, _)) = batch.first() else {
+        return HashSet::new();
+    };
+    let checked: HashSet<&PathBuf> = batch.iter().map(|(_, key)| key).collect();
+    keys.iter()
+        .filter(|key| imported.contains(*key) && !checked.contains(key))
+        .filter(|key| order(key).is_some_and(|path| path < *first))
+        .cloned()
+        .collect()
+}
+
 /// Hashes of file identities, keyed afresh for each run: what a streaming
-/// run remembers of every file it has handed out is a number, not a path,
-/// so that its memory hardly grows with the number of files (a collision of
+/// run remembers of a file it may meet again (see [`Memory`]) is a number,
+/// not a path, so that its memory hardly grows with the number of files (a collision of
 /// two 64-bit keyed hashes among a million files has odds of about 10⁻⁸).
 #[derive(Default)]
 struct KeyHasher(std::collections::hash_map::RandomState);
@@ -397,13 +498,14 @@ struct Stream<'k> {
     keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
-    ready: BTreeMap<PathBuf, (PathBuf, FileReport, bool)>,
+    ready: BTreeMap<PathBuf, Pending>,
     ready_keys: HashMap<PathBuf, PathBuf>,
     /// The `journey.toml` files already handed out (by hash of key). A
     /// journey file needs no such entry: see [`Seen`].
     configs: HashSet<u64>,
-    /// The diagnostics handed out, each a hash of its file's key hash and
-    /// its fingerprint: about 9 bytes per diagnostic, none for a clean file.
+    /// The diagnostics handed out that may come again (those of a file a
+    /// later batch may read again, see [`Memory`]), each a hash of its
+    /// file's key hash and its fingerprint: about 9 bytes per diagnostic.
     printed: HashSet<u64>,
     /// Diagnostics found for files already handed out.
     late: BTreeMap<PathBuf, FileReport>,
@@ -421,7 +523,23 @@ impl<'k> Stream<'k> {
         }
     }
 
-    fn add(&mut self, key: PathBuf, mut report: FileReport, seen: Seen) {
+    /// Files handed out by an earlier batch that this one analyses again
+    /// (`repeated`): their own findings went out with their report.
+    fn handed_out_with_report(
+        &mut self,
+        analyses: &[(PathBuf, Analysis)],
+        repeated: &HashSet<PathBuf>,
+    ) {
+        for (key, analysis) in analyses.iter().filter(|(key, _)| repeated.contains(key)) {
+            let hash = self.keys.hash(key);
+            for diagnostic in analysis.diagnostics() {
+                self.printed.insert(self.keys.printed(hash, diagnostic));
+            }
+        }
+    }
+
+    /// `remember`: whether the report's diagnostics may come again.
+    fn add(&mut self, key: PathBuf, mut report: FileReport, seen: Seen, remember: bool) {
         let hash = self.keys.hash(&key);
         let handed_out = match seen {
             Seen::Fresh => false,
@@ -439,13 +557,19 @@ impl<'k> Stream<'k> {
                 merge_into(&mut self.late, report);
             }
         } else if let Some(shown) = self.ready_keys.get(&key) {
-            let (_, pending, _) = self.ready.get_mut(shown).expect("ready keys match ready");
-            merge(pending, report);
+            let pending = self.ready.get_mut(shown).expect("ready keys match ready");
+            pending.remember |= remember;
+            merge(&mut pending.report, report);
         } else {
             self.ready_keys.insert(key.clone(), report.path.clone());
             let config = matches!(seen, Seen::Config);
-            self.ready
-                .insert(report.path.clone(), (key, report, config));
+            let pending = Pending {
+                key,
+                report,
+                config,
+                remember,
+            };
+            self.ready.insert(pending.report.path.clone(), pending);
         }
     }
 
@@ -457,16 +581,18 @@ impl<'k> Stream<'k> {
             None => BTreeMap::new(),
         };
         let now = std::mem::replace(&mut self.ready, later);
-        for (_, (key, report, config)) in now {
-            self.ready_keys.remove(&key);
-            let hash = self.keys.hash(&key);
-            if config {
+        for (_, pending) in now {
+            self.ready_keys.remove(&pending.key);
+            let hash = self.keys.hash(&pending.key);
+            if pending.config {
                 self.configs.insert(hash);
             }
-            for diagnostic in &report.diagnostics {
-                self.printed.insert(self.keys.printed(hash, diagnostic));
+            if pending.remember {
+                for diagnostic in &pending.report.diagnostics {
+                    self.printed.insert(self.keys.printed(hash, diagnostic));
+                }
             }
-            each(report);
+            each(pending.report);
         }
     }
 
@@ -477,6 +603,16 @@ impl<'k> Stream<'k> {
             each(report);
         }
     }
+}
+
+/// A report waiting for its turn.
+struct Pending {
+    key: PathBuf,
+    report: FileReport,
+    /// A `journey.toml`'s.
+    config: bool,
+    /// Its diagnostics may come again: remembered when handed out.
+    remember: bool,
 }
 
 /// Adds `report`'s diagnostics to the report of the same file in `reports`.
@@ -750,9 +886,47 @@ mod tests {
             let mut streamed = Vec::new();
             let mut paths = repeated.clone().into_iter();
             let unreadable =
-                check_sorted_in_batches(&fs, &mut paths, batch, &mut |r| streamed.push(r));
+                check_sorted_in_batches(&fs, &mut paths, None, batch, &mut |r| streamed.push(r));
             assert!(unreadable.is_empty());
             assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
+        }
+    }
+
+    /// A stream that names each file once, with where it puts each file:
+    /// the run keeps only imported files, yet hands out every file and
+    /// every diagnostic once. `lib` (checked in an early batch, imported by
+    /// later ones) and `c1`/`c2` (checked, then imported by `z`) must not
+    /// come twice, nor their findings.
+    #[test]
+    fn a_stream_of_distinct_files_hands_out_each_file_and_diagnostic_once() {
+        let fs = project();
+        let resolver = paths::Resolver::new(&fs);
+        let mut sorted = checked();
+        sorted.sort();
+        let keyed: Vec<(PathBuf, PathBuf)> = sorted
+            .iter()
+            .map(|p| (resolver.identity(p), p.clone()))
+            .collect();
+        let order = |key: &Path| keyed.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
+        for batch in [1, 2, 3, 5, 1000] {
+            let mut listed = Vec::new();
+            check_in_batches(&fs, &checked(), batch, &mut |r| listed.push(r));
+            let mut streamed = Vec::new();
+            let mut paths = sorted.clone().into_iter();
+            let unreadable =
+                check_sorted_in_batches(&fs, &mut paths, Some(&order), batch, &mut |r| {
+                    streamed.push(r)
+                });
+            assert!(unreadable.is_empty());
+            assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
+            let first: Vec<&Path> = streamed
+                .iter()
+                .filter(|r| !r.continued)
+                .map(|r| r.path.as_path())
+                .collect();
+            let mut once = first.clone();
+            once.dedup();
+            assert_eq!(first, once, "batch {batch}: a file twice");
         }
     }
 }

@@ -3,14 +3,18 @@
 //! Reports are rendered as the checker hands them out (sorted by path) and
 //! dropped at once, and a directory's files are found as they are checked
 //! (a lazy walk): a directory of 160 000 files needs the memory of one
-//! batch of files and a few hashes per file, not of all of them.
+//! batch of files, not of all of them. When the walk names each file once
+//! (no links, no overlapping arguments) the checker keeps nothing of a file
+//! after its batch unless another file imports it.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 
-use journey_check::{check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem};
+use journey_check::{
+    check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem, StreamOrder,
+};
 
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
@@ -46,7 +50,11 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
                     None,
                 ),
                 paths::Files::Sorted(mut files) => {
-                    let unreadable = check_sorted_streaming(&RealFileSystem, &mut files, &mut each);
+                    let order = files.take_order();
+                    let path_of = |key: &Path| order.as_ref()?.path_of(key);
+                    let order: Option<StreamOrder<'_>> = order.is_some().then_some(&path_of);
+                    let unreadable =
+                        check_sorted_streaming(&RealFileSystem, &mut files, order, &mut each);
                     (unreadable, files.error().map(str::to_string))
                 }
             }

@@ -50,11 +50,13 @@ pub(crate) enum Files {
 pub(crate) fn stream(paths: &[PathBuf]) -> Result<Files, String> {
     let mut inputs = Vec::new();
     let mut sorted = true;
+    let mut links = false;
     let mut last: Option<PathBuf> = None;
     for argument in arguments(paths) {
         let input = Input::open(argument)?;
-        let (count, first, end) = survey(&input)?;
+        let (count, first, end, linked) = survey(&input)?;
         input.ensure_not_empty(count)?;
+        links |= linked;
         // Equal paths are one file (found twice, checked once).
         if let (Some(last), Some(first)) = (&last, &first) {
             sorted &= last <= first;
@@ -65,10 +67,12 @@ pub(crate) fn stream(paths: &[PathBuf]) -> Result<Files, String> {
         inputs.push(input);
     }
     if sorted {
+        let order = (!links).then(|| Order::of(&inputs)).flatten();
         Ok(Files::Sorted(Sorted {
             inputs: inputs.into_iter(),
             current: None,
             error: None,
+            order,
         }))
     } else {
         collect(paths).map(Files::Listed)
@@ -83,6 +87,8 @@ pub(crate) struct Sorted {
     /// A directory that could not be read on the second walk (it changed
     /// after the first one): the walk stops there.
     error: Option<String>,
+    /// Where the walk puts each file, when it names each file once.
+    order: Option<Order>,
 }
 
 impl Sorted {
@@ -90,6 +96,86 @@ impl Sorted {
     pub(crate) fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
+
+    /// Where these files put a file, given its identity: only when they
+    /// name each file once (no file reached through a link, no two
+    /// arguments reaching one file), which lets the checker forget a file
+    /// once it is handed out unless another file imports it.
+    pub(crate) fn take_order(&mut self) -> Option<Order> {
+        self.order.take()
+    }
+}
+
+/// The arguments of a walk that names each file once, by identity (their
+/// canonical paths), to tell where the walk puts a file.
+pub(crate) struct Order {
+    /// (as given, canonical, a directory) per argument.
+    inputs: Vec<(PathBuf, PathBuf, bool)>,
+}
+
+impl Order {
+    /// `None` when two arguments can reach one file: one lies inside (or
+    /// is) another, with every link resolved (`./a a`, `dir link-to-dir`).
+    fn of(inputs: &[Input]) -> Option<Order> {
+        let mut canonical = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let resolved = match &input.inside {
+                Some(inside) => inside.clone(),
+                None => std::fs::canonicalize(&input.path).ok()?,
+            };
+            canonical.push((input.path.clone(), resolved, input.inside.is_some()));
+        }
+        let overlap = canonical.iter().enumerate().any(|(i, (_, a, _))| {
+            canonical
+                .iter()
+                .skip(i + 1)
+                .any(|(_, b, _)| a.starts_with(b) || b.starts_with(a))
+        });
+        (!overlap).then_some(Order { inputs: canonical })
+    }
+
+    /// The path the walk hands the file `key` (canonical) out under, or
+    /// `None` when the walk never reaches it (outside every argument, in a
+    /// hidden or tools' directory, not a journey, not there).
+    pub(crate) fn path_of(&self, key: &Path) -> Option<PathBuf> {
+        for (given, canonical, dir) in &self.inputs {
+            if !dir {
+                if key == canonical {
+                    return Some(given.clone());
+                }
+                continue;
+            }
+            let Ok(inner) = key.strip_prefix(canonical) else {
+                continue;
+            };
+            if !walked(inner) || std::fs::metadata(key).map_or(true, |m| m.is_dir()) {
+                return None;
+            }
+            // As [`Walk`] names it: bare below `.`, joined otherwise.
+            return Some(if given == Path::new(".") {
+                inner.to_path_buf()
+            } else {
+                given.join(inner)
+            });
+        }
+        None
+    }
+}
+
+/// Whether [`Walk`] reaches a path relative to its directory: a journey
+/// whose directories are neither hidden nor tools'.
+fn walked(inner: &Path) -> bool {
+    let mut names = inner.components().map(|c| match c {
+        std::path::Component::Normal(name) => Some(name.to_string_lossy()),
+        _ => None,
+    });
+    let Some(Some(file)) = names.next_back() else {
+        return false;
+    };
+    file.ends_with(".journey")
+        && names.all(|dir| {
+            dir.is_some_and(|dir| !dir.starts_with('.') && !SKIPPED_DIRS.contains(&dir.as_ref()))
+        })
 }
 
 impl Iterator for Sorted {
@@ -176,14 +262,24 @@ impl Input {
     }
 }
 
-/// How many files an argument has, its first and its last.
-type Survey = (usize, Option<PathBuf>, Option<PathBuf>);
+/// How many files an argument has, its first, its last, and whether one is
+/// reached through a symbolic link.
+type Survey = (usize, Option<PathBuf>, Option<PathBuf>, bool);
 
 fn survey(input: &Input) -> Result<Survey, String> {
     let mut count = 0;
     let mut first = None;
     let mut last = None;
-    for path in input.files() {
+    let mut walk = input
+        .inside
+        .as_ref()
+        .map(|inside| Walk::new(&input.path, inside));
+    let mut single = std::iter::once(Ok(input.path.clone()));
+    let files: &mut dyn Iterator<Item = io::Result<PathBuf>> = match &mut walk {
+        Some(walk) => walk,
+        None => &mut single,
+    };
+    for path in files {
         let path = path.map_err(|error| unreadable(&input.path, &error))?;
         count += 1;
         if first.is_none() {
@@ -193,7 +289,8 @@ fn survey(input: &Input) -> Result<Survey, String> {
         }
     }
     let last = last.or_else(|| first.clone());
-    Ok((count, first, last))
+    let links = walk.is_some_and(|walk| walk.links);
+    Ok((count, first, last, links))
 }
 
 fn unreadable(path: &Path, error: &io::Error) -> String {
@@ -226,6 +323,8 @@ pub(crate) struct Walk {
     /// The first directory's listing, read on the first call (so that its
     /// error comes out of the iterator like any other).
     start: Option<PathBuf>,
+    /// A linked file was handed out: it may be handed out twice.
+    links: bool,
 }
 
 struct Level {
@@ -239,6 +338,7 @@ impl Walk {
             inside: inside.to_path_buf(),
             levels: Vec::new(),
             start: Some(dir.to_path_buf()),
+            links: false,
         }
     }
 
@@ -285,6 +385,7 @@ impl Walk {
             } else if name.ends_with(".journey")
                 && (!file_type.is_symlink() || links_inside(&path, &self.inside))
             {
+                self.links |= file_type.is_symlink();
                 return Ok(Some(path));
             }
         }
@@ -425,5 +526,64 @@ mod tests {
         assert!(stream(&[root.join("missing")]).is_err());
         std::fs::create_dir(root.join("empty")).unwrap();
         assert!(stream(&[root.join("d"), root.join("empty")]).is_err());
+    }
+
+    fn order_of(args: &[PathBuf]) -> Option<Order> {
+        match stream(args).unwrap() {
+            Files::Sorted(mut files) => files.take_order(),
+            Files::Listed(_) => None,
+        }
+    }
+
+    /// The checker forgets a file once handed out only when the walk names
+    /// each file once: a linked file or two arguments reaching one file
+    /// would otherwise be reported twice.
+    #[test]
+    fn only_a_walk_naming_each_file_once_tells_where_it_puts_a_file() {
+        let linked = tree();
+        if cfg!(unix) {
+            assert!(order_of(&[linked.path().to_path_buf()]).is_none());
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a/z.journey",
+            "a/b/c.journey",
+            ".hidden/h.journey",
+            "target/t.journey",
+            "b.journey",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "team t \"T\"\n").unwrap();
+        }
+        let sub = root.join("a");
+        let one = root.join("b.journey");
+        // Overlapping: the same file twice, a file inside a directory given.
+        assert!(order_of(&[one.clone(), one.clone()]).is_none());
+        assert!(order_of(&[sub.clone(), sub.join("z.journey")]).is_none());
+        let order = order_of(&[sub.clone(), one.clone()]).expect("distinct arguments");
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
+        for file in [sub.join("b/c.journey"), sub.join("z.journey"), one.clone()] {
+            assert_eq!(order.path_of(&canonical(&file)), Some(file));
+        }
+        let whole = order_of(&[root.to_path_buf()]).unwrap();
+        let canonical_root = canonical(root);
+        for unwalked in [
+            ".hidden/h.journey",
+            "target/t.journey",
+            "a",
+            "missing.journey",
+        ] {
+            assert_eq!(
+                whole.path_of(&canonical_root.join(unwalked)),
+                None,
+                "{unwalked}"
+            );
+        }
+        assert_eq!(
+            order.path_of(&canonical_root.join("elsewhere.journey")),
+            None
+        );
     }
 }

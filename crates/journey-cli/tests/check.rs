@@ -301,3 +301,37 @@ fn overlapping_and_unsorted_arguments_report_each_file_once_in_order() {
         ["a.journey"]
     );
 }
+
+/// A file handed out in an early batch and imported by a file of a later
+/// one (more than a batch of files apart): it and each of its findings are
+/// reported once, and a clash that only the importer reveals comes once.
+#[test]
+fn a_file_imported_batches_later_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(root.join(name), text).unwrap();
+    write("a.journey", "team x \"X\"\nteam x \"Again\"\n");
+    write("b1.journey", "team y \"Y\"\n");
+    write("b2.journey", "team y \"Y again\"\n");
+    for i in 0..300 {
+        write(&format!("m{i:03}.journey"), &format!("team t{i} \"T\"\n"));
+    }
+    write(
+        "z.journey",
+        "import \"a.journey\"\nimport \"b1.journey\"\nimport \"b2.journey\"\nteam z \"Z\"\n",
+    );
+    let run = run(&["check", "--format", "json", root.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let duplicates = |file: &str| {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "duplicate-definition")
+            .filter(|d| d["file"].as_str().unwrap().ends_with(file))
+            .count()
+    };
+    assert_eq!(duplicates("/a.journey"), 1, "{}", run.stdout);
+    assert_eq!(duplicates("/b2.journey"), 1, "{}", run.stdout);
+}
