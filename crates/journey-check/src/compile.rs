@@ -405,21 +405,8 @@ pub fn compile(analysis: &Analysis) -> CompiledModel {
         teams,
         personas,
         channels,
-        journeys: in_order(&model.journeys, |j| c.journey(j)),
+        journeys: model.journeys.iter().map(|j| c.journey(j)).collect(),
     }
-}
-
-/// Lists this long are compiled on several threads.
-const PARALLEL_FROM: usize = 16;
-
-/// `f` of each item, in order; on rayon's threads when there are many
-/// (a file of many journeys, or a journey of many stages).
-fn in_order<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    use rayon::prelude::*;
-    if items.len() < PARALLEL_FROM {
-        return items.iter().map(f).collect();
-    }
-    items.par_iter().map(&f).collect()
 }
 
 struct Compiler<'a> {
@@ -491,7 +478,7 @@ impl Compiler<'_> {
             owner: j.owner.map(|r| self.name(r)),
             description: text(&j.description),
             kpis: self.kpis(&j.kpis),
-            stages: in_order(&j.stages, |s| self.stage(j, s)),
+            stages: j.stages.iter().map(|s| self.stage(j, s)).collect(),
         }
     }
 
@@ -675,17 +662,5 @@ fn value(q: &model::Quantity) -> ValueJson {
             amount: Number(*amount),
             currency: currency.clone(),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn lists_compiled_on_several_threads_keep_their_order() {
-        for len in [0, 1, super::PARALLEL_FROM - 1, super::PARALLEL_FROM, 1_000] {
-            let items: Vec<usize> = (0..len).collect();
-            let doubled: Vec<usize> = items.iter().map(|i| i * 2).collect();
-            assert_eq!(super::in_order(&items, |i| i * 2), doubled);
-        }
     }
 }
