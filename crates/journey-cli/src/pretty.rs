@@ -55,7 +55,7 @@ fn write_journey(w: &mut impl Write, journey: &JourneyJson, depth: usize) -> io:
         label: journey.label.clone(),
         doc: journey.doc.clone(),
         goal: journey.goal.clone(),
-        approach: journey.approach,
+        approach: journey.approach.clone(),
         personas: journey.personas.clone(),
         scale: journey.scale,
         owner: journey.owner.clone(),
