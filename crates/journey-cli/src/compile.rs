@@ -31,7 +31,7 @@ pub(crate) fn run(file: &Path, out: Option<&Path>) -> u8 {
         Err(status) => return status,
     };
     let model = compile::compile(&check.analysis);
-    let status = emit_json(out, |w| crate::pretty::write_model(&model, w));
+    let status = emit(&model, out);
     // The process ends right after: freeing the tree, the analysis and the
     // model piece by piece would cost a tenth of the run (measured in
     // BENCHMARKS.md); the operating system takes the memory back at once.
@@ -139,23 +139,12 @@ const JSON_BUFFER: usize = 64 * 1024;
 
 /// Writes `value` as pretty JSON to stdout, or atomically to `out`.
 fn emit(value: &impl Serialize, out: Option<&Path>) -> u8 {
-    emit_json(out, |w| {
-        serde_json::to_writer_pretty(w, value).map_err(io::Error::other)
-    })
-}
-
-/// Writes the JSON `write_json` writes (and a line break) to stdout, or
-/// atomically to `out`.
-fn emit_json(
-    out: Option<&Path>,
-    write_json: impl Fn(&mut BufWriter<&mut dyn Write>) -> io::Result<()>,
-) -> u8 {
     let write = |writer: &mut dyn Write| -> io::Result<()> {
         // serde_json makes one small write per token: into a buffer of a
         // concrete type they are inlined copies, where a `dyn Write` would
         // make each one a call. The buffer hands large blocks on.
         let mut buffered = BufWriter::with_capacity(JSON_BUFFER, writer);
-        write_json(&mut buffered)?;
+        serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::other)?;
         buffered.write_all(b"\n")?;
         buffered.flush()
     };

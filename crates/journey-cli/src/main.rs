@@ -14,7 +14,6 @@ mod fmt;
 mod man;
 mod map;
 mod paths;
-mod pretty;
 mod render;
 
 // The binary's allocator (linked only when named).
