@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::ast::{Block, Comment, Stmt, StmtKind};
+use crate::reparse::has_open_block;
 use crate::shift::{shift_span, shift_stmt};
 use crate::{Parse, SourceFile, Span};
 
@@ -280,17 +281,6 @@ fn ends_with_closed_block(stmt: &Stmt) -> bool {
     stmt.kind
         .block()
         .is_some_and(|(block, _)| block.is_closed() && block.close.end == stmt.span.end)
-}
-
-/// Whether a block among `stmts` (at any depth) was closed by the end of the
-/// text or by a statement it cannot hold: where it ends depends on text
-/// outside the piece.
-fn has_open_block(stmts: &[Stmt]) -> bool {
-    stmts.iter().any(|stmt| {
-        stmt.kind
-            .block()
-            .is_some_and(|(block, _)| !block.is_closed() || has_open_block(&block.stmts))
-    })
 }
 
 /// The pieces' trees joined into the file's: statements that continue a

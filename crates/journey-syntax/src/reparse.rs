@@ -551,7 +551,7 @@ fn splice_spans<T>(
 
 /// Whether any block among these statements, at any depth, was not closed
 /// by its own `}`.
-fn has_open_block(stmts: &[Stmt]) -> bool {
+pub(crate) fn has_open_block(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|stmt| {
         stmt.kind
             .block()
