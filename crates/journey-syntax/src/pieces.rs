@@ -180,6 +180,35 @@ impl Piece {
     /// The piece's parse, moved to its place in the file; `None` when it
     /// has a syntax error or does not end where the plan says.
     fn parse(&self, text: &str) -> Option<PieceParse> {
+        let (part, prefix_len) = self.parse_wrapped(text)?;
+        let fragment_end = (prefix_len + self.end - self.start) as u32;
+        let mut items = part.file.items;
+        if !self.ends_as_planned(&items, fragment_end) {
+            return None;
+        }
+        let delta = self.start as i64 - prefix_len as i64;
+        let continued = match self.starts_in {
+            Level::Top => None,
+            Level::Journey => Some(self.continuation(&mut items, delta)?),
+        };
+        for stmt in &mut items {
+            shift_stmt(stmt, delta);
+        }
+        let mut comments = part.file.comments;
+        for comment in &mut comments {
+            comment.span = shift_span(comment.span, delta);
+        }
+        Some(PieceParse {
+            continued,
+            items,
+            comments,
+        })
+    }
+
+    /// The parse of the piece, wrapped in a journey's block where it starts
+    /// or ends inside one, and the wrapper's length before the piece; `None`
+    /// when it has a syntax error or a block left open.
+    fn parse_wrapped(&self, text: &str) -> Option<(Parse, usize)> {
         let fragment = &text[self.start..self.end];
         // A file's grammar skips a byte-order mark at its start only.
         if self.starts_in == Level::Top && self.start > 0 && fragment.starts_with('\u{FEFF}') {
@@ -198,75 +227,53 @@ impl Piece {
         } else {
             crate::lower::parse(&[prefix, fragment, suffix].concat())
         };
-        if !part.errors.is_empty() {
-            return None;
-        }
-        let fragment_end = (prefix.len() + fragment.len()) as u32;
-        let mut items = part.file.items;
-        if has_open_block(&items) {
-            return None;
-        }
+        (part.errors.is_empty() && !has_open_block(&part.file.items))
+            .then_some((part, prefix.len()))
+    }
+
+    /// Whether the piece's last statement ends with its block's `}` right at
+    /// the piece's end (`fragment_end`, in the wrapped text), as planned.
+    fn ends_as_planned(&self, items: &[Stmt], fragment_end: u32) -> bool {
         match self.ends_in {
-            Some(Level::Top) => {
-                let last = items.last()?;
-                if last.span.end != fragment_end || !ends_with_closed_block(last) {
-                    return None;
-                }
-            }
-            Some(Level::Journey) => {
-                // The journey the piece ends in, closed by the wrapper's `}`
-                // right after the fragment's last stage.
-                let block = journey_block(items.last()?)?;
-                let last = block.stmts.last()?;
-                if block.close.start != fragment_end + 1
-                    || block.has_errors
-                    || last.span.end != fragment_end
-                    || !ends_with_closed_block(last)
-                {
-                    return None;
-                }
-            }
-            None => {}
+            None => true,
+            Some(Level::Top) => items
+                .last()
+                .is_some_and(|last| last.span.end == fragment_end && ends_with_closed_block(last)),
+            // The journey the piece ends in, closed by the wrapper's `}`
+            // right after the fragment's last stage.
+            Some(Level::Journey) => items.last().and_then(journey_block).is_some_and(|block| {
+                block.close.start == fragment_end + 1
+                    && !block.has_errors
+                    && block.stmts.last().is_some_and(|last| {
+                        last.span.end == fragment_end && ends_with_closed_block(last)
+                    })
+            }),
         }
-        let delta = self.start as i64 - prefix.len() as i64;
-        let continued = match self.starts_in {
-            Level::Top => None,
-            Level::Journey => {
-                let wrapper = items.first()?;
-                let block = journey_block(wrapper)?;
-                if wrapper.span.start != 0 || block.has_errors {
-                    return None;
-                }
-                let ends_here = !(items.len() == 1 && self.ends_in == Some(Level::Journey));
-                let mut wrapper = items.remove(0);
-                let StmtKind::Journey(def) = &mut wrapper.kind else {
-                    return None;
-                };
-                let block = def.block.as_mut()?;
-                let mut stmts = std::mem::take(&mut block.stmts);
-                for stmt in &mut stmts {
-                    shift_stmt(stmt, delta);
-                }
-                let close = if ends_here {
-                    shift_span(block.close, delta)
-                } else {
-                    Span::empty(0)
-                };
-                Some((stmts, close))
-            }
+    }
+
+    /// Takes the wrapper journey (the first item) out of `items`: its
+    /// statements continue the journey the piece before ended in, and its
+    /// `}` is that journey's, unless the journey goes on past this piece.
+    fn continuation(&self, items: &mut Vec<Stmt>, delta: i64) -> Option<(Vec<Stmt>, Span)> {
+        let wrapper = items.first()?;
+        if wrapper.span.start != 0 || journey_block(wrapper)?.has_errors {
+            return None;
+        }
+        let goes_on = items.len() == 1 && self.ends_in == Some(Level::Journey);
+        let mut wrapper = items.remove(0);
+        let StmtKind::Journey(def) = &mut wrapper.kind else {
+            return None;
         };
-        for stmt in &mut items {
+        let block = def.block.as_mut()?;
+        let mut stmts = std::mem::take(&mut block.stmts);
+        for stmt in &mut stmts {
             shift_stmt(stmt, delta);
         }
-        let mut comments = part.file.comments;
-        for comment in &mut comments {
-            comment.span = shift_span(comment.span, delta);
-        }
-        Some(PieceParse {
-            continued,
-            items,
-            comments,
-        })
+        let close = match goes_on {
+            true => Span::empty(0),
+            false => shift_span(block.close, delta),
+        };
+        Some((stmts, close))
     }
 }
 
