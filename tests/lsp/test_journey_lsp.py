@@ -120,8 +120,8 @@ async def test_diagnostics_of_the_example(client: LanguageClient):
 
 async def test_explain_a_diagnostic(client: LanguageClient):
     uri, _ = await open_doc(client, "hotel_stay.journey")
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    diagnostic = client.diagnostics[uri][0]
+    # The workspace's files are published too, in any order: wait for this one's.
+    diagnostic = (await wait_for_diagnostics(client, uri, ready=lambda ds: len(ds) > 0))[0]
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
