@@ -419,27 +419,35 @@ mod tests {
     /// A tree with every rule of the walk: hidden and tools' directories,
     /// names that sort differently as strings than as paths (`a`, `a-b`,
     /// `a.b`), links inside, outside and to a directory, other files.
-    fn tree() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
-            "a.journey",
-            "a-b.journey",
-            "B.journey",
-            "a/z.journey",
-            "a/b/c.journey",
-            "a.b/x.journey",
-            "a-b/y.journey",
-            "notes.txt",
-            ".hidden/h.journey",
-            "target/t.journey",
-            "node_modules/n.journey",
-            "d/target.journey",
-        ] {
+    /// Writes a small valid journey at each of `files` under `root`.
+    fn write_journeys(root: &Path, files: &[&str]) {
+        for file in files {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "team t \"T\"\n").unwrap();
         }
+    }
+
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_journeys(
+            root,
+            &[
+                "a.journey",
+                "a-b.journey",
+                "B.journey",
+                "a/z.journey",
+                "a/b/c.journey",
+                "a.b/x.journey",
+                "a-b/y.journey",
+                "notes.txt",
+                ".hidden/h.journey",
+                "target/t.journey",
+                "node_modules/n.journey",
+                "d/target.journey",
+            ],
+        );
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("o.journey"), "").unwrap();
         #[cfg(unix)]
@@ -546,17 +554,16 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for file in [
-            "a/z.journey",
-            "a/b/c.journey",
-            ".hidden/h.journey",
-            "target/t.journey",
-            "b.journey",
-        ] {
-            let path = root.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "team t \"T\"\n").unwrap();
-        }
+        write_journeys(
+            root,
+            &[
+                "a/z.journey",
+                "a/b/c.journey",
+                ".hidden/h.journey",
+                "target/t.journey",
+                "b.journey",
+            ],
+        );
         let sub = root.join("a");
         let one = root.join("b.journey");
         // Overlapping: the same file twice, a file inside a directory given.
