@@ -416,9 +416,6 @@ fn links_inside(link: &Path, inside: &Path) -> bool {
 mod tests {
     use super::*;
 
-    /// A tree with every rule of the walk: hidden and tools' directories,
-    /// names that sort differently as strings than as paths (`a`, `a-b`,
-    /// `a.b`), links inside, outside and to a directory, other files.
     /// Writes a small valid journey at each of `files` under `root`.
     fn write_journeys(root: &Path, files: &[&str]) {
         for file in files {
@@ -428,6 +425,9 @@ mod tests {
         }
     }
 
+    /// A tree with every rule of the walk: hidden and tools' directories,
+    /// names that sort differently as strings than as paths (`a`, `a-b`,
+    /// `a.b`), links inside, outside and to a directory, other files.
     fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
