@@ -66,6 +66,8 @@ pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
             builder.journey(stmt, def, &mut journey_ids);
         }
     }
+    builder.model.definitions.shrink_to_fit();
+    builder.model.references.shrink_to_fit();
     builder.model
 }
 
@@ -75,17 +77,43 @@ struct Builder<'a> {
     file: FileId,
 }
 
-/// Tracks the single-valued fields of one block.
+/// Tracks the single-valued fields of one block. A block has at most a
+/// dozen kinds of them: a short list on the stack, searched in order, costs
+/// less than a hash map allocated per block.
 struct Fields {
-    seen: HashMap<&'static str, Span>,
+    seen: [(&'static str, Span); Fields::MAX],
+    len: usize,
+    /// The rare fields past [`Fields::MAX`] (none in the grammar today).
+    more: Vec<(&'static str, Span)>,
     block: &'static str,
 }
 
 impl Fields {
+    const MAX: usize = 16;
+
     fn new(block: &'static str) -> Fields {
         Fields {
-            seen: HashMap::new(),
+            seen: [("", Span::new(0, 0)); Fields::MAX],
+            len: 0,
+            more: Vec::new(),
             block,
+        }
+    }
+
+    fn first(&self, keyword: &str) -> Option<Span> {
+        self.seen[..self.len]
+            .iter()
+            .chain(&self.more)
+            .find(|(seen, _)| *seen == keyword)
+            .map(|&(_, span)| span)
+    }
+
+    fn insert(&mut self, keyword: &'static str, stmt: Span) {
+        if self.len < Fields::MAX {
+            self.seen[self.len] = (keyword, stmt);
+            self.len += 1;
+        } else {
+            self.more.push((keyword, stmt));
         }
     }
 }
@@ -93,13 +121,13 @@ impl Fields {
 impl<'a> Builder<'a> {
     /// Records a field; false (and a `duplicate-field`) when it is repeated.
     fn field(&mut self, fields: &mut Fields, keyword: &'static str, stmt: Span) -> bool {
-        match fields.seen.get(keyword) {
-            Some(&first) => {
+        match fields.first(keyword) {
+            Some(first) => {
                 self.duplicate_field(keyword, stmt, first, fields.block);
                 false
             }
             None => {
-                fields.seen.insert(keyword, stmt);
+                fields.insert(keyword, stmt);
                 true
             }
         }
@@ -407,6 +435,7 @@ impl<'a> Builder<'a> {
         }
         self.resolve_references(first_ref);
         self.link(&mut journey);
+        journey.shrink();
         self.model.journeys.push(journey);
     }
 
@@ -469,6 +498,7 @@ impl<'a> Builder<'a> {
                 _ => self.action(s, &mut stage.actions, id, journey),
             }
         }
+        stage.shrink();
         stage
     }
 
@@ -611,6 +641,7 @@ impl<'a> Builder<'a> {
                 _ => self.action(s, &mut tp.actions, id, journey),
             }
         }
+        tp.shrink();
         tp
     }
 
@@ -633,6 +664,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        pain.opportunities.shrink_to_fit();
         pain
     }
 
@@ -942,4 +974,85 @@ fn collect(actions: &Actions, completed: &mut Vec<(Span, RefId)>, keeps: &mut Ve
 enum MapSel {
     Namespace(DefKind),
     Scope(DefId, DefKind),
+}
+
+/// Gives back the room a vector grew into but does not use. A block's lists
+/// mostly hold one or two items, and a vector's first push makes room for
+/// four: for a touchpoint's KPIs, desired actions and pains that room was
+/// more than half of the model (12 of 22 MB for a 2.4 MB journey).
+trait Shrink {
+    fn shrink(&mut self);
+}
+
+impl Shrink for Actions {
+    fn shrink(&mut self) {
+        self.desired.shrink_to_fit();
+        self.completed.shrink_to_fit();
+        self.promises.shrink_to_fit();
+        self.keeps.shrink_to_fit();
+    }
+}
+
+impl Shrink for Touchpoint {
+    fn shrink(&mut self) {
+        self.audience.shrink_to_fit();
+        self.persona_emotions.shrink_to_fit();
+        self.pains.shrink_to_fit();
+        self.moments_of_truth.shrink_to_fit();
+        self.opportunities.shrink_to_fit();
+        self.next.shrink_to_fit();
+        self.kpis.shrink_to_fit();
+        self.actions.shrink();
+        self.does.shrink_to_fit();
+        self.thinks.shrink_to_fit();
+        self.says.shrink_to_fit();
+        self.backstage.shrink_to_fit();
+        self.systems.shrink_to_fit();
+    }
+}
+
+impl Shrink for Stage {
+    fn shrink(&mut self) {
+        self.expects.shrink_to_fit();
+        self.kpis.shrink_to_fit();
+        self.touchpoints.shrink_to_fit();
+        self.actions.shrink();
+    }
+}
+
+impl Shrink for Journey {
+    /// After `link`, which fills the flow and the promises' `kept_by`.
+    fn shrink(&mut self) {
+        self.audience.shrink_to_fit();
+        self.kpis.shrink_to_fit();
+        self.stages.shrink_to_fit();
+        self.flow.edges.shrink_to_fit();
+        self.flow.start.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_past_the_inline_room_are_still_found() {
+        const KEYWORDS: [&str; 20] = [
+            "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13",
+            "k14", "k15", "k16", "k17", "k18", "k19",
+        ];
+        let mut fields = Fields::new("touchpoint");
+        for (i, keyword) in KEYWORDS.iter().enumerate() {
+            assert_eq!(fields.first(keyword), None);
+            fields.insert(keyword, Span::new(i, i + 1));
+        }
+        for (i, keyword) in KEYWORDS.iter().enumerate() {
+            assert_eq!(
+                fields.first(keyword),
+                Some(Span::new(i, i + 1)),
+                "{keyword}"
+            );
+        }
+        assert_eq!(fields.first("k20"), None);
+    }
 }

@@ -332,3 +332,45 @@ fn the_model_serves_goto_references_and_the_flow() {
         ["a", "b"]
     );
 }
+
+/// The model's lists hold what they hold and no spare room: a list's first
+/// push makes room for four, which was more than half of a large model.
+#[test]
+fn the_models_lists_keep_no_spare_room() {
+    let text = journey_syntax::testgen::journey(2_000);
+    let fs = MemoryFileSystem::new().with("/p/a.journey", text);
+    let analysis = journey_check::analyse_file(&fs, Path::new("/p/a.journey"));
+    let model = &analysis.model;
+    fn exact<T>(what: &str, list: &Vec<T>) {
+        assert_eq!(list.capacity(), list.len(), "{what}");
+    }
+    assert!(
+        model
+            .journeys
+            .iter()
+            .map(|j| j.touchpoints().count())
+            .sum::<usize>()
+            > 50
+    );
+    exact("definitions", &model.definitions);
+    exact("references", &model.references);
+    for journey in &model.journeys {
+        exact("journey kpis", &journey.kpis);
+        exact("stages", &journey.stages);
+        exact("flow edges", &journey.flow.edges);
+        for stage in &journey.stages {
+            exact("touchpoints", &stage.touchpoints);
+            exact("stage kpis", &stage.kpis);
+            for tp in &stage.touchpoints {
+                exact("kpis", &tp.kpis);
+                exact("pains", &tp.pains);
+                exact("next", &tp.next);
+                exact("desired", &tp.actions.desired);
+                exact("completed", &tp.actions.completed);
+                for pain in &tp.pains {
+                    exact("opportunities", &pain.opportunities);
+                }
+            }
+        }
+    }
+}

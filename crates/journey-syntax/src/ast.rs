@@ -251,22 +251,22 @@ pub struct Stmt {
     pub span: Span,
     /// The leading keyword (empty for a statement that did not parse).
     pub keyword: Span,
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub kind: StmtKind,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub enum StmtKind {
     Import(Str),
-    Team(Def),
-    Persona(Def),
+    Team(Box<Def>),
+    Persona(Box<Def>),
     /// A top-level `channel` definition.
-    ChannelDef(Def),
-    Journey(Def),
-    Stage(Def),
-    Touchpoint(Def),
-    Desired(Def),
-    Kpi(Def),
+    ChannelDef(Box<Def>),
+    Journey(Box<Def>),
+    Stage(Box<Def>),
+    Touchpoint(Box<Def>),
+    Desired(Box<Def>),
+    Kpi(Box<Def>),
     Promise {
         id: Name,
         text: Str,

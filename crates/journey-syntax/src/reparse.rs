@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::ast::{Block, Comment, Def, Stmt, StmtKind};
+use crate::ast::{Block, Comment, Stmt, StmtKind};
 use crate::shift::{shift, shift_diagnostic, shift_span, shift_stmt};
 use crate::{Diagnostic, Parse, Span};
 
@@ -471,10 +471,11 @@ impl Splice {
             Some(top) => {
                 let journey = &mut items[top];
                 journey.span.end = shift(journey.span.end, delta);
-                if let StmtKind::Journey(Def {
-                    block: Some(block), ..
-                }) = &mut journey.kind
-                {
+                let block = match &mut journey.kind {
+                    StmtKind::Journey(def) => def.block.as_mut(),
+                    _ => None,
+                };
+                if let Some(block) = block {
                     block.close = shift_span(block.close, delta);
                     if let Some(has_errors) = has_errors {
                         block.has_errors = has_errors;

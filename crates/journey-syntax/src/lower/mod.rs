@@ -294,7 +294,7 @@ impl<'t> Lower<'t> {
         kids: impl Iterator<Item = Pair<'t, Rule>>,
         kind: BlockKind,
         stmt: Span,
-    ) -> Def {
+    ) -> Box<Def> {
         let mut kids = kids.peekable();
         let id = kids
             .next_if(|p| p.as_rule() == Rule::ident)
@@ -329,7 +329,7 @@ impl<'t> Lower<'t> {
         if let Some(block) = &mut block {
             block.has_errors |= header_broken;
         }
-        Def { id, label, block }
+        Box::new(Def { id, label, block })
     }
 
     /// `open body close`, if present among the remaining children.
@@ -424,7 +424,7 @@ impl<'t> Lower<'t> {
     }
 
     /// The `///` lines directly before a definition, markers stripped.
-    fn doc_before(&self, start: usize) -> Option<Doc> {
+    fn doc_before(&self, start: usize) -> Option<Box<Doc>> {
         let mut end = self
             .comments
             .partition_point(|c| (c.span.end as usize) <= start);
@@ -454,10 +454,10 @@ impl<'t> Lower<'t> {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        Some(Doc {
+        Some(Box::new(Doc {
             text,
             span: lines[0].span.cover(lines[lines.len() - 1].span),
-        })
+        }))
     }
 
     /// A broken statement shaped like a block header whose word is a typo
