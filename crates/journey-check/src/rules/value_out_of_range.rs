@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(analysis: &Analysis, sink: &mut Sink) {
-    unrepresentable_numbers(analysis, sink);
-    impossible_dates(analysis, sink);
+    bad_literals(analysis, sink);
     let model = &analysis.model;
     for persona in &model.personas {
         let Some(age) = &persona.age else { continue };
@@ -185,18 +184,30 @@ fn unit_symbol(unit: DurationUnit) -> &'static str {
     }
 }
 
-/// Every number of the analysed file too large to be represented exactly:
-/// an integer beyond 64 bits, a decimal (or a duration in seconds) beyond a
-/// finite `f64`. The tree keeps such values saturated or infinite; the
-/// error keeps them out of the compiled model.
-fn unrepresentable_numbers(analysis: &Analysis, sink: &mut Sink) {
+/// What one walk over the analysed file's tree finds: numbers too large to
+/// be represented and dates that are not calendar dates. One walk, not one
+/// per kind: on a large file each walk over the tree costs a few percent of
+/// the check.
+#[derive(Default)]
+struct Literals<'t> {
+    /// Numbers too large to be represented exactly: an integer beyond 64
+    /// bits, a decimal (or a duration in seconds) beyond a finite `f64`.
+    /// The tree keeps such values saturated or infinite; the error keeps
+    /// them out of the compiled model.
+    numbers: Vec<(Span, &'t str)>,
+    /// DATEs that are not real calendar dates (`2026-02-30`, `2026-13-01`;
+    /// LANGUAGE.md §10).
+    dates: Vec<Span>,
+}
+
+fn bad_literals(analysis: &Analysis, sink: &mut Sink) {
     let root = analysis.file(crate::FileId::ROOT);
     let Some(parse) = &root.syntax else { return };
-    let mut found = Vec::new();
+    let mut found = Literals::default();
     for stmt in &parse.file.items {
-        numbers_of(stmt, &root.text, &mut found);
+        found.walk(stmt, &root.text);
     }
-    for (span, literal) in found {
+    for (span, literal) in found.numbers {
         let shown: String = literal.chars().take(24).collect();
         let shown = if shown.len() < literal.len() {
             format!("{shown}…")
@@ -211,18 +222,7 @@ fn unrepresentable_numbers(analysis: &Analysis, sink: &mut Sink) {
             .with_help("integers must fit in 64 bits and other numbers in a double (about 1.8e308, durations in seconds)"),
         );
     }
-}
-
-/// Every DATE of the analysed file that is not a real calendar date
-/// (`2026-02-30`, `2026-13-01`; LANGUAGE.md §10).
-fn impossible_dates(analysis: &Analysis, sink: &mut Sink) {
-    let root = analysis.file(crate::FileId::ROOT);
-    let Some(parse) = &root.syntax else { return };
-    let mut found = Vec::new();
-    for stmt in &parse.file.items {
-        dates_of(stmt, &mut found);
-    }
-    for span in found {
+    for span in found.dates {
         let literal = root.text.get(span.range()).unwrap_or_default();
         sink.root(
             RULE.diagnostic(span, format!("`{literal}` is not a calendar date"))
@@ -231,49 +231,51 @@ fn impossible_dates(analysis: &Analysis, sink: &mut Sink) {
     }
 }
 
-fn dates_of(stmt: &Stmt, found: &mut Vec<Span>) {
-    let date = match &stmt.kind {
-        StmtKind::AsOf(date) => Some(date),
-        StmtKind::Completed { as_of, .. } => as_of.as_ref(),
-        _ => None,
-    };
-    if let Some(date) = date.filter(|d| d.ymd.is_none()) {
-        found.push(date.span);
-    }
-    if let Some((block, _)) = stmt.kind.block() {
-        for inner in &block.stmts {
-            dates_of(inner, found);
-        }
-    }
-}
-
-/// The spans and texts of the unrepresentable numbers in a statement and
-/// the blocks inside it.
-fn numbers_of<'t>(stmt: &Stmt, text: &'t str, found: &mut Vec<(Span, &'t str)>) {
-    let mut int = |int: &Int| {
-        if !is_exact(int, text) {
-            found.push((int.span, text.get(int.span.range()).unwrap_or_default()));
-        }
-    };
-    match &stmt.kind {
-        StmtKind::Age(range) | StmtKind::Scale(range) => {
-            int(&range.min);
-            int(&range.max);
-        }
-        StmtKind::Emotion { value, .. } | StmtKind::Effort(value) => int(value),
-        StmtKind::Completed { measure, .. } => match measure {
-            Measure::Counts { count, of, .. } => {
-                int(count);
-                int(of);
+impl<'t> Literals<'t> {
+    /// A statement and the blocks inside it.
+    fn walk(&mut self, stmt: &Stmt, text: &'t str) {
+        self.numbers_of(stmt, text);
+        self.dates_of(stmt);
+        if let Some((block, _)) = stmt.kind.block() {
+            for inner in &block.stmts {
+                self.walk(inner, text);
             }
-            Measure::Percent(value) => value_of(value, text, found),
-        },
-        StmtKind::Target(value) | StmtKind::Actual(value) => value_of(value, text, found),
-        _ => {}
+        }
     }
-    if let Some((block, _)) = stmt.kind.block() {
-        for inner in &block.stmts {
-            numbers_of(inner, text, found);
+
+    fn dates_of(&mut self, stmt: &Stmt) {
+        let date = match &stmt.kind {
+            StmtKind::AsOf(date) => Some(date),
+            StmtKind::Completed { as_of, .. } => as_of.as_ref(),
+            _ => None,
+        };
+        if let Some(date) = date.filter(|d| d.ymd.is_none()) {
+            self.dates.push(date.span);
+        }
+    }
+
+    fn numbers_of(&mut self, stmt: &Stmt, text: &'t str) {
+        let found = &mut self.numbers;
+        let mut int = |int: &Int| {
+            if !is_exact(int, text) {
+                found.push((int.span, text.get(int.span.range()).unwrap_or_default()));
+            }
+        };
+        match &stmt.kind {
+            StmtKind::Age(range) | StmtKind::Scale(range) => {
+                int(&range.min);
+                int(&range.max);
+            }
+            StmtKind::Emotion { value, .. } | StmtKind::Effort(value) => int(value),
+            StmtKind::Completed { measure, .. } => match measure {
+                Measure::Counts { count, of, .. } => {
+                    int(count);
+                    int(of);
+                }
+                Measure::Percent(value) => value_of(value, text, found),
+            },
+            StmtKind::Target(value) | StmtKind::Actual(value) => value_of(value, text, found),
+            _ => {}
         }
     }
 }
