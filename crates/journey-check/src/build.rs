@@ -33,7 +33,7 @@ fn has_string_error(kind: &StmtKind) -> bool {
         journey_syntax::string_statement!(s) => bad(s),
         StmtKind::Region(list) | StmtKind::Interests(list) => list.iter().any(bad),
         StmtKind::Pain { text, .. } | StmtKind::Backstage { text, .. } => bad(text),
-        StmtKind::Emotion { feeling, .. } => feeling.as_ref().is_some_and(bad),
+        StmtKind::Emotion { feeling, .. } => feeling.as_deref().is_some_and(bad),
         _ => false,
     }
 }
@@ -675,7 +675,7 @@ impl<'a> Builder<'a> {
                 } => {
                     let emotion = |persona| Emotion {
                         value: value.clone(),
-                        feeling: feeling.clone(),
+                        feeling: feeling.as_deref().cloned(),
                         persona,
                         stmt: s.span,
                     };
@@ -725,7 +725,7 @@ impl<'a> Builder<'a> {
                         tp.effort = Some(value.clone());
                     }
                 }
-                StmtKind::Pain { text, block } => tp.pains.push(self.pain(text, block.as_ref())),
+                StmtKind::Pain { text, block } => tp.pains.push(self.pain(text, block.as_deref())),
                 StmtKind::MomentOfTruth(text) => tp.moments_of_truth.push(text.clone()),
                 StmtKind::Opportunity(text) => tp.opportunities.push(text.clone()),
                 StmtKind::Next(names) => {
@@ -788,8 +788,8 @@ impl<'a> Builder<'a> {
                 let r = self.reference(RefRole::Completed, action, Some(journey));
                 actions.completed.push(Completed {
                     action: r,
-                    measure: measure.clone(),
-                    as_of: as_of.clone(),
+                    measure: (**measure).clone(),
+                    as_of: as_of.as_deref().cloned(),
                     stmt: s.span,
                     duplicate_of: None,
                 });

@@ -464,7 +464,7 @@ fn same_one_line_kind(a: &Stmt, b: &Stmt) -> bool {
 fn block_of(stmt: &Stmt) -> (Option<&Block>, Context) {
     match &stmt.kind {
         StmtKind::Journey(def) => (def.block.as_ref(), Context::Journey),
-        StmtKind::Pain { block, .. } => (block.as_ref(), Context::Block),
+        StmtKind::Pain { block, .. } => (block.as_deref(), Context::Block),
         kind => (
             kind.def().and_then(|(def, _)| def.block.as_ref()),
             Context::Block,
@@ -541,7 +541,7 @@ fn atoms_of(stmt: &Stmt, atoms: &mut Vec<Atom>) {
             as_of,
         } => {
             push(action.span);
-            match measure {
+            match &**measure {
                 Measure::Counts { count, of, .. } => {
                     push(count.span);
                     push(of.span);

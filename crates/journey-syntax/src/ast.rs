@@ -268,12 +268,12 @@ pub enum StmtKind {
     Desired(Box<Def>),
     Kpi(Box<Def>),
     Promise {
-        id: Name,
+        id: Box<Name>,
         text: Str,
     },
     Pain {
         text: Str,
-        block: Option<Block>,
+        block: Option<Box<Block>>,
     },
     Segment(Spanned<Segment>),
     Age(Range),
@@ -296,7 +296,7 @@ pub enum StmtKind {
     /// audience.
     Emotion {
         value: Int,
-        feeling: Option<Str>,
+        feeling: Option<Box<Str>>,
         personas: Vec<Name>,
     },
     Does(Str),
@@ -305,7 +305,7 @@ pub enum StmtKind {
     /// `backstage "TEXT" (by TEAM)?`
     Backstage {
         text: Str,
-        team: Option<Name>,
+        team: Option<Box<Name>>,
     },
     System(Str),
     Source(Str),
@@ -317,8 +317,8 @@ pub enum StmtKind {
     Severity(Spanned<PainSeverity>),
     Completed {
         action: Name,
-        measure: Measure,
-        as_of: Option<Date>,
+        measure: Box<Measure>,
+        as_of: Option<Box<Date>>,
     },
     Keeps(Name),
     /// `target` of a desired action (always a percent) or of a KPI.
@@ -426,7 +426,7 @@ impl StmtKind {
     /// The nested block of a statement, if it has one.
     pub fn block(&self) -> Option<(&Block, BlockKind)> {
         match self {
-            StmtKind::Pain { block, .. } => block.as_ref().map(|b| (b, BlockKind::Pain)),
+            StmtKind::Pain { block, .. } => block.as_deref().map(|b| (b, BlockKind::Pain)),
             _ => self
                 .def()
                 .and_then(|(def, kind)| def.block.as_ref().map(|b| (b, kind))),

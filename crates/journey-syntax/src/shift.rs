@@ -131,7 +131,7 @@ pub fn spans_mut(stmt: &mut Stmt, sh: &mut dyn FnMut(&mut Span)) {
             if let Some(date) = as_of {
                 sh(&mut date.span);
             }
-            match measure {
+            match &mut **measure {
                 Measure::Counts { count, of, span } => {
                     sh(&mut count.span);
                     sh(&mut of.span);

@@ -107,7 +107,7 @@ fn stmt_line(text: &str, stmt: &Stmt, depth: usize, out: &mut String) {
     let block = match &stmt.kind {
         StmtKind::Pain { text: t, block } => {
             let _ = writeln!(out, "{indent}pain {:?}", t.value);
-            block.as_ref()
+            block.as_deref()
         }
         kind => match kind.def() {
             Some((def, _)) => {

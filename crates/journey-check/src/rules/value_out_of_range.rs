@@ -246,7 +246,7 @@ impl<'t> Literals<'t> {
     fn dates_of(&mut self, stmt: &Stmt) {
         let date = match &stmt.kind {
             StmtKind::AsOf(date) => Some(date),
-            StmtKind::Completed { as_of, .. } => as_of.as_ref(),
+            StmtKind::Completed { as_of, .. } => as_of.as_deref(),
             _ => None,
         };
         if let Some(date) = date.filter(|d| d.ymd.is_none()) {
@@ -267,7 +267,7 @@ impl<'t> Literals<'t> {
                 int(&range.max);
             }
             StmtKind::Emotion { value, .. } | StmtKind::Effort(value) => int(value),
-            StmtKind::Completed { measure, .. } => match measure {
+            StmtKind::Completed { measure, .. } => match &**measure {
                 Measure::Counts { count, of, .. } => {
                     int(count);
                     int(of);

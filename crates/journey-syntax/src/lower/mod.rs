@@ -204,12 +204,12 @@ impl<'t> Lower<'t> {
             Rule::desired => StmtKind::Desired(self.def(kids, BlockKind::Desired, span)),
             Rule::kpi => StmtKind::Kpi(self.def(kids, BlockKind::Kpi, span)),
             Rule::promise => StmtKind::Promise {
-                id: name(kids.next()),
+                id: Box::new(name(kids.next())),
                 text: self.string(kids.next()),
             },
             Rule::pain => {
                 let text = self.string(kids.next());
-                let block = self.block(kids, BlockKind::Pain, false);
+                let block = self.block(kids, BlockKind::Pain, false).map(Box::new);
                 StmtKind::Pain { text, block }
             }
             Rule::segment => StmtKind::Segment(word(kids.next(), Segment::from_word)),
@@ -233,7 +233,7 @@ impl<'t> Lower<'t> {
                 let mut kids = kids.peekable();
                 let feeling = kids
                     .next_if(|p| matches!(p.as_rule(), Rule::good_string | Rule::bad_string))
-                    .map(|p| self.string(Some(p)));
+                    .map(|p| Box::new(self.string(Some(p))));
                 let personas = kids.map(|p| name(Some(p))).collect();
                 StmtKind::Emotion {
                     value,
@@ -246,7 +246,7 @@ impl<'t> Lower<'t> {
             Rule::says => StmtKind::Says(self.string(kids.next())),
             Rule::backstage => StmtKind::Backstage {
                 text: self.string(kids.next()),
-                team: kids.next().map(|p| name(Some(p))),
+                team: kids.next().map(|p| Box::new(name(Some(p)))),
             },
             Rule::system => StmtKind::System(self.string(kids.next())),
             Rule::source => StmtKind::Source(self.string(kids.next())),
@@ -258,8 +258,8 @@ impl<'t> Lower<'t> {
             Rule::severity => StmtKind::Severity(word(kids.next(), PainSeverity::from_word)),
             Rule::completed => {
                 let action = name(kids.next());
-                let measure = measure(kids.next());
-                let as_of = kids.next().map(|p| date(Some(p)));
+                let measure = Box::new(measure(kids.next()));
+                let as_of = kids.next().map(|p| Box::new(date(Some(p))));
                 StmtKind::Completed {
                     action,
                     measure,
