@@ -3,12 +3,15 @@
 //! request or a check that needs a version's model asks this thread for it
 //! and awaits the answer; it does not build the model on its own thread.
 //!
-//! Why one thread: the allocator keeps freed memory per thread, and returns
-//! it to the system 10 ms after it is freed (`journey-alloc`). A model built
-//! on whichever thread asked first took fresh pages from the system (about a
-//! thousand page faults for the 10k-line bench document), which doubled or
-//! tripled its 1.2 ms build. Built on the thread that built (and mostly
-//! freed) the previous version's model, it reuses that memory at once.
+//! Why one thread: the allocator keeps freed memory per thread. Models
+//! built on whichever thread asked first (a request's, a check's) left the
+//! memory of the last one in every such thread: over the latency bench's
+//! random edits the resident set was 74–159 MB, on one thread 21–35 MB. With
+//! the 10 ms purge delay of the other commands, such a model also took fresh
+//! pages from the system (about a thousand page faults for the 10k-line
+//! bench document, which doubled its 1.2 ms build); `journey lsp` keeps
+//! freed memory for a second (`journey-alloc`), which one thread makes
+//! cheap (BENCHMARKS.md, "Language server").
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -25,7 +28,9 @@ pub(crate) struct Analyser {
 impl Analyser {
     pub(crate) fn start() -> Analyser {
         let (jobs, queue) = mpsc::channel::<Job>();
-        let thread = std::thread::Builder::new()
+        // Should the thread not start, its queue is gone with it: every job
+        // is dropped unrun, and `run` answers `None`.
+        let _ = std::thread::Builder::new()
             .name("journey-analysis".to_string())
             .spawn(move || {
                 for job in queue {
@@ -34,12 +39,6 @@ impl Analyser {
                     let _ = catch_unwind(AssertUnwindSafe(job));
                 }
             });
-        if thread.is_err() {
-            // Without the thread every job fails alike; `run` answers
-            // `None` and `spawn` does nothing.
-            let (jobs, _) = mpsc::channel::<Job>();
-            return Analyser { jobs };
-        }
         Analyser { jobs }
     }
 
