@@ -11,7 +11,9 @@
 //! 10 ms (mimalloc v3's default is a second): returning it at once was tried
 //! and cost a directory run a quarter of its CPU time in system calls and
 //! page faults, for 1–2 MB less at the peak; after a second, a check of one
-//! large file peaks 15 % higher (BENCHMARKS.md, issue #16).
+//! large file peaks 15 % higher (BENCHMARKS.md, issue #16). The language
+//! server, which rebuilds a model per keystroke, keeps it for a second
+//! ([`keep_freed_memory_longer`]).
 //!
 //! This is the project's only `unsafe` code.
 
@@ -25,6 +27,30 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// How long freed memory is kept before it is returned, in ms.
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+/// How long a long-running process (`journey lsp`) keeps freed memory before
+/// returning it, in ms: mimalloc's own default. The language server
+/// rebuilds a document's model after each keystroke; with 10 ms, the memory
+/// the last model freed was mostly returned by the next keystroke, and the
+/// new model's build paid about a thousand page faults for a 10k-line
+/// document (1.2 ms alone, 2–3 ms with them; BENCHMARKS.md, "Language
+/// server").
+pub const SERVER_PURGE_DELAY_MS: std::ffi::c_long = 1000;
+
+/// Keeps freed memory [`SERVER_PURGE_DELAY_MS`] before returning it to the
+/// system, from now on (mimalloc reads the option whenever it schedules a
+/// purge).
+pub fn keep_freed_memory_longer() {
+    set_option(MI_OPTION_PURGE_DELAY, SERVER_PURGE_DELAY_MS);
+}
+
+/// The current purge delay, in ms.
+#[allow(unsafe_code)]
+pub fn purge_delay_ms() -> std::ffi::c_long {
+    // SAFETY: a plain option getter of the allocator, with a valid option
+    // number.
+    unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }
+}
 
 #[allow(unsafe_code)]
 fn set_option(option: libmimalloc_sys::mi_option_t, value: std::ffi::c_long) {
@@ -48,3 +74,13 @@ extern "C" fn configure() {
 #[used]
 #[unsafe(link_section = ".init_array")]
 static CONFIGURE: extern "C" fn() = configure;
+
+#[cfg(test)]
+mod tests {
+    /// The server's delay replaces the binary's from the moment it is set.
+    #[test]
+    fn a_server_keeps_freed_memory_longer() {
+        super::keep_freed_memory_longer();
+        assert_eq!(super::purge_delay_ms(), super::SERVER_PURGE_DELAY_MS);
+    }
+}

@@ -242,7 +242,10 @@ fn main() -> ExitCode {
         } => map::run(&paths, format, output.as_deref()),
         Command::Diff(args) => diff::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Lsp { stdio: _ } => journey_lsp::run_stdio(),
+        Command::Lsp { stdio: _ } => {
+            journey_alloc::keep_freed_memory_longer();
+            journey_lsp::run_stdio()
+        }
         Command::Completions { shell } => completions::run(shell, Cli::command()),
         Command::Man { output } => man::run(Cli::command(), output.as_deref()),
     };

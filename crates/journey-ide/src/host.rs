@@ -100,6 +100,18 @@ impl Document {
         analysis
     }
 
+    /// The analysis of this version at `overlay`'s generation if it is
+    /// made already; `None` when it is not, or is being made.
+    pub fn semantics_made(&self, overlay: &Overlay) -> Option<Arc<journey_check::Analysis>> {
+        let slot = self.semantics.try_lock().ok()?;
+        match &*slot {
+            Some((generation, analysis)) if *generation == overlay.generation => {
+                Some(analysis.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The last analysis made of this version, whatever the generation, if
     /// any: the files it read are those a change can affect.
     pub fn last_semantics(&self) -> Option<Arc<journey_check::Analysis>> {
@@ -375,6 +387,22 @@ mod tests {
             .iter()
             .map(|team| model.def(team.def).id.as_str())
             .collect()
+    }
+
+    /// `semantics_made` never makes an analysis: it gives the one made at
+    /// the overlay's generation, or nothing.
+    #[test]
+    fn semantics_made_only_gives_an_analysis_of_the_same_generation() {
+        let mut host = AnalysisHost::default();
+        open(&mut host, "/p/main.journey", 1, "team m \"M\"\n");
+        let main = host.get("/p/main.journey").unwrap().clone();
+        let overlay = host.overlay();
+        assert!(main.semantics_made(&overlay).is_none());
+        assert!(main.last_semantics().is_none());
+        let made = main.semantics(&overlay);
+        assert!(Arc::ptr_eq(&made, &main.semantics_made(&overlay).unwrap()));
+        host.disk_changed();
+        assert!(main.semantics_made(&host.overlay()).is_none());
     }
 
     /// One analysis per version and generation: asked again at the same

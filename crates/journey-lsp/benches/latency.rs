@@ -28,12 +28,12 @@ mod edits;
 mod support;
 
 use edits::{random_edit, Rng};
-// The allocator of the shipped `journey` binary (linked only when named).
-use journey_alloc as _;
 use journey_syntax::ColumnUnit;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // As `journey lsp` sets it.
+    journey_alloc::keep_freed_memory_longer();
     let (mut service, socket) = journey_lsp::service();
     let published: Arc<Mutex<Option<i64>>> = Arc::new(Mutex::new(None));
     let notify = Arc::new(Notify::new());

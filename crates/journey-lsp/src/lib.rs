@@ -3,6 +3,7 @@
 //! The only crate that knows LSP types ([`proto`] holds them); the features
 //! themselves are plain functions in `journey_ide`.
 
+mod analyser;
 mod capabilities;
 mod explain;
 mod format;

@@ -52,9 +52,19 @@ impl Server {
             }
         };
         let doc = job.doc.clone();
-        let outcome =
-            tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| job.run()))).await;
-        let Ok(Ok(Some((diagnostics, notification)))) = outcome else {
+        // The model on the analysis thread (made there already, as a rule,
+        // after the edit); the rules and the notification on a blocking
+        // thread, while the analysis thread is free for the next version.
+        let outcome = match self.analysed(&doc, &job.overlay).await {
+            true => tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| job.run())).ok().flatten()
+            })
+            .await
+            .ok()
+            .flatten(),
+            false => None,
+        };
+        let Some((diagnostics, notification)) = outcome else {
             self.client
                 .log_message(lsp::MessageType::ERROR, format!("checking {uri} failed"))
                 .await;

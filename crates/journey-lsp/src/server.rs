@@ -21,11 +21,12 @@ use journey_syntax::ColumnUnit;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
+use crate::analyser::Analyser;
 use crate::capabilities::{capabilities, workspace_roots};
 use crate::proto::{self, lsp, Text};
 use crate::snapshot::Snapshot;
 use crate::workspace::{self as ws, Scope};
-use journey_ide::host::{apply_changes_indexed, AnalysisHost, Change, Document};
+use journey_ide::host::{apply_changes_indexed, AnalysisHost, Change, Document, Overlay};
 
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -56,6 +57,9 @@ pub struct Server {
     /// Held by the workspace check that runs: one at a time, in the order
     /// they were asked for, so that an older result never follows a newer.
     pub(crate) workspace_jobs: Arc<tokio::sync::Mutex<()>>,
+    /// Makes every open document version's parse and model
+    /// ([`crate::analyser`]).
+    pub(crate) analyser: Analyser,
 }
 
 pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -87,6 +91,7 @@ impl Server {
             state: Arc::new(Mutex::new(State::default())),
             running: Arc::new(AtomicUsize::new(0)),
             workspace_jobs: Arc::new(tokio::sync::Mutex::new(())),
+            analyser: Analyser::start(),
         }
     }
 
@@ -168,9 +173,43 @@ impl Server {
         self.log_error(guard(what, f))
     }
 
-    /// Runs `f` on a snapshot of the document, guarded against panics; an
-    /// unknown document answers `None`.
-    fn with<R>(
+    /// Runs `f` on a snapshot of the document, guarded against panics, once
+    /// the analysis thread has made the version's model; an unknown
+    /// document answers `None`.
+    async fn with<R>(
+        &self,
+        what: &str,
+        uri: &lsp::Uri,
+        f: impl FnOnce(&Snapshot) -> Option<R>,
+    ) -> Result<Option<R>> {
+        let Some(snapshot) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        if !self.analysed(&snapshot.doc, &snapshot.overlay).await {
+            let mut error = Error::internal_error();
+            error.message = format!("internal error in {what}: the analysis failed").into();
+            return self.log_error(Err(error));
+        }
+        self.guarded(what, || f(&snapshot))
+    }
+
+    /// Waits until the analysis thread has made `doc`'s model as `overlay`
+    /// shows the other files (at once when it is made); false when making
+    /// it panicked.
+    pub(crate) async fn analysed(&self, doc: &Arc<Document>, overlay: &Overlay) -> bool {
+        if doc.semantics_made(overlay).is_some() {
+            return true;
+        }
+        let (doc, overlay) = (doc.clone(), overlay.clone());
+        self.analyser
+            .run(move || drop(doc.semantics(&overlay)))
+            .await
+            .is_some()
+    }
+
+    /// [`Server::with`] for what reads the text or its syntax alone: no
+    /// wait for the model.
+    fn with_syntax<R>(
         &self,
         what: &str,
         uri: &lsp::Uri,
@@ -180,6 +219,23 @@ impl Server {
             return Ok(None);
         };
         self.guarded(what, || f(&snapshot))
+    }
+
+    /// Queues the parse and model of the version of `uri` that is current
+    /// when the analysis thread comes to it: a version superseded meanwhile
+    /// is not analysed (unless a request or check asks for it).
+    pub(crate) fn analyse_soon(&self, uri: String) {
+        let state = self.state.clone();
+        self.analyser.spawn(move || {
+            let current = {
+                let state = lock(&state);
+                let doc = state.docs.get(&uri).cloned();
+                doc.map(|doc| (doc, state.docs.overlay()))
+            };
+            if let Some((doc, overlay)) = current {
+                doc.semantics(&overlay);
+            }
+        });
     }
 }
 
@@ -267,6 +323,7 @@ impl LanguageServer for Server {
             let document = Document::new(uri.clone(), path, doc.version, Arc::from(doc.text));
             state.docs.insert(uri.clone(), Arc::new(document));
         }
+        self.analyse_soon(uri.clone());
         self.schedule(uri);
     }
 
@@ -304,16 +361,14 @@ impl LanguageServer for Server {
             });
             let Ok((text, edit)) = applied else { return };
             let document = Arc::new(Document::edited(&doc, version, Arc::from(text), edit));
-            state.docs.insert(uri.clone(), document.clone());
+            state.docs.insert(uri.clone(), document);
             // The new parse edits the old one's tree in place when nothing
             // else holds it: let go of the old version here.
             drop(doc);
-            // Parse at once, off the I/O loop: the next request and the
-            // check find it ready (or wait for this one).
-            tokio::task::spawn_blocking(move || {
-                let _ = catch_unwind(AssertUnwindSafe(|| document.analysis()));
-            });
         }
+        // Parse and build the model at once, off the I/O loop: the next
+        // request and the check find them made (or wait for them).
+        self.analyse_soon(uri.clone());
         self.schedule(uri);
     }
 
@@ -413,6 +468,7 @@ impl LanguageServer for Server {
                 items,
             }))
         })
+        .await
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
@@ -426,6 +482,7 @@ impl LanguageServer for Server {
                 range: Some(s.text().range(hover.span)),
             })
         })
+        .await
     }
 
     async fn goto_definition(
@@ -442,6 +499,7 @@ impl LanguageServer for Server {
                     .collect();
             (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
         })
+        .await
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
@@ -457,6 +515,7 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+        .await
     }
 
     async fn prepare_rename(
@@ -468,18 +527,21 @@ impl LanguageServer for Server {
             let span = journey_ide::prepare_rename(&s.semantics(), offset)?;
             Some(lsp::PrepareRenameResponse::Range(s.text().range(span)))
         })
+        .await
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
         let position = params.text_document_position;
-        let outcome = self.with("rename", &position.text_document.uri, |s| {
-            let offset = s.text().offset(position.position);
-            let others = s.open_semantics();
-            Some(
-                journey_ide::rename(&s.semantics(), offset, &params.new_name, &others)
-                    .map(|edits| s.workspace_edit(edits)),
-            )
-        })?;
+        let outcome = self
+            .with("rename", &position.text_document.uri, |s| {
+                let offset = s.text().offset(position.position);
+                let others = s.open_semantics();
+                Some(
+                    journey_ide::rename(&s.semantics(), offset, &params.new_name, &others)
+                        .map(|edits| s.workspace_edit(edits)),
+                )
+            })
+            .await?;
         match outcome {
             None => Ok(None),
             Some(Ok(edit)) => Ok(Some(edit)),
@@ -512,6 +574,7 @@ impl LanguageServer for Server {
                 .collect();
             Some(lsp::DocumentSymbolResponse::Nested(symbols))
         })
+        .await
     }
 
     async fn symbol(
@@ -551,6 +614,7 @@ impl LanguageServer for Server {
                 data: proto::semantic_tokens(s.text(), &tokens, multiline),
             }))
         })
+        .await
     }
 
     async fn document_link(
@@ -572,6 +636,7 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+        .await
     }
 
     async fn document_highlight(
@@ -589,6 +654,7 @@ impl LanguageServer for Server {
                     .collect()
             })
         })
+        .await
     }
 
     async fn code_lens(&self, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
@@ -609,13 +675,14 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+        .await
     }
 
     async fn folding_range(
         &self,
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        self.with("foldingRange", &params.text_document.uri, |s| {
+        self.with_syntax("foldingRange", &params.text_document.uri, |s| {
             let file = s.file();
             let text = s.text();
             Some(
@@ -649,7 +716,7 @@ impl LanguageServer for Server {
         &self,
         params: lsp::SelectionRangeParams,
     ) -> Result<Option<Vec<lsp::SelectionRange>>> {
-        self.with("selectionRange", &params.text_document.uri, |s| {
+        self.with_syntax("selectionRange", &params.text_document.uri, |s| {
             let file = s.file();
             let text = s.text();
             Some(
@@ -712,6 +779,7 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+        .await
     }
 
     async fn inlay_hint(
@@ -736,6 +804,7 @@ impl LanguageServer for Server {
                     .collect(),
             )
         })
+        .await
     }
 
     /// `journey.render`: the HTML map of an open document's current text
@@ -803,7 +872,7 @@ impl Server {
         uri: &lsp::Uri,
         format: impl FnOnce(&str, Text<'_>) -> Option<Vec<(journey_syntax::Span, String)>>,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
-        let outcome = self.with(what, uri, |s| {
+        let outcome = self.with_syntax(what, uri, |s| {
             let text = s.text();
             Some(format(&s.doc.text, text).map(|edits| {
                 edits
@@ -826,5 +895,66 @@ impl Server {
                 Ok(None)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tower_lsp_server::LspService;
+
+    /// A request for a version whose model is not made waits for the
+    /// analysis thread to make it; it does not make it on its own thread
+    /// (nor does the check).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_request_waits_for_the_analysis_thread_to_make_the_model() {
+        let (service, _socket) = LspService::new(Server::new);
+        let server = service.inner().clone();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        server.analyser.spawn(move || {
+            let _ = held.recv();
+        });
+        let uri: lsp::Uri = "file:///tmp/journey-analyser-test/a.journey"
+            .parse()
+            .unwrap();
+        server
+            .did_open(lsp::DidOpenTextDocumentParams {
+                text_document: lsp::TextDocumentItem {
+                    uri: uri.clone(),
+                    language_id: "journey".to_string(),
+                    version: 1,
+                    text: "team a \"A\"\n".to_string(),
+                },
+            })
+            .await;
+        let request = tokio::spawn({
+            let server = server.clone();
+            let uri = uri.clone();
+            async move {
+                server
+                    .document_symbol(lsp::DocumentSymbolParams {
+                        text_document: lsp::TextDocumentIdentifier { uri },
+                        work_done_progress_params: Default::default(),
+                        partial_result_params: Default::default(),
+                    })
+                    .await
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!request.is_finished());
+        let doc = lock(&server.state).docs.get(uri.as_str()).cloned().unwrap();
+        assert!(doc.last_semantics().is_none());
+        release.send(()).unwrap();
+        let answer = tokio::time::timeout(Duration::from_secs(10), request)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let Some(lsp::DocumentSymbolResponse::Nested(symbols)) = answer else {
+            panic!("nested symbols expected, got {answer:?}");
+        };
+        assert_eq!(symbols.len(), 1);
+        assert!(doc.last_semantics().is_some());
     }
 }
