@@ -86,7 +86,14 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     let keys = workspace.load_closure(path);
     let root_key = keys[0].clone();
     let mut analyses = analyse_readable(&workspace, &keys);
-    let reports = collect_reports(&workspace, &mut analyses, false);
+    let found = analyses
+        .iter_mut()
+        .map(|(key, analysis)| found_in(&workspace, key, analysis, false))
+        .collect();
+    let reports = reports_of(&workspace, found)
+        .into_iter()
+        .map(|(_, report, _)| report)
+        .collect();
     let analysis = analyses
         .into_iter()
         .find(|(key, _)| *key == root_key)
@@ -239,10 +246,16 @@ fn run_batches(
             let mut analysed: HashSet<u64> = HashSet::new();
             let mut batch = source.next_batch(step, keys);
             while !batch.is_empty() {
-                let mut done = analyse_batch(fs, &batch, keys, &mut analysed, memory);
+                // The walk to the next batch (directory listings, serial)
+                // runs on rayon beside this batch's files, not between
+                // batches while the cores wait.
+                let (mut done, next) = rayon::join(
+                    || analyse_batch(fs, &batch, keys, &mut analysed, memory),
+                    || source.next_batch(step, keys),
+                );
+                batch = next;
                 // The next batch's first file is known before this batch's
                 // reports are handed out: those before it are final.
-                batch = source.next_batch(step, keys);
                 done.next = batch.first().map(|(path, _)| path.clone());
                 if sender.send(done).is_err() {
                     break;
@@ -251,14 +264,14 @@ fn run_batches(
         });
         for mut batch in receiver {
             unreadable.append(&mut batch.unreadable);
-            let fresh: HashSet<PathBuf> =
-                batch.analyses.iter().map(|(key, _)| key.clone()).collect();
-            stream.handed_out_with_report(&batch.analyses, &batch.repeated);
-            let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
-            // Freeing a batch's trees and models is a tenth of the run:
-            // spread it over the cores instead of this thread alone.
-            batch.analyses.into_par_iter().for_each(drop);
-            batch.workspace.drop_files_in_parallel();
+            let fresh: HashSet<PathBuf> = batch.found.iter().map(|f| f.key.clone()).collect();
+            // Files handed out by an earlier batch that this one analysed
+            // again: their own findings went out with their report.
+            stream.printed.extend(batch.printed_again.drain(..));
+            let reports = reports_of(&batch.workspace, std::mem::take(&mut batch.found));
+            // The trees are freed on rayon's threads, without waiting for
+            // them (the analyses were freed where they were made).
+            batch.workspace.drop_files_on_rayon();
             for (key, report, config) in reports {
                 let seen = if config {
                     Seen::Config
@@ -350,7 +363,11 @@ fn checked_order(fs: &dyn FileSystem, paths: &[PathBuf]) -> Vec<(PathBuf, PathBu
 /// One batch of a streaming run, read and analysed.
 struct Analysed<'a> {
     workspace: Workspace<'a>,
-    analyses: Vec<(PathBuf, Analysis)>,
+    /// What each analysis found, in the order of the files analysed.
+    found: Vec<Found>,
+    /// Hashes of the diagnostics handed out with the `repeated` files'
+    /// reports in an earlier batch ([`KeyHasher::printed`]).
+    printed_again: Vec<u64>,
     unreadable: Vec<Unreadable>,
     /// The first checked file of the next batch (none after the last).
     next: Option<PathBuf>,
@@ -404,21 +421,46 @@ fn analyse_batch<'a>(
         .into_iter()
         .filter(|key| !analysed.contains(&hasher.hash(key)))
         .collect();
-    let analyses = analyse_readable(&workspace, &keys);
     let repeated = match memory {
-        Memory::Everything => {
-            analysed.extend(keys.iter().map(|key| hasher.hash(key)));
-            HashSet::new()
-        }
-        Memory::Imported(order) => {
+        Memory::Everything => HashSet::new(),
+        Memory::Imported(order) => handed_out_before(batch, &imported, &keys, order),
+    };
+    // Each analysis is gathered into its findings and freed on the thread
+    // that made it: nothing of it crosses threads.
+    let gathered: Vec<(Found, Vec<u64>)> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let file = workspace.get(key)?;
+            let mut analysis = analyse(&workspace, file.read_error.is_none().then_some(&file)?);
+            let printed = if repeated.contains(key) {
+                let hash = hasher.hash(key);
+                let own = analysis.diagnostics().iter();
+                own.map(|d| hasher.printed(hash, d)).collect()
+            } else {
+                Vec::new()
+            };
+            Some((found_in(&workspace, key, &mut analysis, true), printed))
+        })
+        .collect();
+    let mut printed_again = Vec::new();
+    let found = gathered
+        .into_iter()
+        .map(|(found, printed)| {
+            printed_again.extend(printed);
+            found
+        })
+        .collect();
+    match memory {
+        Memory::Everything => analysed.extend(keys.iter().map(|key| hasher.hash(key))),
+        Memory::Imported(_) => {
             let remembered = keys.iter().filter(|key| imported.contains(*key));
             analysed.extend(remembered.map(|key| hasher.hash(key)));
-            handed_out_before(batch, &imported, &keys, order)
         }
-    };
+    }
     Analysed {
         workspace,
-        analyses,
+        found,
+        printed_again,
         unreadable,
         next: None,
         imported,
@@ -520,21 +562,6 @@ impl<'k> Stream<'k> {
             configs: HashSet::new(),
             printed: HashSet::new(),
             late: BTreeMap::new(),
-        }
-    }
-
-    /// Files handed out by an earlier batch that this one analyses again
-    /// (`repeated`): their own findings went out with their report.
-    fn handed_out_with_report(
-        &mut self,
-        analyses: &[(PathBuf, Analysis)],
-        repeated: &HashSet<PathBuf>,
-    ) {
-        for (key, analysis) in analyses.iter().filter(|(key, _)| repeated.contains(key)) {
-            let hash = self.keys.hash(key);
-            for diagnostic in analysis.diagnostics() {
-                self.printed.insert(self.keys.printed(hash, diagnostic));
-            }
         }
     }
 
@@ -667,52 +694,61 @@ fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf
         .collect()
 }
 
-/// Groups the diagnostics of all analyses by file, configures and sorts
-/// them, and adds the reports of `journey.toml` files with problems.
-/// `take`: move the diagnostics out of the analyses (a streaming run needs
-/// nothing else from them; 200 000 diagnostics are not worth a copy).
-fn collect_reports(
-    workspace: &Workspace<'_>,
-    analyses: &mut [(PathBuf, Analysis)],
-    take: bool,
-) -> Vec<FileReport> {
-    collect_keyed_reports(workspace, analyses, take)
-        .into_iter()
-        .map(|(_, report, _)| report)
-        .collect()
+/// What the analysis of one file found: its own diagnostics, and those in
+/// files it imports (a clash between two of them), configured for those
+/// files, with their keys.
+struct Found {
+    key: PathBuf,
+    own: Vec<Diagnostic>,
+    elsewhere: Vec<(PathBuf, Diagnostic)>,
 }
 
-/// [`collect_reports`], each report with its file's identity (key) and
-/// whether it is a `journey.toml`'s.
-fn collect_keyed_reports(
-    workspace: &Workspace<'_>,
-    analyses: &mut [(PathBuf, Analysis)],
-    take: bool,
-) -> Vec<(PathBuf, FileReport, bool)> {
-    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    for (key, analysis) in analyses.iter_mut() {
-        let findings;
-        let (own, elsewhere) = if take {
-            findings = analysis.take_findings();
-            (findings.own, &findings.elsewhere)
-        } else {
-            let found = analysis.findings();
-            (found.own.clone(), &found.elsewhere)
-        };
-        by_file.entry(key.clone()).or_default().extend(own);
-        for (file, diagnostic) in elsewhere {
+/// The findings of `analysis` (of the file `key`). `take`: move them out
+/// (a streaming run needs nothing else from the analysis; 200 000
+/// diagnostics are not worth a copy).
+fn found_in(workspace: &Workspace<'_>, key: &Path, analysis: &mut Analysis, take: bool) -> Found {
+    let taken;
+    let (own, elsewhere) = if take {
+        taken = analysis.take_findings();
+        (taken.own, &taken.elsewhere)
+    } else {
+        let found = analysis.findings();
+        (found.own.clone(), &found.elsewhere)
+    };
+    let elsewhere = elsewhere
+        .iter()
+        .filter_map(|(file, diagnostic)| {
             let other = analysis.file(*file).key.clone();
-            let Some(loaded) = workspace.get(&other) else {
-                continue;
-            };
+            let loaded = workspace.get(&other)?;
             let configured = workspace
                 .config_for(&loaded.path)
                 .map_or(Some(diagnostic.clone()), |c| {
                     c.config.apply(diagnostic.clone())
                 });
-            if let Some(d) = configured {
-                by_file.entry(other).or_default().push(d);
-            }
+            configured.map(|d| (other, d))
+        })
+        .collect();
+    Found {
+        key: key.to_path_buf(),
+        own,
+        elsewhere,
+    }
+}
+
+/// Groups the findings of all analyses by file, sorts them, and adds the
+/// reports of `journey.toml` files with problems; each report with its
+/// file's identity (key) and whether it is a `journey.toml`'s.
+fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, FileReport, bool)> {
+    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    for Found {
+        key,
+        own,
+        elsewhere,
+    } in found
+    {
+        by_file.entry(key).or_default().extend(own);
+        for (other, diagnostic) in elsewhere {
+            by_file.entry(other).or_default().push(diagnostic);
         }
     }
     let mut reports = Vec::new();

@@ -96,10 +96,11 @@ impl<'a> Workspace<'a> {
         Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
     }
 
-    /// Drops every loaded file (text, tree) on rayon's threads.
-    pub(crate) fn drop_files_in_parallel(&self) {
+    /// Drops every loaded file (text, tree) on rayon's threads, without
+    /// waiting: the caller goes on with its own work meanwhile.
+    pub(crate) fn drop_files_on_rayon(&self) {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        files.into_par_iter().for_each(drop);
+        rayon::spawn(move || files.into_par_iter().for_each(drop));
     }
 
     /// A file already loaded, by key.
