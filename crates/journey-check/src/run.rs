@@ -540,7 +540,7 @@ struct Stream<'k> {
     keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
-    ready: BTreeMap<PathBuf, Pending>,
+    ready: Ready,
     ready_keys: HashMap<PathBuf, PathBuf>,
     /// The `journey.toml` files already handed out (by hash of key). A
     /// journey file needs no such entry: see [`Seen`].
@@ -557,7 +557,7 @@ impl<'k> Stream<'k> {
     fn new(keys: &'k KeyHasher) -> Stream<'k> {
         Stream {
             keys,
-            ready: BTreeMap::new(),
+            ready: Ready::default(),
             ready_keys: HashMap::new(),
             configs: HashSet::new(),
             printed: HashSet::new(),
@@ -596,19 +596,14 @@ impl<'k> Stream<'k> {
                 config,
                 remember,
             };
-            self.ready.insert(pending.report.path.clone(), pending);
+            self.ready.insert(pending);
         }
     }
 
     /// Hands out every report whose path sorts before `next` (all when
     /// `None`): no later batch can produce a file that comes before it.
     fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
-        let later = match next {
-            Some(next) => self.ready.split_off(next),
-            None => BTreeMap::new(),
-        };
-        let now = std::mem::replace(&mut self.ready, later);
-        for (_, pending) in now {
+        for pending in self.ready.take_before(next) {
             self.ready_keys.remove(&pending.key);
             let hash = self.keys.hash(&pending.key);
             if pending.config {
@@ -629,6 +624,49 @@ impl<'k> Stream<'k> {
             report.continued = true;
             each(report);
         }
+    }
+}
+
+/// Reports waiting for their turn, sorted by shown path, each path once.
+/// They nearly always come in order: adding one then takes one path
+/// comparison, not a search.
+#[derive(Default)]
+struct Ready(Vec<Pending>);
+
+impl Ready {
+    /// Where the report of `path` is (`Ok`) or would go (`Err`).
+    fn position(&self, path: &Path) -> Result<usize, usize> {
+        match self.0.last() {
+            None => Err(0),
+            Some(last) if last.report.path.as_path() < path => Err(self.0.len()),
+            Some(_) => self
+                .0
+                .binary_search_by(|pending| pending.report.path.as_path().cmp(path)),
+        }
+    }
+
+    fn get_mut(&mut self, path: &Path) -> Option<&mut Pending> {
+        let i = self.position(path).ok()?;
+        Some(&mut self.0[i])
+    }
+
+    /// Adds a report, or replaces the one of the same path.
+    fn insert(&mut self, pending: Pending) {
+        match self.position(&pending.report.path) {
+            Ok(i) => self.0[i] = pending,
+            Err(i) => self.0.insert(i, pending),
+        }
+    }
+
+    /// Takes out the reports whose path sorts before `next` (all when
+    /// `None`), in order.
+    fn take_before(&mut self, next: Option<&Path>) -> Vec<Pending> {
+        let end = next.map_or(self.0.len(), |next| {
+            self.0
+                .partition_point(|pending| pending.report.path.as_path() < next)
+        });
+        let later = self.0.split_off(end);
+        std::mem::replace(&mut self.0, later)
     }
 }
 
@@ -739,16 +777,19 @@ fn found_in(workspace: &Workspace<'_>, key: &Path, analysis: &mut Analysis, take
 /// reports of `journey.toml` files with problems; each report with its
 /// file's identity (key) and whether it is a `journey.toml`'s.
 fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, FileReport, bool)> {
-    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    // By key, in the order first found (the reports are sorted by path
+    // below: a hash per file here, not a search of path comparisons).
+    let mut by_file: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
+    let mut index: HashMap<PathBuf, usize> = HashMap::new();
     for Found {
         key,
         own,
         elsewhere,
     } in found
     {
-        by_file.entry(key).or_default().extend(own);
+        diagnostics_of(&mut by_file, &mut index, key).extend(own);
         for (other, diagnostic) in elsewhere {
-            by_file.entry(other).or_default().push(diagnostic);
+            diagnostics_of(&mut by_file, &mut index, other).push(diagnostic);
         }
     }
     let mut reports = Vec::new();
@@ -788,6 +829,19 @@ fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, Fil
     }
     reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     reports
+}
+
+/// The diagnostics of the file `key` in `by_file`, added when missing.
+fn diagnostics_of<'v>(
+    by_file: &'v mut Vec<(PathBuf, Vec<Diagnostic>)>,
+    index: &mut HashMap<PathBuf, usize>,
+    key: PathBuf,
+) -> &'v mut Vec<Diagnostic> {
+    let i = *index.entry(key).or_insert_with_key(|key| {
+        by_file.push((key.clone(), Vec::new()));
+        by_file.len() - 1
+    });
+    &mut by_file[i].1
 }
 
 /// The texts of the other files that `diagnostics` have labels in.
