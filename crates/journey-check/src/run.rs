@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use journey_syntax::{Diagnostic, Severity};
 use rayon::prelude::*;
@@ -392,24 +392,64 @@ fn analyse_batch<'a>(
     memory: Memory<'_>,
 ) -> Analysed<'a> {
     let workspace = Workspace::new(fs);
-    // The checked files first, so that they keep the path they were given.
-    let checked: Vec<Arc<Loaded>> = batch
-        .par_iter()
-        .map(|(path, key)| workspace.load_as(path, key.clone()))
-        .collect();
-    let unreadable = checked
+    // A checked file keeps the path it was given, even when another file
+    // of the batch imports it first.
+    let given: HashMap<&Path, &Path> = batch
         .iter()
-        .filter_map(|file| {
-            file.read_error.as_ref().map(|reason| Unreadable {
-                path: file.path.clone(),
-                reason: reason.clone(),
-            })
+        .map(|(path, key)| (key.as_path(), path.as_path()))
+        .collect();
+    let earlier = &*analysed;
+    let claimed: Mutex<HashSet<PathBuf>> = Mutex::new(HashSet::new());
+    // One task per checked file reads it and what it imports, then
+    // analyses each of those files that no other task has taken: no
+    // barrier between reading and analysing, where a core would wait for
+    // the batch's slowest file twice more. Each analysis is gathered into
+    // its findings and freed on the thread that made it.
+    let tasks: Vec<(Arc<Loaded>, Vec<PathBuf>, Vec<Gathered>)> = batch
+        .par_iter()
+        .map(|(path, key)| {
+            let file = workspace.load_as(path, key.clone());
+            let closure = workspace.closure_within(Arc::clone(&file), &given);
+            let gathered = closure
+                .iter()
+                .filter(|key| !earlier.contains(&hasher.hash(key)))
+                .filter(|key| {
+                    let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
+                    claimed.insert((*key).clone())
+                })
+                .filter_map(|key| {
+                    let file = workspace.get(key)?;
+                    let mut analysis =
+                        analyse(&workspace, file.read_error.is_none().then_some(&file)?);
+                    // Only an imported file can have been handed out by
+                    // an earlier batch (see `repeated` below).
+                    let printed = if given.contains_key(key.as_path()) {
+                        Vec::new()
+                    } else {
+                        let hash = hasher.hash(key);
+                        let own = analysis.diagnostics().iter();
+                        own.map(|d| hasher.printed(hash, d)).collect()
+                    };
+                    let found = found_in(&workspace, key, &mut analysis, true);
+                    Some(Gathered { found, printed })
+                })
+                .collect();
+            (file, closure, gathered)
         })
         .collect();
-    let closures: Vec<Vec<PathBuf>> = checked
-        .into_par_iter()
-        .map(|file| workspace.closure_of(file))
-        .collect();
+    let mut unreadable = Vec::new();
+    let mut closures = Vec::with_capacity(tasks.len());
+    let mut gathered: HashMap<PathBuf, Gathered> = HashMap::new();
+    for (file, closure, found) in tasks {
+        if let Some(reason) = &file.read_error {
+            unreadable.push(Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        closures.push(closure);
+        gathered.extend(found.into_iter().map(|g| (g.found.key.clone(), g)));
+    }
     let mut seen = HashSet::new();
     let reached: Vec<PathBuf> = closures
         .into_iter()
@@ -425,28 +465,16 @@ fn analyse_batch<'a>(
         Memory::Everything => HashSet::new(),
         Memory::Imported(order) => handed_out_before(batch, &imported, &keys, order),
     };
-    // Each analysis is gathered into its findings and freed on the thread
-    // that made it: nothing of it crosses threads.
-    let gathered: Vec<(Found, Vec<u64>)> = keys
-        .par_iter()
-        .filter_map(|key| {
-            let file = workspace.get(key)?;
-            let mut analysis = analyse(&workspace, file.read_error.is_none().then_some(&file)?);
-            let printed = if repeated.contains(key) {
-                let hash = hasher.hash(key);
-                let own = analysis.diagnostics().iter();
-                own.map(|d| hasher.printed(hash, d)).collect()
-            } else {
-                Vec::new()
-            };
-            Some((found_in(&workspace, key, &mut analysis, true), printed))
-        })
-        .collect();
+    // In the order the files were reached, as one pass over them would
+    // have found them (equal diagnostics keep that order).
     let mut printed_again = Vec::new();
-    let found = gathered
-        .into_iter()
-        .map(|(found, printed)| {
-            printed_again.extend(printed);
+    let found = keys
+        .iter()
+        .filter_map(|key| gathered.remove(key))
+        .map(|Gathered { found, printed }| {
+            if repeated.contains(&found.key) {
+                printed_again.extend(printed);
+            }
             found
         })
         .collect();
@@ -466,6 +494,14 @@ fn analyse_batch<'a>(
         imported,
         repeated,
     }
+}
+
+/// What the analysis of one file of a batch left: its findings, and the
+/// hashes of its own diagnostics when it is an imported file (needed when
+/// an earlier batch handed it out, see [`Analysed::repeated`]).
+struct Gathered {
+    found: Found,
+    printed: Vec<u64>,
 }
 
 /// The files that the analysis of another file reads: every file imported
@@ -1018,5 +1054,122 @@ mod tests {
             once.dedup();
             assert_eq!(first, once, "batch {batch}: a file twice");
         }
+    }
+
+    /// `/p/l.journey` is a link to `/p/b.journey`: one file, two names.
+    struct Linked(MemoryFileSystem<'static>);
+
+    impl FileSystem for Linked {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            self.0.read(path)
+        }
+
+        fn exists(&self, path: &Path) -> bool {
+            self.0.exists(path)
+        }
+
+        fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+            let path = self.0.canonicalize(path)?;
+            Ok(if path == Path::new("/p/l.journey") {
+                PathBuf::from("/p/b.journey")
+            } else {
+                path
+            })
+        }
+    }
+
+    /// A checked file keeps the name it was given, even when a file before
+    /// it in its batch imports it under another name and is read first
+    /// (one thread reads the batch in order).
+    #[test]
+    fn a_checked_file_imported_under_another_name_keeps_its_own() {
+        let fs = Linked(
+            MemoryFileSystem::new()
+                .with("/p/.git/HEAD", "")
+                .with("/p/a.journey", "import \"l.journey\"\nteam a \"A\"\n")
+                .with("/p/b.journey", "team b \"B\"\nteam b \"Again\"\n")
+                .with("/p/l.journey", ""),
+        );
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let reports = one.install(|| {
+            let mut reports = Vec::new();
+            let mut paths = ["/p/a.journey", "/p/b.journey"]
+                .map(PathBuf::from)
+                .into_iter();
+            check_sorted_in_batches(&fs, &mut paths, None, BATCH, &mut |r| reports.push(r));
+            reports
+        });
+        let shown: Vec<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
+        assert_eq!(
+            shown,
+            [Path::new("/p/a.journey"), Path::new("/p/b.journey")]
+        );
+        assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    fn pending(path: &str, diagnostics: usize) -> Pending {
+        let diagnostic = Diagnostic::error("test", journey_syntax::Span::new(0, 1), "m");
+        Pending {
+            key: PathBuf::from(path),
+            report: FileReport {
+                path: PathBuf::from(path),
+                text: Arc::from(""),
+                diagnostics: vec![diagnostic; diagnostics],
+                label_files: Vec::new(),
+                continued: false,
+            },
+            config: false,
+            remember: false,
+        }
+    }
+
+    /// Reports waiting for their turn come out sorted by path (as paths
+    /// sort: `a/b` before `a-b`), whatever order they came in, each path
+    /// once (the last one added).
+    #[test]
+    fn ready_reports_come_out_sorted_by_path_each_path_once() {
+        let mut ready = Ready::default();
+        for (path, n) in [
+            ("/a/b", 1),
+            ("/a/c", 1),
+            ("/a-b", 1),
+            ("/a", 1),
+            ("/a/c", 2),
+            ("/b", 1),
+        ] {
+            ready.insert(pending(path, n));
+        }
+        ready.get_mut(Path::new("/a-b")).unwrap().remember = true;
+        let taken = |ready: Vec<Pending>| -> Vec<(String, usize, bool)> {
+            ready
+                .iter()
+                .map(|p| {
+                    (
+                        p.report.path.display().to_string(),
+                        p.report.diagnostics.len(),
+                        p.remember,
+                    )
+                })
+                .collect()
+        };
+        let first = ready.take_before(Some(Path::new("/a-b")));
+        assert_eq!(
+            taken(first),
+            [
+                ("/a".into(), 1, false),
+                ("/a/b".into(), 1, false),
+                ("/a/c".into(), 2, false)
+            ]
+        );
+        assert!(ready.get_mut(Path::new("/a/b")).is_none());
+        let rest = ready.take_before(None);
+        assert_eq!(
+            taken(rest),
+            [("/a-b".into(), 1, true), ("/b".into(), 1, false)]
+        );
+        assert!(ready.take_before(None).is_empty());
     }
 }

@@ -203,6 +203,16 @@ impl<'a> Workspace<'a> {
 
     /// [`Workspace::load_closure`] of a file already loaded.
     pub(crate) fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
+        self.closure_within(root, &HashMap::new())
+    }
+
+    /// [`Workspace::closure_of`], where a file of `given` (by key) is
+    /// loaded under the path given for it, not the importing file's.
+    pub(crate) fn closure_within(
+        &self,
+        root: Arc<Loaded>,
+        given: &HashMap<&Path, &Path>,
+    ) -> Vec<PathBuf> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let mut order = Vec::new();
         let mut stack = vec![root];
@@ -213,7 +223,9 @@ impl<'a> Workspace<'a> {
             order.push(file.key.clone());
             for import in self.followed_imports(&file) {
                 if !seen.contains(&import.key) {
-                    stack.push(self.load_as(&import.path, import.key.clone()));
+                    let path = given.get(import.key.as_path()).copied();
+                    let path = path.unwrap_or(&import.path);
+                    stack.push(self.load_as(path, import.key.clone()));
                 }
             }
         }
