@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use journey_syntax::{Diagnostic, Severity};
 use rayon::prelude::*;
@@ -86,7 +86,14 @@ pub fn check_file(fs: &dyn FileSystem, path: &Path) -> FileCheck {
     let keys = workspace.load_closure(path);
     let root_key = keys[0].clone();
     let mut analyses = analyse_readable(&workspace, &keys);
-    let reports = collect_reports(&workspace, &mut analyses, false);
+    let found = analyses
+        .iter_mut()
+        .map(|(key, analysis)| found_in(&workspace, key, analysis, false))
+        .collect();
+    let reports = reports_of(&workspace, found)
+        .into_iter()
+        .map(|(_, report, _)| report)
+        .collect();
     let analysis = analyses
         .into_iter()
         .find(|(key, _)| *key == root_key)
@@ -239,10 +246,16 @@ fn run_batches(
             let mut analysed: HashSet<u64> = HashSet::new();
             let mut batch = source.next_batch(step, keys);
             while !batch.is_empty() {
-                let mut done = analyse_batch(fs, &batch, keys, &mut analysed, memory);
+                // The walk to the next batch (directory listings, serial)
+                // runs on rayon beside this batch's files, not between
+                // batches while the cores wait.
+                let (mut done, next) = rayon::join(
+                    || analyse_batch(fs, &batch, keys, &mut analysed, memory),
+                    || source.next_batch(step, keys),
+                );
+                batch = next;
                 // The next batch's first file is known before this batch's
                 // reports are handed out: those before it are final.
-                batch = source.next_batch(step, keys);
                 done.next = batch.first().map(|(path, _)| path.clone());
                 if sender.send(done).is_err() {
                     break;
@@ -251,14 +264,14 @@ fn run_batches(
         });
         for mut batch in receiver {
             unreadable.append(&mut batch.unreadable);
-            let fresh: HashSet<PathBuf> =
-                batch.analyses.iter().map(|(key, _)| key.clone()).collect();
-            stream.handed_out_with_report(&batch.analyses, &batch.repeated);
-            let reports = collect_keyed_reports(&batch.workspace, &mut batch.analyses, true);
-            // Freeing a batch's trees and models is a tenth of the run:
-            // spread it over the cores instead of this thread alone.
-            batch.analyses.into_par_iter().for_each(drop);
-            batch.workspace.drop_files_in_parallel();
+            let fresh: HashSet<PathBuf> = batch.found.iter().map(|f| f.key.clone()).collect();
+            // Files handed out by an earlier batch that this one analysed
+            // again: their own findings went out with their report.
+            stream.printed.extend(batch.printed_again.drain(..));
+            let reports = reports_of(&batch.workspace, std::mem::take(&mut batch.found));
+            // The trees are freed on rayon's threads, without waiting for
+            // them (the analyses were freed where they were made).
+            batch.workspace.drop_files_on_rayon();
             for (key, report, config) in reports {
                 let seen = if config {
                     Seen::Config
@@ -350,7 +363,11 @@ fn checked_order(fs: &dyn FileSystem, paths: &[PathBuf]) -> Vec<(PathBuf, PathBu
 /// One batch of a streaming run, read and analysed.
 struct Analysed<'a> {
     workspace: Workspace<'a>,
-    analyses: Vec<(PathBuf, Analysis)>,
+    /// What each analysis found, in the order of the files analysed.
+    found: Vec<Found>,
+    /// Hashes of the diagnostics handed out with the `repeated` files'
+    /// reports in an earlier batch ([`KeyHasher::printed`]).
+    printed_again: Vec<u64>,
     unreadable: Vec<Unreadable>,
     /// The first checked file of the next batch (none after the last).
     next: Option<PathBuf>,
@@ -375,24 +392,64 @@ fn analyse_batch<'a>(
     memory: Memory<'_>,
 ) -> Analysed<'a> {
     let workspace = Workspace::new(fs);
-    // The checked files first, so that they keep the path they were given.
-    let checked: Vec<Arc<Loaded>> = batch
-        .par_iter()
-        .map(|(path, key)| workspace.load_as(path, key.clone()))
-        .collect();
-    let unreadable = checked
+    // A checked file keeps the path it was given, even when another file
+    // of the batch imports it first.
+    let given: HashMap<&Path, &Path> = batch
         .iter()
-        .filter_map(|file| {
-            file.read_error.as_ref().map(|reason| Unreadable {
-                path: file.path.clone(),
-                reason: reason.clone(),
-            })
+        .map(|(path, key)| (key.as_path(), path.as_path()))
+        .collect();
+    let earlier = &*analysed;
+    let claimed: Mutex<HashSet<PathBuf>> = Mutex::new(HashSet::new());
+    // One task per checked file reads it and what it imports, then
+    // analyses each of those files that no other task has taken: no
+    // barrier between reading and analysing, where a core would wait for
+    // the batch's slowest file twice more. Each analysis is gathered into
+    // its findings and freed on the thread that made it.
+    let tasks: Vec<(Arc<Loaded>, Vec<PathBuf>, Vec<Gathered>)> = batch
+        .par_iter()
+        .map(|(path, key)| {
+            let file = workspace.load_as(path, key.clone());
+            let closure = workspace.closure_within(Arc::clone(&file), &given);
+            let gathered = closure
+                .iter()
+                .filter(|key| !earlier.contains(&hasher.hash(key)))
+                .filter(|key| {
+                    let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
+                    claimed.insert((*key).clone())
+                })
+                .filter_map(|key| {
+                    let file = workspace.get(key)?;
+                    let mut analysis =
+                        analyse(&workspace, file.read_error.is_none().then_some(&file)?);
+                    // Only an imported file can have been handed out by
+                    // an earlier batch (see `repeated` below).
+                    let printed = if given.contains_key(key.as_path()) {
+                        Vec::new()
+                    } else {
+                        let hash = hasher.hash(key);
+                        let own = analysis.diagnostics().iter();
+                        own.map(|d| hasher.printed(hash, d)).collect()
+                    };
+                    let found = found_in(&workspace, key, &mut analysis, true);
+                    Some(Gathered { found, printed })
+                })
+                .collect();
+            (file, closure, gathered)
         })
         .collect();
-    let closures: Vec<Vec<PathBuf>> = checked
-        .into_par_iter()
-        .map(|file| workspace.closure_of(file))
-        .collect();
+    let mut unreadable = Vec::new();
+    let mut closures = Vec::with_capacity(tasks.len());
+    let mut gathered: HashMap<PathBuf, Gathered> = HashMap::new();
+    for (file, closure, found) in tasks {
+        if let Some(reason) = &file.read_error {
+            unreadable.push(Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        closures.push(closure);
+        gathered.extend(found.into_iter().map(|g| (g.found.key.clone(), g)));
+    }
     let mut seen = HashSet::new();
     let reached: Vec<PathBuf> = closures
         .into_iter()
@@ -404,26 +461,47 @@ fn analyse_batch<'a>(
         .into_iter()
         .filter(|key| !analysed.contains(&hasher.hash(key)))
         .collect();
-    let analyses = analyse_readable(&workspace, &keys);
     let repeated = match memory {
-        Memory::Everything => {
-            analysed.extend(keys.iter().map(|key| hasher.hash(key)));
-            HashSet::new()
-        }
-        Memory::Imported(order) => {
+        Memory::Everything => HashSet::new(),
+        Memory::Imported(order) => handed_out_before(batch, &imported, &keys, order),
+    };
+    // In the order the files were reached, as one pass over them would
+    // have found them (equal diagnostics keep that order).
+    let mut printed_again = Vec::new();
+    let found = keys
+        .iter()
+        .filter_map(|key| gathered.remove(key))
+        .map(|Gathered { found, printed }| {
+            if repeated.contains(&found.key) {
+                printed_again.extend(printed);
+            }
+            found
+        })
+        .collect();
+    match memory {
+        Memory::Everything => analysed.extend(keys.iter().map(|key| hasher.hash(key))),
+        Memory::Imported(_) => {
             let remembered = keys.iter().filter(|key| imported.contains(*key));
             analysed.extend(remembered.map(|key| hasher.hash(key)));
-            handed_out_before(batch, &imported, &keys, order)
         }
-    };
+    }
     Analysed {
         workspace,
-        analyses,
+        found,
+        printed_again,
         unreadable,
         next: None,
         imported,
         repeated,
     }
+}
+
+/// What the analysis of one file of a batch left: its findings, and the
+/// hashes of its own diagnostics when it is an imported file (needed when
+/// an earlier batch handed it out, see [`Analysed::repeated`]).
+struct Gathered {
+    found: Found,
+    printed: Vec<u64>,
 }
 
 /// The files that the analysis of another file reads: every file imported
@@ -498,7 +576,7 @@ struct Stream<'k> {
     keys: &'k KeyHasher,
     /// Reports whose turn has not come (by shown path, with their keys),
     /// and their keys.
-    ready: BTreeMap<PathBuf, Pending>,
+    ready: Ready,
     ready_keys: HashMap<PathBuf, PathBuf>,
     /// The `journey.toml` files already handed out (by hash of key). A
     /// journey file needs no such entry: see [`Seen`].
@@ -515,26 +593,11 @@ impl<'k> Stream<'k> {
     fn new(keys: &'k KeyHasher) -> Stream<'k> {
         Stream {
             keys,
-            ready: BTreeMap::new(),
+            ready: Ready::default(),
             ready_keys: HashMap::new(),
             configs: HashSet::new(),
             printed: HashSet::new(),
             late: BTreeMap::new(),
-        }
-    }
-
-    /// Files handed out by an earlier batch that this one analyses again
-    /// (`repeated`): their own findings went out with their report.
-    fn handed_out_with_report(
-        &mut self,
-        analyses: &[(PathBuf, Analysis)],
-        repeated: &HashSet<PathBuf>,
-    ) {
-        for (key, analysis) in analyses.iter().filter(|(key, _)| repeated.contains(key)) {
-            let hash = self.keys.hash(key);
-            for diagnostic in analysis.diagnostics() {
-                self.printed.insert(self.keys.printed(hash, diagnostic));
-            }
         }
     }
 
@@ -569,19 +632,14 @@ impl<'k> Stream<'k> {
                 config,
                 remember,
             };
-            self.ready.insert(pending.report.path.clone(), pending);
+            self.ready.insert(pending);
         }
     }
 
     /// Hands out every report whose path sorts before `next` (all when
     /// `None`): no later batch can produce a file that comes before it.
     fn flush(&mut self, next: Option<&Path>, each: &mut dyn FnMut(FileReport)) {
-        let later = match next {
-            Some(next) => self.ready.split_off(next),
-            None => BTreeMap::new(),
-        };
-        let now = std::mem::replace(&mut self.ready, later);
-        for (_, pending) in now {
+        for pending in self.ready.take_before(next) {
             self.ready_keys.remove(&pending.key);
             let hash = self.keys.hash(&pending.key);
             if pending.config {
@@ -602,6 +660,49 @@ impl<'k> Stream<'k> {
             report.continued = true;
             each(report);
         }
+    }
+}
+
+/// Reports waiting for their turn, sorted by shown path, each path once.
+/// They nearly always come in order: adding one then takes one path
+/// comparison, not a search.
+#[derive(Default)]
+struct Ready(Vec<Pending>);
+
+impl Ready {
+    /// Where the report of `path` is (`Ok`) or would go (`Err`).
+    fn position(&self, path: &Path) -> Result<usize, usize> {
+        match self.0.last() {
+            None => Err(0),
+            Some(last) if last.report.path.as_path() < path => Err(self.0.len()),
+            Some(_) => self
+                .0
+                .binary_search_by(|pending| pending.report.path.as_path().cmp(path)),
+        }
+    }
+
+    fn get_mut(&mut self, path: &Path) -> Option<&mut Pending> {
+        let i = self.position(path).ok()?;
+        Some(&mut self.0[i])
+    }
+
+    /// Adds a report, or replaces the one of the same path.
+    fn insert(&mut self, pending: Pending) {
+        match self.position(&pending.report.path) {
+            Ok(i) => self.0[i] = pending,
+            Err(i) => self.0.insert(i, pending),
+        }
+    }
+
+    /// Takes out the reports whose path sorts before `next` (all when
+    /// `None`), in order.
+    fn take_before(&mut self, next: Option<&Path>) -> Vec<Pending> {
+        let end = next.map_or(self.0.len(), |next| {
+            self.0
+                .partition_point(|pending| pending.report.path.as_path() < next)
+        });
+        let later = self.0.split_off(end);
+        std::mem::replace(&mut self.0, later)
     }
 }
 
@@ -667,52 +768,64 @@ fn analyse_readable(workspace: &Workspace<'_>, keys: &[PathBuf]) -> Vec<(PathBuf
         .collect()
 }
 
-/// Groups the diagnostics of all analyses by file, configures and sorts
-/// them, and adds the reports of `journey.toml` files with problems.
-/// `take`: move the diagnostics out of the analyses (a streaming run needs
-/// nothing else from them; 200 000 diagnostics are not worth a copy).
-fn collect_reports(
-    workspace: &Workspace<'_>,
-    analyses: &mut [(PathBuf, Analysis)],
-    take: bool,
-) -> Vec<FileReport> {
-    collect_keyed_reports(workspace, analyses, take)
-        .into_iter()
-        .map(|(_, report, _)| report)
-        .collect()
+/// What the analysis of one file found: its own diagnostics, and those in
+/// files it imports (a clash between two of them), configured for those
+/// files, with their keys.
+struct Found {
+    key: PathBuf,
+    own: Vec<Diagnostic>,
+    elsewhere: Vec<(PathBuf, Diagnostic)>,
 }
 
-/// [`collect_reports`], each report with its file's identity (key) and
-/// whether it is a `journey.toml`'s.
-fn collect_keyed_reports(
-    workspace: &Workspace<'_>,
-    analyses: &mut [(PathBuf, Analysis)],
-    take: bool,
-) -> Vec<(PathBuf, FileReport, bool)> {
-    let mut by_file: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    for (key, analysis) in analyses.iter_mut() {
-        let findings;
-        let (own, elsewhere) = if take {
-            findings = analysis.take_findings();
-            (findings.own, &findings.elsewhere)
-        } else {
-            let found = analysis.findings();
-            (found.own.clone(), &found.elsewhere)
-        };
-        by_file.entry(key.clone()).or_default().extend(own);
-        for (file, diagnostic) in elsewhere {
+/// The findings of `analysis` (of the file `key`). `take`: move them out
+/// (a streaming run needs nothing else from the analysis; 200 000
+/// diagnostics are not worth a copy).
+fn found_in(workspace: &Workspace<'_>, key: &Path, analysis: &mut Analysis, take: bool) -> Found {
+    let taken;
+    let (own, elsewhere) = if take {
+        taken = analysis.take_findings();
+        (taken.own, &taken.elsewhere)
+    } else {
+        let found = analysis.findings();
+        (found.own.clone(), &found.elsewhere)
+    };
+    let elsewhere = elsewhere
+        .iter()
+        .filter_map(|(file, diagnostic)| {
             let other = analysis.file(*file).key.clone();
-            let Some(loaded) = workspace.get(&other) else {
-                continue;
-            };
+            let loaded = workspace.get(&other)?;
             let configured = workspace
                 .config_for(&loaded.path)
                 .map_or(Some(diagnostic.clone()), |c| {
                     c.config.apply(diagnostic.clone())
                 });
-            if let Some(d) = configured {
-                by_file.entry(other).or_default().push(d);
-            }
+            configured.map(|d| (other, d))
+        })
+        .collect();
+    Found {
+        key: key.to_path_buf(),
+        own,
+        elsewhere,
+    }
+}
+
+/// Groups the findings of all analyses by file, sorts them, and adds the
+/// reports of `journey.toml` files with problems; each report with its
+/// file's identity (key) and whether it is a `journey.toml`'s.
+fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, FileReport, bool)> {
+    // By key, in the order first found (the reports are sorted by path
+    // below: a hash per file here, not a search of path comparisons).
+    let mut by_file: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
+    let mut index: HashMap<PathBuf, usize> = HashMap::new();
+    for Found {
+        key,
+        own,
+        elsewhere,
+    } in found
+    {
+        diagnostics_of(&mut by_file, &mut index, key).extend(own);
+        for (other, diagnostic) in elsewhere {
+            diagnostics_of(&mut by_file, &mut index, other).push(diagnostic);
         }
     }
     let mut reports = Vec::new();
@@ -752,6 +865,19 @@ fn collect_keyed_reports(
     }
     reports.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     reports
+}
+
+/// The diagnostics of the file `key` in `by_file`, added when missing.
+fn diagnostics_of<'v>(
+    by_file: &'v mut Vec<(PathBuf, Vec<Diagnostic>)>,
+    index: &mut HashMap<PathBuf, usize>,
+    key: PathBuf,
+) -> &'v mut Vec<Diagnostic> {
+    let i = *index.entry(key).or_insert_with_key(|key| {
+        by_file.push((key.clone(), Vec::new()));
+        by_file.len() - 1
+    });
+    &mut by_file[i].1
 }
 
 /// The texts of the other files that `diagnostics` have labels in.
@@ -928,5 +1054,122 @@ mod tests {
             once.dedup();
             assert_eq!(first, once, "batch {batch}: a file twice");
         }
+    }
+
+    /// `/p/l.journey` is a link to `/p/b.journey`: one file, two names.
+    struct Linked(MemoryFileSystem<'static>);
+
+    impl FileSystem for Linked {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            self.0.read(path)
+        }
+
+        fn exists(&self, path: &Path) -> bool {
+            self.0.exists(path)
+        }
+
+        fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+            let path = self.0.canonicalize(path)?;
+            Ok(if path == Path::new("/p/l.journey") {
+                PathBuf::from("/p/b.journey")
+            } else {
+                path
+            })
+        }
+    }
+
+    /// A checked file keeps the name it was given, even when a file before
+    /// it in its batch imports it under another name and is read first
+    /// (one thread reads the batch in order).
+    #[test]
+    fn a_checked_file_imported_under_another_name_keeps_its_own() {
+        let fs = Linked(
+            MemoryFileSystem::new()
+                .with("/p/.git/HEAD", "")
+                .with("/p/a.journey", "import \"l.journey\"\nteam a \"A\"\n")
+                .with("/p/b.journey", "team b \"B\"\nteam b \"Again\"\n")
+                .with("/p/l.journey", ""),
+        );
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let reports = one.install(|| {
+            let mut reports = Vec::new();
+            let mut paths = ["/p/a.journey", "/p/b.journey"]
+                .map(PathBuf::from)
+                .into_iter();
+            check_sorted_in_batches(&fs, &mut paths, None, BATCH, &mut |r| reports.push(r));
+            reports
+        });
+        let shown: Vec<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
+        assert_eq!(
+            shown,
+            [Path::new("/p/a.journey"), Path::new("/p/b.journey")]
+        );
+        assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    fn pending(path: &str, diagnostics: usize) -> Pending {
+        let diagnostic = Diagnostic::error("test", journey_syntax::Span::new(0, 1), "m");
+        Pending {
+            key: PathBuf::from(path),
+            report: FileReport {
+                path: PathBuf::from(path),
+                text: Arc::from(""),
+                diagnostics: vec![diagnostic; diagnostics],
+                label_files: Vec::new(),
+                continued: false,
+            },
+            config: false,
+            remember: false,
+        }
+    }
+
+    /// Reports waiting for their turn come out sorted by path (as paths
+    /// sort: `a/b` before `a-b`), whatever order they came in, each path
+    /// once (the last one added).
+    #[test]
+    fn ready_reports_come_out_sorted_by_path_each_path_once() {
+        let mut ready = Ready::default();
+        for (path, n) in [
+            ("/a/b", 1),
+            ("/a/c", 1),
+            ("/a-b", 1),
+            ("/a", 1),
+            ("/a/c", 2),
+            ("/b", 1),
+        ] {
+            ready.insert(pending(path, n));
+        }
+        ready.get_mut(Path::new("/a-b")).unwrap().remember = true;
+        let taken = |ready: Vec<Pending>| -> Vec<(String, usize, bool)> {
+            ready
+                .iter()
+                .map(|p| {
+                    (
+                        p.report.path.display().to_string(),
+                        p.report.diagnostics.len(),
+                        p.remember,
+                    )
+                })
+                .collect()
+        };
+        let first = ready.take_before(Some(Path::new("/a-b")));
+        assert_eq!(
+            taken(first),
+            [
+                ("/a".into(), 1, false),
+                ("/a/b".into(), 1, false),
+                ("/a/c".into(), 2, false)
+            ]
+        );
+        assert!(ready.get_mut(Path::new("/a/b")).is_none());
+        let rest = ready.take_before(None);
+        assert_eq!(
+            taken(rest),
+            [("/a-b".into(), 1, true), ("/b".into(), 1, false)]
+        );
+        assert!(ready.take_before(None).is_empty());
     }
 }

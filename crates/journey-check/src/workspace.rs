@@ -96,10 +96,11 @@ impl<'a> Workspace<'a> {
         Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
     }
 
-    /// Drops every loaded file (text, tree) on rayon's threads.
-    pub(crate) fn drop_files_in_parallel(&self) {
+    /// Drops every loaded file (text, tree) on rayon's threads, without
+    /// waiting: the caller goes on with its own work meanwhile.
+    pub(crate) fn drop_files_on_rayon(&self) {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        files.into_par_iter().for_each(drop);
+        rayon::spawn(move || files.into_par_iter().for_each(drop));
     }
 
     /// A file already loaded, by key.
@@ -202,6 +203,16 @@ impl<'a> Workspace<'a> {
 
     /// [`Workspace::load_closure`] of a file already loaded.
     pub(crate) fn closure_of(&self, root: Arc<Loaded>) -> Vec<PathBuf> {
+        self.closure_within(root, &HashMap::new())
+    }
+
+    /// [`Workspace::closure_of`], where a file of `given` (by key) is
+    /// loaded under the path given for it, not the importing file's.
+    pub(crate) fn closure_within(
+        &self,
+        root: Arc<Loaded>,
+        given: &HashMap<&Path, &Path>,
+    ) -> Vec<PathBuf> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let mut order = Vec::new();
         let mut stack = vec![root];
@@ -212,7 +223,9 @@ impl<'a> Workspace<'a> {
             order.push(file.key.clone());
             for import in self.followed_imports(&file) {
                 if !seen.contains(&import.key) {
-                    stack.push(self.load_as(&import.path, import.key.clone()));
+                    let path = given.get(import.key.as_path()).copied();
+                    let path = path.unwrap_or(&import.path);
+                    stack.push(self.load_as(path, import.key.clone()));
                 }
             }
         }

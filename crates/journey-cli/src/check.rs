@@ -19,6 +19,11 @@ use journey_check::{
 use crate::render::{self, shown_path, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
+/// Reports handed to the renderer at a time, and chunks in flight: one
+/// batch of reports ([`journey_check::BATCH`]) waits at most.
+const CHUNK: usize = 64;
+const CHUNKS: usize = journey_check::BATCH / CHUNK;
+
 pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     let files = match paths::stream(paths) {
         Ok(files) => files,
@@ -35,16 +40,21 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
     let mut written: io::Result<()> = Ok(());
     let mut renderer = render::renderer(format, &mut out);
     // Checking runs on its own thread (and rayon's) while this one renders
-    // what is ready; the bounded channel keeps at most about two batches of
-    // reports alive.
-    let (sender, receiver) = mpsc::sync_channel::<FileReport>(journey_check::BATCH);
+    // what is ready. Reports come over in chunks, so that this thread wakes
+    // once per chunk rather than per file; the bounded channel keeps at most
+    // about two batches of reports alive.
+    let (sender, receiver) = mpsc::sync_channel::<Vec<FileReport>>(CHUNKS);
     let (unreadable, walk_error) = thread::scope(|scope| {
         let checker = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
             // The receiver only goes away when rendering panicked.
             let mut each = |report| {
-                let _ = sender.send(report);
+                chunk.push(report);
+                if chunk.len() == CHUNK {
+                    let _ = sender.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+                }
             };
-            match files {
+            let result = match files {
                 paths::Files::Listed(files) => (
                     check_files_streaming(&RealFileSystem, &files, &mut each),
                     None,
@@ -57,9 +67,13 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
                         check_sorted_streaming(&RealFileSystem, &mut files, order, &mut each);
                     (unreadable, files.error().map(str::to_string))
                 }
+            };
+            if !chunk.is_empty() {
+                let _ = sender.send(chunk);
             }
+            result
         });
-        for report in receiver {
+        for report in receiver.into_iter().flatten() {
             if report.continued {
                 summary.add_continued(&report);
             } else {

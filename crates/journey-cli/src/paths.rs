@@ -5,6 +5,7 @@
 //! `Path` ordering compares component by component) while holding only one
 //! directory's listing per level of depth.
 
+use std::ffi::OsString;
 use std::fs::{DirEntry, FileType};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -267,30 +268,89 @@ impl Input {
 type Survey = (usize, Option<PathBuf>, Option<PathBuf>, bool);
 
 fn survey(input: &Input) -> Result<Survey, String> {
-    let mut count = 0;
-    let mut first = None;
-    let mut last = None;
-    let mut walk = input
-        .inside
-        .as_ref()
-        .map(|inside| Walk::new(&input.path, inside));
-    let mut single = std::iter::once(Ok(input.path.clone()));
-    let files: &mut dyn Iterator<Item = io::Result<PathBuf>> = match &mut walk {
-        Some(walk) => walk,
-        None => &mut single,
+    let tally = match &input.inside {
+        Some(inside) => {
+            tally(&input.path, inside).map_err(|error| unreadable(&input.path, &error))?
+        }
+        None => Tally::of_file(input.path.clone(), false),
     };
-    for path in files {
-        let path = path.map_err(|error| unreadable(&input.path, &error))?;
-        count += 1;
-        if first.is_none() {
-            first = Some(path);
-        } else {
-            last = Some(path);
+    let last = tally.last.or_else(|| tally.first.clone());
+    Ok((tally.count, tally.first, last, tally.links))
+}
+
+/// What [`Walk`] finds under a directory: how many files, its first and
+/// last, whether one is reached through a link.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    first: Option<PathBuf>,
+    last: Option<PathBuf>,
+    links: bool,
+}
+
+impl Tally {
+    fn of_file(path: PathBuf, link: bool) -> Tally {
+        Tally {
+            count: 1,
+            first: Some(path.clone()),
+            last: Some(path),
+            links: link,
         }
     }
-    let last = last.or_else(|| first.clone());
-    let links = walk.is_some_and(|walk| walk.links);
-    Ok((count, first, last, links))
+
+    /// This tally followed by `later` (in the walk's order).
+    fn then(self, later: Tally) -> Tally {
+        Tally {
+            count: self.count + later.count,
+            first: self.first.or(later.first),
+            last: later.last.or(self.last),
+            links: self.links || later.links,
+        }
+    }
+}
+
+/// [`Walk`]'s findings under `dir` (its first error in the walk's order),
+/// with directories and entries taken on rayon's threads: the first walk
+/// runs before any file is checked, while the other core would wait.
+fn tally(dir: &Path, inside: &Path) -> io::Result<Tally> {
+    use rayon::prelude::*;
+    let entries = listing(dir)?;
+    let parts: Vec<io::Result<Tally>> = entries
+        .into_par_iter()
+        .map(|(name, entry)| {
+            let name = name.to_string_lossy();
+            let path = if dir == Path::new(".") {
+                PathBuf::from(name.as_ref())
+            } else {
+                entry.path()
+            };
+            let file_type = entry.file_type()?;
+            if file_type.is_dir() {
+                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+                    return tally(&path, inside);
+                }
+            } else if name.ends_with(".journey")
+                && (!file_type.is_symlink() || links_inside(&path, inside))
+            {
+                return Ok(Tally::of_file(path, file_type.is_symlink()));
+            }
+            Ok(Tally::default())
+        })
+        .collect();
+    parts
+        .into_iter()
+        .try_fold(Tally::default(), |tally, part| Ok(tally.then(part?)))
+}
+
+/// A directory's entries with their names, sorted by name.
+fn listing(dir: &Path) -> io::Result<Vec<(OsString, DirEntry)>> {
+    let mut entries: Vec<(OsString, DirEntry)> = std::fs::read_dir(dir)?
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry)))
+        .collect::<Result<_, _>>()?;
+    // Names in one directory differ: no order among equals to keep. (A
+    // sort keyed by `DirEntry::file_name` makes a name per comparison.)
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries)
 }
 
 fn unreadable(path: &Path, error: &io::Error) -> String {
@@ -329,7 +389,8 @@ pub(crate) struct Walk {
 
 struct Level {
     dir: PathBuf,
-    entries: std::vec::IntoIter<DirEntry>,
+    /// With their names, read once.
+    entries: std::vec::IntoIter<(OsString, DirEntry)>,
 }
 
 impl Walk {
@@ -344,8 +405,7 @@ impl Walk {
 
     /// Enters a directory: its whole listing, sorted by name.
     fn enter(&mut self, dir: PathBuf) -> io::Result<()> {
-        let mut entries: Vec<DirEntry> = std::fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(DirEntry::file_name);
+        let entries = listing(&dir)?;
         self.levels.push(Level {
             dir,
             entries: entries.into_iter(),
@@ -358,11 +418,11 @@ impl Walk {
     fn next_entry(&mut self) -> Option<io::Result<(PathBuf, String, FileType)>> {
         loop {
             let level = self.levels.last_mut()?;
-            let Some(entry) = level.entries.next() else {
+            let Some((name, entry)) = level.entries.next() else {
                 self.levels.pop();
                 continue;
             };
-            let name = entry.file_name().to_string_lossy().into_owned();
+            let name = name.to_string_lossy().into_owned();
             let path = if level.dir == Path::new(".") {
                 PathBuf::from(&name)
             } else {
@@ -495,6 +555,64 @@ mod tests {
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files, sorted, "the walk's order is the paths' order");
+    }
+
+    /// The first walk (on rayon's threads) finds what the walk finds: the
+    /// count, the first and last file, whether one is linked, and an error.
+    #[test]
+    fn the_survey_agrees_with_the_walk() {
+        let dir = tree();
+        let root = dir.path();
+        let inside = std::fs::canonicalize(root).unwrap();
+        for top in [root.to_path_buf(), root.join("a"), root.join("d")] {
+            let input = Input::open(&top).unwrap();
+            let files = walk(&top);
+            let links = {
+                let mut walk = Walk::new(&top, &inside);
+                walk.by_ref().for_each(drop);
+                walk.links
+            };
+            let expected = (
+                files.len(),
+                files.first().cloned(),
+                files.last().cloned(),
+                links,
+            );
+            assert_eq!(survey(&input).unwrap(), expected, "{}", top.display());
+        }
+        assert_eq!(
+            survey(&Input::open(&root.join("notes.txt")).unwrap())
+                .unwrap()
+                .0,
+            1
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = root.join("a/b");
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+            // Root reads any directory: then there is no error to find.
+            if std::fs::read_dir(&locked).is_err() {
+                let input = Input::open(root).unwrap();
+                let error = Walk::new(root, &inside).find_map(Result::err).unwrap();
+                assert_eq!(survey(&input).unwrap_err(), unreadable(root, &error));
+            }
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+
+    /// `.` is walked with bare names, as the walk names them.
+    #[test]
+    fn the_survey_of_the_current_directory_names_files_bare() {
+        let input = Input::open(Path::new(".")).unwrap();
+        let (count, first, last, _) = survey(&input).unwrap();
+        let files: Vec<PathBuf> = Walk::new(Path::new("."), &input.inside.clone().unwrap())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            (count, first, last),
+            (files.len(), files.first().cloned(), files.last().cloned())
+        );
     }
 
     #[test]
