@@ -53,10 +53,7 @@ pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
 
 /// A journey of at least this many bytes has its stages built on every
 /// core, then attached in source order (the result is the same model).
-/// Not less: in the language server, whose other core is usually busy with
-/// the previous version's check, building a 250 KB document's stages apart
-/// made completion's p95 5.2 ms instead of 2.3 ms (BENCHMARKS.md).
-const PARALLEL_FROM: usize = 1024 * 1024;
+const PARALLEL_FROM: usize = 64 * 1024;
 
 /// [`build`], with the size from which a journey's stages are built in
 /// parallel (tests compare both ways).
