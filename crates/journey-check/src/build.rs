@@ -13,8 +13,6 @@ use foldhash::HashMapExt as _;
 use journey_syntax::ast::{Block, Def, Name, Stmt, StmtKind, Str, Value, ValueKind};
 use journey_syntax::{SourceFile, Span};
 
-use rayon::prelude::*;
-
 use crate::builtins::builtin_channel;
 use crate::model::*;
 
@@ -48,23 +46,10 @@ pub(crate) struct Input<'a> {
 /// Builds the model: top-level definitions of `files` in the given
 /// (namespace) order, then the journeys of `root`.
 pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
-    build_with(files, root, PARALLEL_FROM)
-}
-
-/// A journey of at least this many bytes has its stages built on every
-/// core, then attached in source order (the result is the same model).
-const PARALLEL_FROM: usize = 64 * 1024;
-
-/// [`build`], with the size from which a journey's stages are built in
-/// parallel (tests compare both ways).
-pub(crate) fn build_with(files: &[Input<'_>], root: &Input<'_>, parallel_from: usize) -> Model {
     let mut builder = Builder {
         model: Model::default(),
         text: root.text,
         file: root.file,
-        base: 0,
-        entered: None,
-        parallel_from,
     };
     for input in files {
         builder.file = input.file;
@@ -90,14 +75,6 @@ struct Builder<'a> {
     model: Model,
     text: &'a str,
     file: FileId,
-    /// The first of this builder's own definition and reference ids: 0, or
-    /// [`DETACHED`] for a stage built apart from the model.
-    base: u32,
-    /// A stage built apart: what it enters into its journey's scope, in
-    /// order, entered for real when it is attached (a duplicate's first
-    /// definition may lie in an earlier stage).
-    entered: Option<Vec<(DefKind, DefId)>>,
-    parallel_from: usize,
 }
 
 /// Tracks the single-valued fields of one block. A block has at most a
@@ -172,11 +149,6 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// One of this builder's own definitions.
-    fn own(&mut self, def: DefId) -> &mut Definition {
-        &mut self.model.definitions[(def.0 - self.base) as usize]
-    }
-
     fn define(
         &mut self,
         kind: DefKind,
@@ -186,7 +158,7 @@ impl<'a> Builder<'a> {
         parent: Option<DefId>,
         journey: Option<DefId>,
     ) -> DefId {
-        let def = DefId(self.base + self.model.definitions.len() as u32);
+        let def = DefId(self.model.definitions.len() as u32);
         self.model.definitions.push(Definition {
             kind,
             id: id.map(|n| n.text.clone()).unwrap_or_default(),
@@ -205,11 +177,7 @@ impl<'a> Builder<'a> {
     /// Enters a definition into a map of ids; marks it a duplicate when the
     /// id is taken.
     fn enter(&mut self, map: MapSel, def: DefId) {
-        if let (Some(entered), MapSel::Scope(_, kind)) = (&mut self.entered, map) {
-            entered.push((kind, def));
-            return;
-        }
-        let id = self.own(def).id.clone();
+        let id = self.model.definitions[def.index()].id.clone();
         if id.is_empty() {
             return;
         }
@@ -228,7 +196,7 @@ impl<'a> Builder<'a> {
             }
         };
         match table.get(&id) {
-            Some(&first) => self.own(def).first = Some(first),
+            Some(&first) => self.model.definitions[def.index()].first = Some(first),
             None => {
                 table.insert(id, def);
             }
@@ -236,12 +204,12 @@ impl<'a> Builder<'a> {
     }
 
     fn enter_local(&mut self, local: &mut HashMap<String, DefId>, def: DefId) {
-        let id = self.own(def).id.clone();
+        let id = self.model.definitions[def.index()].id.clone();
         if id.is_empty() {
             return;
         }
         match local.get(&id) {
-            Some(&first) => self.own(def).first = Some(first),
+            Some(&first) => self.model.definitions[def.index()].first = Some(first),
             None => {
                 local.insert(id, def);
             }
@@ -249,7 +217,7 @@ impl<'a> Builder<'a> {
     }
 
     fn reference(&mut self, role: RefRole, name: &Name, journey: Option<DefId>) -> RefId {
-        let id = RefId(self.base + self.model.references.len() as u32);
+        let id = RefId(self.model.references.len() as u32);
         self.model.references.push(Reference {
             role,
             expects: role.expects(),
@@ -415,7 +383,6 @@ impl<'a> Builder<'a> {
         };
         let mut fields = Fields::new("journey");
         let mut kpi_ids = HashMap::new();
-        let mut detached = self.stages_apart(stmt, def, id).into_iter();
         for s in checked(def.stmts()) {
             match &s.kind {
                 StmtKind::Goal(text) => {
@@ -460,10 +427,7 @@ impl<'a> Builder<'a> {
                     journey.kpis.push(kpi);
                 }
                 StmtKind::Stage(stage) => {
-                    let stage = match detached.next() {
-                        Some(apart) => self.attach(apart, id),
-                        None => self.stage(s, stage, id),
-                    };
+                    let stage = self.stage(s, stage, id);
                     journey.stages.push(stage);
                 }
                 _ => {}
@@ -473,75 +437,6 @@ impl<'a> Builder<'a> {
         self.link(&mut journey);
         journey.shrink();
         self.model.journeys.push(journey);
-    }
-
-    /// The stages of a large journey, each built on its own (on every core)
-    /// with ids from [`DETACHED`] up; none for a small journey. A stage
-    /// reads nothing of the model but its own definitions, so each is what
-    /// building it in place would give, up to its ids and the scope entries
-    /// that [`Builder::attach`] makes.
-    fn stages_apart(&self, stmt: &Stmt, def: &Def, journey: DefId) -> Vec<StageApart> {
-        if (stmt.span.len()) < self.parallel_from {
-            return Vec::new();
-        }
-        let stages: Vec<(&Stmt, &Def)> = checked(def.stmts())
-            .filter_map(|s| match &s.kind {
-                StmtKind::Stage(stage) => Some((s, &**stage)),
-                _ => None,
-            })
-            .collect();
-        let (text, file) = (self.text, self.file);
-        stages
-            .into_par_iter()
-            .map(|(stmt, def)| {
-                let mut builder = Builder {
-                    model: Model::default(),
-                    text,
-                    file,
-                    base: DETACHED,
-                    entered: Some(Vec::new()),
-                    parallel_from: usize::MAX,
-                };
-                let stage = builder.stage(stmt, def, journey);
-                StageApart {
-                    stage,
-                    entered: builder.entered.unwrap_or_default(),
-                    model: builder.model,
-                }
-            })
-            .collect()
-    }
-
-    /// Places a stage built apart where building it here would have: its
-    /// ids after the model's, its scope entries made in order.
-    fn attach(&mut self, apart: StageApart, journey: DefId) -> Stage {
-        let StageApart {
-            mut stage,
-            model,
-            entered,
-        } = apart;
-        let place = Place {
-            def: self.model.definitions.len() as u32,
-            reference: self.model.references.len() as u32,
-        };
-        self.model
-            .definitions
-            .extend(model.definitions.into_iter().map(|mut d| {
-                place.definition(&mut d);
-                d
-            }));
-        self.model
-            .references
-            .extend(model.references.into_iter().map(|mut r| {
-                place.reference_entry(&mut r);
-                r
-            }));
-        self.model.duplicate_fields.extend(model.duplicate_fields);
-        for (kind, def) in entered {
-            self.enter(MapSel::Scope(journey, kind), place.def(def));
-        }
-        place.stage(&mut stage);
-        stage
     }
 
     fn stage(&mut self, stmt: &Stmt, def: &Def, journey: DefId) -> Stage {
@@ -879,7 +774,7 @@ impl<'a> Builder<'a> {
         self.enter_local(ids, id);
         let mut kpi = Kpi {
             def: id,
-            id: self.own(id).id.clone(),
+            id: self.model.definitions[id.index()].id.clone(),
             target: None,
             actual: None,
             direction: None,
@@ -1075,205 +970,6 @@ fn collect(actions: &Actions, completed: &mut Vec<(Span, RefId)>, keeps: &mut Ve
     keeps.extend(actions.keeps.iter().copied());
 }
 
-/// Definition and reference ids from here up belong to a stage built apart
-/// ([`Builder::stages_apart`]) and are not placed yet.
-const DETACHED: u32 = 1 << 31;
-
-/// A stage built apart, with the definitions, references and duplicate
-/// fields it made (in `model`) and its scope entries.
-struct StageApart {
-    stage: Stage,
-    model: Model,
-    entered: Vec<(DefKind, DefId)>,
-}
-
-/// Where a stage built apart goes: its first definition and reference ids.
-/// Every id field of the stage is listed here by destructuring, so that a
-/// field added to the model does not compile until it is placed too.
-struct Place {
-    def: u32,
-    reference: u32,
-}
-
-impl Place {
-    fn def(&self, id: DefId) -> DefId {
-        match id.0.checked_sub(DETACHED) {
-            Some(own) => DefId(self.def + own),
-            None => id,
-        }
-    }
-
-    fn reference(&self, id: RefId) -> RefId {
-        match id.0.checked_sub(DETACHED) {
-            Some(own) => RefId(self.reference + own),
-            None => id,
-        }
-    }
-
-    fn references(&self, ids: &mut [RefId]) {
-        ids.iter_mut().for_each(|id| *id = self.reference(*id));
-    }
-
-    fn option(&self, id: &mut Option<RefId>) {
-        *id = id.map(|id| self.reference(id));
-    }
-
-    fn definition(&self, d: &mut Definition) {
-        let Definition {
-            kind: _,
-            id: _,
-            label: _,
-            doc: _,
-            file: _,
-            id_span: _,
-            span: _,
-            parent,
-            journey,
-            first,
-        } = d;
-        for id in [parent, journey, first] {
-            *id = id.map(|id| self.def(id));
-        }
-    }
-
-    fn reference_entry(&self, r: &mut Reference) {
-        let Reference {
-            role: _,
-            expects: _,
-            name: _,
-            file: _,
-            span: _,
-            target,
-            journey,
-        } = r;
-        if let Some(Target::Definition(def)) = target {
-            *def = self.def(*def);
-        }
-        *journey = journey.map(|id| self.def(id));
-    }
-
-    fn stage(&self, stage: &mut Stage) {
-        let Stage {
-            def,
-            phase: _,
-            owner,
-            expects: _,
-            description: _,
-            kpis,
-            touchpoints,
-            actions,
-            has_errors: _,
-        } = stage;
-        *def = self.def(*def);
-        self.option(owner);
-        kpis.iter_mut().for_each(|k| self.kpi(k));
-        touchpoints.iter_mut().for_each(|t| self.touchpoint(t));
-        self.actions(actions);
-    }
-
-    fn kpi(&self, kpi: &mut Kpi) {
-        let Kpi {
-            def,
-            id: _,
-            target: _,
-            actual: _,
-            direction: _,
-            description: _,
-            source: _,
-            as_of: _,
-            has_errors: _,
-        } = kpi;
-        *def = self.def(*def);
-    }
-
-    fn touchpoint(&self, tp: &mut Touchpoint) {
-        let Touchpoint {
-            def,
-            channel,
-            audience,
-            owner,
-            emotion,
-            persona_emotions,
-            effort: _,
-            pains: _,
-            moments_of_truth: _,
-            opportunities: _,
-            next,
-            description: _,
-            kpis,
-            actions,
-            does: _,
-            thinks: _,
-            says: _,
-            backstage,
-            systems: _,
-            source: _,
-            as_of: _,
-            has_errors: _,
-        } = tp;
-        *def = self.def(*def);
-        self.option(channel);
-        self.references(audience);
-        self.option(owner);
-        for e in emotion.iter_mut().chain(persona_emotions) {
-            let Emotion {
-                value: _,
-                feeling: _,
-                persona,
-                stmt: _,
-            } = e;
-            self.option(persona);
-        }
-        self.references(next);
-        kpis.iter_mut().for_each(|k| self.kpi(k));
-        self.actions(actions);
-        for b in backstage {
-            let Backstage { text: _, team } = b;
-            self.option(team);
-        }
-    }
-
-    fn actions(&self, actions: &mut Actions) {
-        let Actions {
-            desired,
-            completed,
-            promises,
-            keeps,
-        } = actions;
-        for d in desired {
-            let Desired {
-                def,
-                target: _,
-                event: _,
-                description: _,
-                completion: _,
-                has_errors: _,
-            } = d;
-            *def = self.def(*def);
-        }
-        for c in completed {
-            let Completed {
-                action,
-                measure: _,
-                as_of: _,
-                stmt: _,
-                duplicate_of: _,
-            } = c;
-            *action = self.reference(*action);
-        }
-        for p in promises {
-            let Promise {
-                def,
-                text: _,
-                kept_by,
-            } = p;
-            *def = self.def(*def);
-            self.references(kept_by);
-        }
-        self.references(keeps);
-    }
-}
-
 #[derive(Clone, Copy)]
 enum MapSel {
     Namespace(DefKind),
@@ -1338,97 +1034,6 @@ impl Shrink for Journey {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The model of a text built in one go and with every stage built
-    /// apart (from 0 bytes up): the same.
-    fn assert_stages_apart_change_nothing(text: &str, what: &str) {
-        let parse = journey_syntax::parse(text);
-        let root = || Input {
-            file: FileId::ROOT,
-            syntax: &parse.file,
-            text,
-        };
-        let in_place = build_with(&[root()], &root(), usize::MAX);
-        let apart = build_with(&[root()], &root(), 0);
-        assert!(in_place == apart, "{what}: the models differ");
-    }
-
-    fn journeys_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                journeys_under(&path, out);
-            } else if path.extension().is_some_and(|e| e == "journey") {
-                out.push(path);
-            }
-        }
-    }
-
-    #[test]
-    fn stages_built_apart_give_the_same_model() {
-        let mut files = Vec::new();
-        journeys_under(std::path::Path::new("../../tests/fixtures"), &mut files);
-        journeys_under(std::path::Path::new("../../examples"), &mut files);
-        assert!(files.len() > 50, "{} files", files.len());
-        for path in &files {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            assert_stages_apart_change_nothing(&text, &path.display().to_string());
-        }
-        for lines in [50, 400, 3_000] {
-            let text = journey_syntax::testgen::journey(lines);
-            assert_stages_apart_change_nothing(&text, &format!("{lines} generated lines"));
-        }
-    }
-
-    /// Every line of a sample left out in turn: broken stages, ids defined
-    /// twice across stages, references into other stages.
-    #[test]
-    fn stages_built_apart_give_the_same_model_for_broken_text() {
-        let sample = r#"journey j "J" {
-    goal "g"
-    stage a "A" {
-        owner ops
-        touchpoint t "T" {
-            channel email
-            emotion 2 "meh" for p, q
-            next u, t
-            desired d "D" { target 50% }
-            completed d 3 of 4
-            promise pr "P"
-            keeps pr
-            backstage "b" by ops
-            kpi csat { target 80% actual 70% }
-        }
-        touchpoint t "again" { emotion 9 }
-        desired d "again"
-    }
-    stage a "A twice" {
-        touchpoint u "U" { next t, zz completed d 50% keeps pr }
-        touchpoint t "third" { channel web channel web }
-        promise pr "P again"
-    }
-    stage b {
-        touchpoint v "V" {
-    }
-    kpi nps { target 40 }
-}
-"#;
-        assert_stages_apart_change_nothing(sample, "the sample");
-        let lines: Vec<&str> = sample.lines().collect();
-        for skip in 0..lines.len() {
-            let text: String = lines
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, l)| format!("{l}\n"))
-                .collect();
-            assert_stages_apart_change_nothing(&text, &format!("without line {}", skip + 1));
-        }
-    }
 
     #[test]
     fn fields_past_the_inline_room_are_still_found() {
