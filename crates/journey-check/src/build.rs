@@ -476,7 +476,7 @@ impl<'a> Builder<'a> {
                         stage.owner = Some(r);
                     }
                 }
-                StmtKind::Expects(text) => stage.expects.push(text.clone()),
+                StmtKind::Expects(text) => push_one(&mut stage.expects, text.clone()),
                 StmtKind::Description(text) => {
                     if self.field(&mut fields, "description", s.span) {
                         stage.description = Some(text.clone());
@@ -484,7 +484,7 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Kpi(kpi) => {
                     let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
-                    stage.kpis.push(kpi);
+                    push_one(&mut stage.kpis, kpi);
                 }
                 StmtKind::Touchpoint(def) => {
                     let tp = self.touchpoint(s, def, id, journey);
@@ -553,7 +553,7 @@ impl<'a> Builder<'a> {
                 StmtKind::For(names) => {
                     for name in names {
                         let r = self.reference(RefRole::For, name, j);
-                        tp.audience.push(r);
+                        push_one(&mut tp.audience, r);
                     }
                 }
                 StmtKind::Owner(name) => {
@@ -591,19 +591,22 @@ impl<'a> Builder<'a> {
                             continue;
                         }
                         rated_for.insert(name.text.clone(), s.span);
-                        tp.persona_emotions.push(emotion(Some(r)));
+                        push_one(&mut tp.persona_emotions, emotion(Some(r)));
                     }
                 }
-                StmtKind::Does(text) => tp.does.push(text.clone()),
-                StmtKind::Thinks(text) => tp.thinks.push(text.clone()),
-                StmtKind::Says(text) => tp.says.push(text.clone()),
-                StmtKind::System(text) => tp.systems.push(text.clone()),
+                StmtKind::Does(text) => push_one(&mut tp.does, text.clone()),
+                StmtKind::Thinks(text) => push_one(&mut tp.thinks, text.clone()),
+                StmtKind::Says(text) => push_one(&mut tp.says, text.clone()),
+                StmtKind::System(text) => push_one(&mut tp.systems, text.clone()),
                 StmtKind::Backstage { text, team } => {
                     let team = team.as_ref().map(|t| self.reference(RefRole::By, t, j));
-                    tp.backstage.push(Backstage {
-                        text: text.clone(),
-                        team,
-                    });
+                    push_one(
+                        &mut tp.backstage,
+                        Backstage {
+                            text: text.clone(),
+                            team,
+                        },
+                    );
                 }
                 StmtKind::Source(text) => {
                     if self.field(&mut fields, "source", s.span) {
@@ -620,13 +623,15 @@ impl<'a> Builder<'a> {
                         tp.effort = Some(value.clone());
                     }
                 }
-                StmtKind::Pain { text, block } => tp.pains.push(self.pain(text, block.as_deref())),
-                StmtKind::MomentOfTruth(text) => tp.moments_of_truth.push(text.clone()),
-                StmtKind::Opportunity(text) => tp.opportunities.push(text.clone()),
+                StmtKind::Pain { text, block } => {
+                    push_one(&mut tp.pains, self.pain(text, block.as_deref()))
+                }
+                StmtKind::MomentOfTruth(text) => push_one(&mut tp.moments_of_truth, text.clone()),
+                StmtKind::Opportunity(text) => push_one(&mut tp.opportunities, text.clone()),
                 StmtKind::Next(names) => {
                     for name in names {
                         let r = self.reference(RefRole::Next, name, j);
-                        tp.next.push(r);
+                        push_one(&mut tp.next, r);
                     }
                 }
                 StmtKind::Description(text) => {
@@ -636,7 +641,7 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Kpi(kpi) => {
                     let kpi = self.kpi(s, kpi, id, journey, &mut kpi_ids);
-                    tp.kpis.push(kpi);
+                    push_one(&mut tp.kpis, kpi);
                 }
                 _ => self.action(s, &mut tp.actions, id, journey),
             }
@@ -660,7 +665,7 @@ impl<'a> Builder<'a> {
                         pain.severity = Some(*v);
                     }
                 }
-                StmtKind::Opportunity(text) => pain.opportunities.push(text.clone()),
+                StmtKind::Opportunity(text) => push_one(&mut pain.opportunities, text.clone()),
                 _ => {}
             }
         }
@@ -673,7 +678,7 @@ impl<'a> Builder<'a> {
         match &s.kind {
             StmtKind::Desired(def) => {
                 let desired = self.desired(s, def, parent, journey);
-                actions.desired.push(desired);
+                push_one(&mut actions.desired, desired);
             }
             StmtKind::Completed {
                 action,
@@ -681,13 +686,16 @@ impl<'a> Builder<'a> {
                 as_of,
             } => {
                 let r = self.reference(RefRole::Completed, action, Some(journey));
-                actions.completed.push(Completed {
-                    action: r,
-                    measure: (**measure).clone(),
-                    as_of: as_of.as_deref().cloned(),
-                    stmt: s.span,
-                    duplicate_of: None,
-                });
+                push_one(
+                    &mut actions.completed,
+                    Completed {
+                        action: r,
+                        measure: (**measure).clone(),
+                        as_of: as_of.as_deref().cloned(),
+                        stmt: s.span,
+                        duplicate_of: None,
+                    },
+                );
             }
             StmtKind::Promise { id, text } => {
                 let def = self.define(
@@ -699,15 +707,18 @@ impl<'a> Builder<'a> {
                     Some(journey),
                 );
                 self.enter(MapSel::Scope(journey, DefKind::Promise), def);
-                actions.promises.push(Promise {
-                    def,
-                    text: text.clone(),
-                    kept_by: Vec::new(),
-                });
+                push_one(
+                    &mut actions.promises,
+                    Promise {
+                        def,
+                        text: text.clone(),
+                        kept_by: Vec::new(),
+                    },
+                );
             }
             StmtKind::Keeps(name) => {
                 let r = self.reference(RefRole::Keeps, name, Some(journey));
-                actions.keeps.push(r);
+                push_one(&mut actions.keeps, r);
             }
             _ => {}
         }
@@ -974,6 +985,16 @@ fn collect(actions: &Actions, completed: &mut Vec<(Span, RefId)>, keeps: &mut Ve
 enum MapSel {
     Namespace(DefKind),
     Scope(DefId, DefKind),
+}
+
+/// Pushes onto a list of a block, making room for exactly one item at the
+/// first push (a vector makes room for four): most such lists hold one
+/// item, and then [`Shrink`] has nothing to give back.
+fn push_one<T>(list: &mut Vec<T>, item: T) {
+    if list.capacity() == 0 {
+        list.reserve_exact(1);
+    }
+    list.push(item);
 }
 
 /// Gives back the room a vector grew into but does not use. A block's lists
