@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
             owner: None,
             description: None,
             kpis: Vec::new(),
-            stages: Vec::new(),
+            stages: Vec::with_capacity(count(def, |k| matches!(k, StmtKind::Stage(_)))),
             has_errors: def.has_errors(),
             flow: Flow::default(),
         };
@@ -456,7 +456,7 @@ impl<'a> Builder<'a> {
             expects: Vec::new(),
             description: None,
             kpis: Vec::new(),
-            touchpoints: Vec::new(),
+            touchpoints: Vec::with_capacity(count(def, |k| matches!(k, StmtKind::Touchpoint(_)))),
             actions: Actions::default(),
             has_errors: def.has_errors(),
         };
@@ -985,6 +985,12 @@ fn collect(actions: &Actions, completed: &mut Vec<(Span, RefId)>, keeps: &mut Ve
 enum MapSel {
     Namespace(DefKind),
     Scope(DefId, DefKind),
+}
+
+/// How many statements of a block are of a kind: room for a list of large
+/// items (touchpoints, stages) made once, not grown by copying them.
+fn count(def: &Def, kind: impl Fn(&StmtKind) -> bool) -> usize {
+    def.stmts().iter().filter(|s| kind(&s.kind)).count()
 }
 
 /// Pushes onto a list of a block, making room for exactly one item at the
