@@ -5,8 +5,8 @@
 //! `Path` ordering compares component by component) while holding only one
 //! directory's listing per level of depth.
 
-use std::ffi::OsString;
-use std::fs::{DirEntry, FileType};
+use std::ffi::{OsStr, OsString};
+use std::fs::DirEntry;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -317,29 +317,56 @@ fn tally(dir: &Path, inside: &Path) -> io::Result<Tally> {
     let entries = listing(dir)?;
     let parts: Vec<io::Result<Tally>> = entries
         .into_par_iter()
-        .map(|(name, entry)| {
-            let name = name.to_string_lossy();
-            let path = if dir == Path::new(".") {
-                PathBuf::from(name.as_ref())
-            } else {
-                entry.path()
-            };
-            let file_type = entry.file_type()?;
-            if file_type.is_dir() {
-                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                    return tally(&path, inside);
-                }
-            } else if name.ends_with(".journey")
-                && (!file_type.is_symlink() || links_inside(&path, inside))
-            {
-                return Ok(Tally::of_file(path, file_type.is_symlink()));
-            }
-            Ok(Tally::default())
-        })
+        .map(
+            |(name, entry)| match classify(dir, &name, &entry, inside)? {
+                Found::Dir(path) => tally(&path, inside),
+                Found::Journey { path, link } => Ok(Tally::of_file(path, link)),
+                Found::Other => Ok(Tally::default()),
+            },
+        )
         .collect();
     parts
         .into_iter()
         .try_fold(Tally::default(), |tally, part| Ok(tally.then(part?)))
+}
+
+/// What one entry of a directory's listing is to a walk.
+enum Found {
+    /// A directory to walk into.
+    Dir(PathBuf),
+    /// A journey to check (`link`: reached through a symbolic link that
+    /// stays inside the root).
+    Journey { path: PathBuf, link: bool },
+    /// Anything else: skipped.
+    Other,
+}
+
+/// The one rule of both walks: hidden and [`SKIPPED_DIRS`] directories are
+/// skipped, `.journey` files are taken unless they link out of `inside`;
+/// `.`'s entries are named bare.
+fn classify(dir: &Path, name: &OsStr, entry: &DirEntry, inside: &Path) -> io::Result<Found> {
+    let name = name.to_string_lossy();
+    let path = if dir == Path::new(".") {
+        PathBuf::from(name.as_ref())
+    } else {
+        entry.path()
+    };
+    let file_type = entry.file_type()?;
+    Ok(if file_type.is_dir() {
+        if name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()) {
+            Found::Other
+        } else {
+            Found::Dir(path)
+        }
+    } else if name.ends_with(".journey") && (!file_type.is_symlink() || links_inside(&path, inside))
+    {
+        Found::Journey {
+            path,
+            link: file_type.is_symlink(),
+        }
+    } else {
+        Found::Other
+    })
 }
 
 /// A directory's entries with their names, sorted by name.
@@ -413,22 +440,16 @@ impl Walk {
         Ok(())
     }
 
-    /// The next entry of the deepest directory with one left, with its path
-    /// and type; `None` at the end of the walk.
-    fn next_entry(&mut self) -> Option<io::Result<(PathBuf, String, FileType)>> {
+    /// The next entry of the deepest directory with one left, classified;
+    /// `None` at the end of the walk.
+    fn next_entry(&mut self) -> Option<io::Result<Found>> {
         loop {
             let level = self.levels.last_mut()?;
             let Some((name, entry)) = level.entries.next() else {
                 self.levels.pop();
                 continue;
             };
-            let name = name.to_string_lossy().into_owned();
-            let path = if level.dir == Path::new(".") {
-                PathBuf::from(&name)
-            } else {
-                entry.path()
-            };
-            return Some(entry.file_type().map(|file_type| (path, name, file_type)));
+            return Some(classify(&level.dir, &name, &entry, &self.inside));
         }
     }
 
@@ -437,16 +458,13 @@ impl Walk {
             self.enter(dir)?;
         }
         while let Some(entry) = self.next_entry() {
-            let (path, name, file_type) = entry?;
-            if file_type.is_dir() {
-                if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
-                    self.enter(path)?;
+            match entry? {
+                Found::Dir(path) => self.enter(path)?,
+                Found::Journey { path, link } => {
+                    self.links |= link;
+                    return Ok(Some(path));
                 }
-            } else if name.ends_with(".journey")
-                && (!file_type.is_symlink() || links_inside(&path, &self.inside))
-            {
-                self.links |= file_type.is_symlink();
-                return Ok(Some(path));
+                Found::Other => {}
             }
         }
         Ok(None)
