@@ -3,7 +3,7 @@
 //! ([`Resolver`]). Nothing here touches the disk except through a
 //! [`FileSystem`].
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 

@@ -2,7 +2,9 @@
 //! many in parallel, streamed in batches so that memory stays flat (the
 //! command line); each distinct file read gets one report.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 

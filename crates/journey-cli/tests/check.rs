@@ -335,3 +335,61 @@ fn a_file_imported_batches_later_is_reported_once() {
     assert_eq!(duplicates("/a.journey"), 1, "{}", run.stdout);
     assert_eq!(duplicates("/b2.journey"), 1, "{}", run.stdout);
 }
+
+/// A directory's report is each file's own report in turn, in every format,
+/// whether a file is rendered ahead on another thread (a chunk of small
+/// files) or in its turn (a file with more than a thousand diagnostics), and
+/// whether it has diagnostics or none.
+#[test]
+fn a_directory_reports_each_file_as_it_would_alone_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = std::fs::read_to_string(repo().join(CLEAN)).unwrap();
+    let many: String = (0..1_100).map(|i| format!("team a{i}\n@\n")).collect();
+    let files = [
+        ("a.journey", clean.clone()),
+        ("b.journey", "team t \"T\" bogus\n".to_string()),
+        ("c.journey", many),
+        ("d.journey", clean),
+        ("e.journey", "team u\nteam u\n".to_string()),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let root = dir.path().to_str().unwrap();
+    let alone = |format: &str, name: &str| {
+        let path = dir.path().join(name);
+        run(&["check", "--format", format, path.to_str().unwrap()]).stdout
+    };
+    for format in ["human", "github"] {
+        let whole = run(&["check", "--format", format, root]).stdout;
+        let (body, summary) = whole.trim_end().rsplit_once('\n').unwrap();
+        let expected: String = files
+            .iter()
+            .map(|(name, _)| {
+                let own = alone(format, name);
+                let (own_body, _) = own.trim_end().rsplit_once('\n').unwrap_or(("", ""));
+                if own_body.is_empty() {
+                    String::new()
+                } else {
+                    format!("{own_body}\n")
+                }
+            })
+            .collect();
+        assert_eq!(format!("{body}\n"), expected, "{format}");
+        assert!(summary.ends_with("in 5 files"), "{summary}");
+    }
+    for (format, list) in [("json", "/diagnostics"), ("sarif", "/runs/0/results")] {
+        let whole: serde_json::Value =
+            serde_json::from_str(&run(&["check", "--format", format, root]).stdout).unwrap();
+        let expected: Vec<serde_json::Value> = files
+            .iter()
+            .flat_map(|(name, _)| {
+                let own: serde_json::Value = serde_json::from_str(&alone(format, name)).unwrap();
+                own.pointer(list).unwrap().as_array().unwrap().clone()
+            })
+            .collect();
+        let found = whole.pointer(list).unwrap().as_array().unwrap();
+        assert!(found.len() > 1_100, "{format}");
+        assert_eq!(found, &expected, "{format}");
+    }
+}

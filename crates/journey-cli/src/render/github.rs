@@ -7,18 +7,10 @@ use journey_syntax::Severity;
 
 use super::{display_path, Positions, Renderer, Summary};
 
-pub(super) struct Github<'w> {
-    out: &'w mut dyn Write,
-}
+pub(super) struct Github;
 
-impl<'w> Github<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Github<'w> {
-        Github { out }
-    }
-}
-
-impl Renderer for Github<'_> {
-    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+impl Renderer for Github {
+    fn write_part(&self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let positions = Positions::new(file);
         let path = escape_property(&display_path(&file.path));
         for diagnostic in &file.diagnostics {
@@ -28,20 +20,16 @@ impl Renderer for Github<'_> {
                 Severity::Advice => "notice",
             };
             let range = positions.range(diagnostic.span);
-            write!(
-                self.out,
-                "::{command} file={path},line={}",
-                range.start.line
-            )?;
+            write!(out, "::{command} file={path},line={}", range.start.line)?;
             // GitHub only honours columns on a single-line range.
             if range.start.line == range.end.line {
                 write!(
-                    self.out,
+                    out,
                     ",col={},endLine={},endColumn={}",
                     range.start.column, range.end.line, range.end.column
                 )?;
             } else {
-                write!(self.out, ",endLine={}", range.end.line)?;
+                write!(out, ",endLine={}", range.end.line)?;
             }
             let mut message = escape_data(&diagnostic.message);
             if let Some(help) = &diagnostic.help {
@@ -49,7 +37,7 @@ impl Renderer for Github<'_> {
                 message.push_str(&escape_data(help));
             }
             writeln!(
-                self.out,
+                out,
                 ",title={}::{message}",
                 escape_property(diagnostic.code),
             )?;
@@ -57,11 +45,10 @@ impl Renderer for Github<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&self, out: &mut dyn Write, summary: &Summary, _any: bool) -> io::Result<()> {
         // GitHub shows at most ten annotations of each kind per step; the
         // log keeps the full count.
-        writeln!(self.out, "{}", summary.sentence())?;
-        self.out.flush()
+        writeln!(out, "{}", summary.sentence())
     }
 }
 

@@ -46,15 +46,12 @@ impl Style {
     }
 }
 
-pub(super) struct Human<'w> {
-    out: &'w mut dyn Write,
+pub(super) struct Human {
     handler: GraphicalReportHandler,
-    /// One diagnostic's rendering (miette writes to a `fmt::Write`).
-    buffer: String,
 }
 
-impl<'w> Human<'w> {
-    pub(super) fn new(out: &'w mut dyn Write, style: Style) -> Human<'w> {
+impl Human {
+    pub(super) fn new(style: Style) -> Human {
         let theme = match style {
             Style::Colour => GraphicalTheme::unicode(),
             Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -62,40 +59,34 @@ impl<'w> Human<'w> {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false);
-        Human {
-            out,
-            handler,
-            buffer: String::new(),
-        }
+        Human { handler }
     }
 }
 
-impl Renderer for Human<'_> {
-    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+impl Renderer for Human {
+    fn write_part(&self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let positions = Positions::new(file);
         let mut label_files = LabelFiles::new(file);
         let name = shown_path(&file.path);
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        // One diagnostic's rendering (miette writes to a `fmt::Write`).
+        let mut buffer = String::new();
         for diagnostic in &file.diagnostics {
             if !count_shown(&mut counts, diagnostic.code) {
                 continue;
             }
             let report = Report::new(file, diagnostic, &name, &positions, &mut label_files);
-            self.buffer.clear();
-            if self
-                .handler
-                .render_report(&mut self.buffer, &report)
-                .is_err()
-            {
-                self.buffer = format!("{}: {}\n", report.code, report.message);
+            buffer.clear();
+            if self.handler.render_report(&mut buffer, &report).is_err() {
+                buffer = format!("{}: {}\n", report.code, report.message);
             }
-            self.out.write_all(self.buffer.as_bytes())?;
-            self.out.write_all(b"\n")?;
+            out.write_all(buffer.as_bytes())?;
+            out.write_all(b"\n")?;
         }
         for (code, count) in counts {
             if count > MAX_PER_CODE {
                 writeln!(
-                    self.out,
+                    out,
                     "… and {} more `{code}` in {name} (`--format json` lists them all)\n",
                     count - MAX_PER_CODE,
                 )?;
@@ -104,9 +95,8 @@ impl Renderer for Human<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        writeln!(self.out, "{}", summary.sentence())?;
-        self.out.flush()
+    fn finish(&self, out: &mut dyn Write, summary: &Summary, _any: bool) -> io::Result<()> {
+        writeln!(out, "{}", summary.sentence())
     }
 }
 
@@ -315,10 +305,7 @@ mod tests {
                 label_files: Vec::new(),
                 continued: false,
             };
-            let mut out = Vec::new();
-            let mut human = Human::new(&mut out, Style::Plain);
-            human.file(&report).unwrap();
-            let out = String::from_utf8(out).unwrap();
+            let out = String::from_utf8(Human::new(Style::Plain).part(&report)).unwrap();
             assert!(
                 !out.chars().any(|c| c != '\n' && c.is_control()),
                 "{text:?}\n{out}"

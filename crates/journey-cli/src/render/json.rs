@@ -1,7 +1,8 @@
 //! `--format json` (LANGUAGE.md §7), written one diagnostic at a time.
 //!
 //! The document is the one `serde_json::to_string_pretty` would give for
-//! the whole report, but only one diagnostic is ever held as JSON.
+//! the whole report, but only one diagnostic is ever held as JSON (or one
+//! file's, rendered in memory for a directory run's turn).
 
 use std::io::{self, Write};
 
@@ -30,29 +31,15 @@ struct JsonLabel<'a> {
     range: Range,
 }
 
-pub(super) struct Json<'w> {
-    out: &'w mut dyn Write,
-    /// Whether a diagnostic was written (the separator, and `[]`).
-    any: bool,
-    scratch: Vec<u8>,
-}
+pub(super) struct Json;
 
-impl<'w> Json<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Json<'w> {
-        Json {
-            out,
-            any: false,
-            scratch: Vec::new(),
-        }
-    }
-}
-
-impl Renderer for Json<'_> {
-    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+impl Renderer for Json {
+    fn write_part(&self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let positions = Positions::new(file);
         let mut label_files = LabelFiles::new(file);
         let path = display_path(&file.path);
-        for diagnostic in &file.diagnostics {
+        let mut scratch = Vec::new();
+        for (i, diagnostic) in file.diagnostics.iter().enumerate() {
             let labels = diagnostic
                 .labels
                 .iter()
@@ -74,27 +61,30 @@ impl Renderer for Json<'_> {
                 range: positions.range(diagnostic.span),
                 labels,
             };
-            let opening = if self.any {
-                ",\n    "
-            } else {
-                "{\n  \"version\": 1,\n  \"diagnostics\": [\n    "
-            };
-            self.out.write_all(opening.as_bytes())?;
-            self.any = true;
-            write_pretty_indented(self.out, &entry, "    ", &mut self.scratch)?;
+            if i > 0 {
+                out.write_all(self.separator())?;
+            }
+            write_pretty_indented(out, &entry, "    ", &mut scratch)?;
         }
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let closing = if self.any {
+    fn opening(&self) -> &[u8] {
+        b"{\n  \"version\": 1,\n  \"diagnostics\": [\n    "
+    }
+
+    fn separator(&self) -> &[u8] {
+        b",\n    "
+    }
+
+    fn finish(&self, out: &mut dyn Write, summary: &Summary, any: bool) -> io::Result<()> {
+        let closing = if any {
             "\n  ],\n  \"summary\": "
         } else {
             "{\n  \"version\": 1,\n  \"diagnostics\": [],\n  \"summary\": "
         };
-        self.out.write_all(closing.as_bytes())?;
-        write_pretty_indented(self.out, summary, "  ", &mut self.scratch)?;
-        self.out.write_all(b"\n}\n")?;
-        self.out.flush()
+        out.write_all(closing.as_bytes())?;
+        write_pretty_indented(out, summary, "  ", &mut Vec::new())?;
+        out.write_all(b"\n}\n")
     }
 }

@@ -1,9 +1,11 @@
 //! Renderers of check results: the only place diagnostics become text.
 //!
-//! Every renderer streams: it is handed one [`FileReport`] at a time, writes
-//! that file's diagnostics and keeps nothing of it, then writes the summary at
-//! the end. Memory stays proportional to one file, whatever the number of
-//! files or diagnostics.
+//! Every renderer streams: each file's part of the output is rendered on
+//! its own ([`Renderer::part`], on any thread: a directory run renders a
+//! chunk of files on every core), then [`Output`] writes the parts in
+//! order with what goes before, between and after them. Nothing of a file
+//! is kept once its part is written: memory stays proportional to one
+//! chunk of files, whatever the number of files or diagnostics.
 
 mod escape;
 mod excerpt;
@@ -25,22 +27,96 @@ use crate::Format;
 
 pub(crate) use escape::escape_controls;
 
-/// Writes the diagnostics of one file after another, then a summary.
-pub(crate) trait Renderer {
-    /// Writes the diagnostics of one file.
-    fn file(&mut self, report: &FileReport) -> io::Result<()>;
-    /// Writes what follows the last file (the summary, closing brackets).
-    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+/// One output format of check results.
+pub(crate) trait Renderer: Sync {
+    /// Writes one file's diagnostics on their own, several joined by
+    /// [`Renderer::separator`]. Nothing is written for a file without
+    /// diagnostics, and something for every other.
+    fn write_part(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+    /// What goes before the first file with diagnostics (a document's
+    /// opening).
+    fn opening(&self) -> &[u8] {
+        b""
+    }
+    /// What goes between two files with diagnostics.
+    fn separator(&self) -> &[u8] {
+        b""
+    }
+    /// Writes what follows the last file (the summary, closing brackets);
+    /// `any` tells whether a file had diagnostics.
+    fn finish(&self, out: &mut dyn Write, summary: &Summary, any: bool) -> io::Result<()>;
+
+    /// One file's part of the output, in memory: any thread may render one,
+    /// for [`Output::write`] to write in its turn.
+    fn part(&self, report: &FileReport) -> Vec<u8> {
+        let mut part = Vec::new();
+        self.write_part(report, &mut part)
+            .expect("writing to memory does not fail");
+        part
+    }
 }
 
-/// A renderer of `format` writing to `out` (buffer it: renderers write in
-/// small pieces).
-pub(crate) fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Renderer + 'w> {
+/// The renderer of `format`.
+pub(crate) fn renderer(format: Format) -> Box<dyn Renderer> {
     match format {
-        Format::Human => Box::new(human::Human::new(out, human::Style::detect())),
-        Format::Json => Box::new(json::Json::new(out)),
-        Format::Github => Box::new(github::Github::new(out)),
-        Format::Sarif => Box::new(sarif::Sarif::new(out)),
+        Format::Human => Box::new(human::Human::new(human::Style::detect())),
+        Format::Json => Box::new(json::Json),
+        Format::Github => Box::new(github::Github),
+        Format::Sarif => Box::new(sarif::Sarif::new()),
+    }
+}
+
+/// Writes the files of a run in their turn to `out` (buffer it: parts and
+/// separators are written in small pieces).
+pub(crate) struct Output<'r, 'w> {
+    renderer: &'r dyn Renderer,
+    out: &'w mut dyn Write,
+    /// Whether a file had diagnostics (the opening, then separators).
+    any: bool,
+}
+
+impl<'r, 'w> Output<'r, 'w> {
+    pub(crate) fn new(renderer: &'r dyn Renderer, out: &'w mut dyn Write) -> Output<'r, 'w> {
+        Output {
+            renderer,
+            out,
+            any: false,
+        }
+    }
+
+    /// Renders the next file straight to the output.
+    pub(crate) fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        self.lead()?;
+        self.renderer.write_part(report, self.out)
+    }
+
+    /// Writes the next file's part, made by [`Renderer::part`].
+    pub(crate) fn write(&mut self, part: &[u8]) -> io::Result<()> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        self.lead()?;
+        self.out.write_all(part)
+    }
+
+    /// The opening before the first file with diagnostics, else the separator.
+    fn lead(&mut self) -> io::Result<()> {
+        let lead = if self.any {
+            self.renderer.separator()
+        } else {
+            self.renderer.opening()
+        };
+        self.any = true;
+        self.out.write_all(lead)
+    }
+
+    /// Writes what follows the last file, and flushes.
+    pub(crate) fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.renderer.finish(self.out, summary, self.any)?;
+        self.out.flush()
     }
 }
 
@@ -48,13 +124,14 @@ pub(crate) fn renderer<'w>(format: Format, out: &'w mut dyn Write) -> Box<dyn Re
 /// stderr) as the human report, without colour detection on stdout.
 pub(crate) fn human_report(reports: &[FileReport], out: &mut dyn Write) -> io::Result<Summary> {
     let style = human::Style::detect_for(&io::stderr());
-    let mut renderer = human::Human::new(out, style);
+    let renderer = human::Human::new(style);
+    let mut output = Output::new(&renderer, out);
     let mut summary = Summary::default();
     for report in reports {
         summary.add(report);
-        renderer.file(report)?;
+        output.file(report)?;
     }
-    renderer.finish(&summary)?;
+    output.finish(&summary)?;
     Ok(summary)
 }
 

@@ -109,54 +109,46 @@ struct Region {
     end_column: u32,
 }
 
-pub(super) struct Sarif<'w> {
-    out: &'w mut dyn Write,
-    /// Whether the log's opening (with the rules) was written.
-    started: bool,
-    /// Whether a result was written (the separator, and `[]`).
-    any: bool,
+pub(super) struct Sarif {
+    /// The log up to the results' array: the tool and its rules.
+    start: Vec<u8>,
+    /// `start`, then the indentation of the first result.
+    opening: Vec<u8>,
     rule_index: HashMap<&'static str, usize>,
-    scratch: Vec<u8>,
 }
 
-impl<'w> Sarif<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Sarif<'w> {
+impl Sarif {
+    pub(super) fn new() -> Sarif {
+        let mut start = format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
+        )
+        .into_bytes();
+        write_pretty_indented(&mut start, &tool(), "      ", &mut Vec::new())
+            .expect("the tool serialises to memory");
+        start.extend_from_slice(
+            b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        );
+        let mut opening = start.clone();
+        opening.extend_from_slice(b"\n        ");
         Sarif {
-            out,
-            started: false,
-            any: false,
+            start,
+            opening,
             rule_index: RULES
                 .iter()
                 .enumerate()
                 .map(|(i, rule)| (rule.code, i))
                 .collect(),
-            scratch: Vec::new(),
         }
-    }
-
-    /// The log up to the results: the tool and its rules, once.
-    fn start(&mut self) -> io::Result<()> {
-        if self.started {
-            return Ok(());
-        }
-        self.started = true;
-        write!(
-            self.out,
-            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
-        )?;
-        write_pretty_indented(self.out, &tool(), "      ", &mut self.scratch)?;
-        self.out
-            .write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
     }
 }
 
-impl Renderer for Sarif<'_> {
-    fn file(&mut self, file: &FileReport) -> io::Result<()> {
-        self.start()?;
+impl Renderer for Sarif {
+    fn write_part(&self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let positions = Positions::new(file);
         let mut label_files = LabelFiles::new(file);
         let uri = display_path(&file.path);
-        for diagnostic in &file.diagnostics {
+        let mut scratch = Vec::new();
+        for (i, diagnostic) in file.diagnostics.iter().enumerate() {
             let mut message = diagnostic.message.clone();
             if let Some(help) = &diagnostic.help {
                 message.push_str("\nhelp: ");
@@ -196,26 +188,30 @@ impl Renderer for Sarif<'_> {
                 rule_index: self.rule_index.get(diagnostic.code).copied(),
                 related_locations: related,
             };
-            self.out.write_all(if self.any {
-                b",\n        "
-            } else {
-                b"\n        "
-            })?;
-            self.any = true;
-            write_pretty_indented(self.out, &result, "        ", &mut self.scratch)?;
+            if i > 0 {
+                out.write_all(self.separator())?;
+            }
+            write_pretty_indented(out, &result, "        ", &mut scratch)?;
         }
         Ok(())
     }
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        self.start()?;
-        if self.any {
-            self.out.write_all(b"\n      ]")?;
+    fn opening(&self) -> &[u8] {
+        &self.opening
+    }
+
+    fn separator(&self) -> &[u8] {
+        b",\n        "
+    }
+
+    fn finish(&self, out: &mut dyn Write, _summary: &Summary, any: bool) -> io::Result<()> {
+        if any {
+            out.write_all(b"\n      ]")?;
         } else {
-            self.out.write_all(b"]")?;
+            out.write_all(&self.start)?;
+            out.write_all(b"]")?;
         }
-        self.out.write_all(b"\n    }\n  ]\n}\n")?;
-        self.out.flush()
+        out.write_all(b"\n    }\n  ]\n}\n")
     }
 }
 
