@@ -11,7 +11,7 @@ use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
 use journey_syntax::ast::{Block, Def, Name, Stmt, StmtKind, Str, Value, ValueKind};
-use journey_syntax::{SourceFile, Span};
+use journey_syntax::{CompactString, SourceFile, Span};
 
 use crate::builtins::builtin_channel;
 use crate::model::*;
@@ -60,7 +60,7 @@ pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
     }
     builder.file = root.file;
     builder.text = root.text;
-    let mut journey_ids: HashMap<String, DefId> = HashMap::new();
+    let mut journey_ids: HashMap<CompactString, DefId> = HashMap::new();
     for stmt in &root.syntax.items {
         if let StmtKind::Journey(def) = &stmt.kind {
             builder.journey(stmt, def, &mut journey_ids);
@@ -203,7 +203,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn enter_local(&mut self, local: &mut HashMap<String, DefId>, def: DefId) {
+    fn enter_local(&mut self, local: &mut HashMap<CompactString, DefId>, def: DefId) {
         let id = self.model.definitions[def.index()].id.clone();
         if id.is_empty() {
             return;
@@ -233,8 +233,8 @@ impl<'a> Builder<'a> {
     fn quantity(&self, value: &Value) -> Quantity {
         let raw = self.text.get(value.span.range()).unwrap_or_default();
         let text = match value.kind {
-            ValueKind::Money { .. } => raw.split_whitespace().collect::<Vec<_>>().join(" "),
-            _ => raw.to_string(),
+            ValueKind::Money { .. } => raw.split_whitespace().collect::<Vec<_>>().join(" ").into(),
+            _ => CompactString::from(raw),
         };
         Quantity {
             kind: value.kind.clone(),
@@ -352,7 +352,7 @@ impl<'a> Builder<'a> {
 
     // ------------------------------------------------------------ journeys
 
-    fn journey(&mut self, stmt: &Stmt, def: &Def, journey_ids: &mut HashMap<String, DefId>) {
+    fn journey(&mut self, stmt: &Stmt, def: &Def, journey_ids: &mut HashMap<CompactString, DefId>) {
         let id = self.define(
             DefKind::Journey,
             stmt,
@@ -538,7 +538,7 @@ impl<'a> Builder<'a> {
         };
         let mut fields = Fields::new("touchpoint");
         // `emotion … for p`: the first rating per persona counts.
-        let mut rated_for: HashMap<String, Span> = HashMap::new();
+        let mut rated_for: HashMap<CompactString, Span> = HashMap::new();
         let mut kpi_ids = HashMap::new();
         let j = Some(journey);
         for s in checked(def.stmts()) {
@@ -772,7 +772,7 @@ impl<'a> Builder<'a> {
         def: &Def,
         parent: DefId,
         journey: DefId,
-        ids: &mut HashMap<String, DefId>,
+        ids: &mut HashMap<CompactString, DefId>,
     ) -> Kpi {
         let id = self.define(
             DefKind::Kpi,

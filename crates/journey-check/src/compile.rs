@@ -355,9 +355,9 @@ pub fn compile(analysis: &Analysis) -> CompiledModel {
         .map(|t| {
             let def = model.def(t.def);
             TeamJson {
-                id: def.id.clone(),
+                id: def.id.to_string(),
                 label: def.display_label().to_string(),
-                doc: def.doc.clone(),
+                doc: def.doc.as_ref().map(|d| d.to_string()),
             }
         })
         .collect();
@@ -374,11 +374,11 @@ pub fn compile(analysis: &Analysis) -> CompiledModel {
         .map(|ch| {
             let def = model.def(ch.def);
             ChannelJson {
-                id: def.id.clone(),
+                id: def.id.to_string(),
                 label: def.display_label().to_string(),
-                doc: def.doc.clone(),
+                doc: def.doc.as_ref().map(|d| d.to_string()),
                 builtin: false,
-                requires: ch.requires.iter().map(|n| n.text.clone()).collect(),
+                requires: ch.requires.iter().map(|n| n.text.to_string()).collect(),
                 description: text(&ch.description),
             }
         })
@@ -414,11 +414,11 @@ struct Compiler<'a> {
 }
 
 fn text(s: &Option<journey_syntax::ast::Str>) -> Option<String> {
-    s.as_ref().map(|s| s.value.clone())
+    s.as_ref().map(|s| s.value.to_string())
 }
 
 fn texts(list: &[journey_syntax::ast::Str]) -> Vec<String> {
-    list.iter().map(|s| s.value.clone()).collect()
+    list.iter().map(|s| s.value.to_string()).collect()
 }
 
 impl Compiler<'_> {
@@ -429,7 +429,7 @@ impl Compiler<'_> {
     }
 
     fn name(&self, r: RefId) -> String {
-        self.model.reference(r).name.clone()
+        self.model.reference(r).name.to_string()
     }
 
     fn names(&self, refs: &[RefId]) -> Vec<String> {
@@ -446,9 +446,9 @@ impl Compiler<'_> {
     fn persona(&self, p: &model::Persona) -> PersonaJson {
         let def = self.model.def(p.def);
         PersonaJson {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             label: def.display_label().to_string(),
-            doc: def.doc.clone(),
+            doc: def.doc.as_ref().map(|d| d.to_string()),
             segment: p.segment.map(|s| s.value.into()),
             age: p.age.as_ref().map(|a| MinMax {
                 min: a.min.value,
@@ -456,7 +456,7 @@ impl Compiler<'_> {
             }),
             region: texts(&p.region),
             interests: texts(&p.interests),
-            data: p.data.iter().map(|n| n.text.clone()).collect(),
+            data: p.data.iter().map(|n| n.text.to_string()).collect(),
             needs: texts(&p.needs),
             description: text(&p.description),
         }
@@ -465,9 +465,9 @@ impl Compiler<'_> {
     fn journey(&self, j: &model::Journey) -> JourneyJson {
         let def = self.model.def(j.def);
         JourneyJson {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             label: def.display_label().to_string(),
-            doc: def.doc.clone(),
+            doc: def.doc.as_ref().map(|d| d.to_string()),
             goal: text(&j.goal),
             approach: j.approach.map(|a| a.value.into()),
             personas: self.resolved(&j.audience),
@@ -485,9 +485,9 @@ impl Compiler<'_> {
     fn stage(&self, j: &model::Journey, s: &model::Stage) -> StageJson {
         let def = self.model.def(s.def);
         StageJson {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             label: def.display_label().to_string(),
-            doc: def.doc.clone(),
+            doc: def.doc.as_ref().map(|d| d.to_string()),
             phase: s.phase.map(|p| p.value.into()),
             owner: s.owner.map(|r| self.name(r)),
             expects: texts(&s.expects),
@@ -510,12 +510,12 @@ impl Compiler<'_> {
             .model
             .audience_personas(self.model.audience(j, t))
             .into_iter()
-            .map(|p| self.model.def(p).id.clone())
+            .map(|p| self.model.def(p).id.to_string())
             .collect();
         TouchpointJson {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             label: def.display_label().to_string(),
-            doc: def.doc.clone(),
+            doc: def.doc.as_ref().map(|d| d.to_string()),
             channel: t.channel.map(|r| self.name(r)),
             audience,
             owner: t.owner.map(|r| self.name(r)),
@@ -525,9 +525,9 @@ impl Compiler<'_> {
                 .pains
                 .iter()
                 .map(|p| PainJson {
-                    text: p.text.value.clone(),
+                    text: p.text.value.to_string(),
                     severity: p.severity.map(|s| s.value.into()),
-                    opportunity: p.opportunities.first().map(|o| o.value.clone()),
+                    opportunity: p.opportunities.first().map(|o| o.value.to_string()),
                     opportunities: texts(&p.opportunities),
                 })
                 .collect(),
@@ -547,7 +547,7 @@ impl Compiler<'_> {
                 .backstage
                 .iter()
                 .map(|b| BackstageJson {
-                    text: b.text.value.clone(),
+                    text: b.text.value.to_string(),
                     team: b.team.map(|r| self.name(r)),
                 })
                 .collect(),
@@ -593,9 +593,9 @@ impl Compiler<'_> {
                     }
                 });
                 DesiredJson {
-                    id: def.id.clone(),
+                    id: def.id.to_string(),
                     label: def.display_label().to_string(),
-                    doc: def.doc.clone(),
+                    doc: def.doc.as_ref().map(|d| d.to_string()),
                     target: d.target.as_ref().and_then(|t| match t.kind {
                         ValueKind::Percent(p) => Some(Number(p)),
                         _ => None,
@@ -617,9 +617,9 @@ impl Compiler<'_> {
             .map(|p| {
                 let def = self.model.def(p.def);
                 PromiseJson {
-                    id: def.id.clone(),
-                    text: p.text.value.clone(),
-                    doc: def.doc.clone(),
+                    id: def.id.to_string(),
+                    text: p.text.value.to_string(),
+                    doc: def.doc.as_ref().map(|d| d.to_string()),
                 }
             })
             .collect()
@@ -635,9 +635,9 @@ impl Compiler<'_> {
     fn kpi(&self, k: &model::Kpi) -> KpiJson {
         let def = self.model.def(k.def);
         KpiJson {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             label: def.display_label().to_string(),
-            doc: def.doc.clone(),
+            doc: def.doc.as_ref().map(|d| d.to_string()),
             target: k.target.as_ref().map(value),
             actual: k.actual.as_ref().map(value),
             direction: k.direction().into(),
@@ -656,11 +656,11 @@ fn value(q: &model::Quantity) -> ValueJson {
         ValueKind::Percent(p) => ValueJson::Percent { value: Number(*p) },
         ValueKind::Duration { .. } => ValueJson::Duration {
             seconds: Number(q.magnitude()),
-            text: q.text.clone(),
+            text: q.text.to_string(),
         },
         ValueKind::Money { amount, currency } => ValueJson::Money {
             amount: Number(*amount),
-            currency: currency.clone(),
+            currency: currency.to_string(),
         },
     }
 }

@@ -47,7 +47,7 @@ use journey_syntax::ast::{
     Approach, Date, Direction, Int, Measure, Name, PainSeverity, Phase, Range, Segment, Spanned,
     Str, ValueKind,
 };
-use journey_syntax::Span;
+use journey_syntax::{CompactString, Span};
 
 use crate::builtins::{self, BuiltinChannel, BuiltinKpi};
 
@@ -136,11 +136,11 @@ impl DefKind {
 pub struct Definition {
     pub kind: DefKind,
     /// The id as written (empty when the header is broken and has none).
-    pub id: String,
+    pub id: CompactString,
     /// The label string, if written.
-    pub label: Option<String>,
+    pub label: Option<CompactString>,
     /// The `///` doc comment, markers removed.
-    pub doc: Option<String>,
+    pub doc: Option<CompactString>,
     pub file: FileId,
     /// The id in the definition's header.
     pub id_span: Span,
@@ -223,7 +223,7 @@ pub struct Reference {
     pub role: RefRole,
     /// The kind of definition expected ([`RefRole::expects`]).
     pub expects: DefKind,
-    pub name: String,
+    pub name: CompactString,
     pub file: FileId,
     /// The name as written.
     pub span: Span,
@@ -278,7 +278,7 @@ pub struct Channel {
 pub struct Quantity {
     pub kind: ValueKind,
     pub span: Span,
-    pub text: String,
+    pub text: CompactString,
 }
 
 impl Quantity {
@@ -579,7 +579,7 @@ pub struct Promise {
 pub struct Kpi {
     pub def: DefId,
     /// The KPI's id (also in its definition).
-    pub id: String,
+    pub id: CompactString,
     pub target: Option<Quantity>,
     pub actual: Option<Quantity>,
     pub direction: Option<Spanned<Direction>>,
@@ -703,13 +703,13 @@ pub struct DuplicateField {
 /// One namespace per top-level kind, and the ids of each journey.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Namespace {
-    pub teams: HashMap<String, DefId>,
-    pub personas: HashMap<String, DefId>,
-    pub channels: HashMap<String, DefId>,
+    pub teams: HashMap<CompactString, DefId>,
+    pub personas: HashMap<CompactString, DefId>,
+    pub channels: HashMap<CompactString, DefId>,
 }
 
 impl Namespace {
-    pub fn of(&self, kind: DefKind) -> Option<&HashMap<String, DefId>> {
+    pub fn of(&self, kind: DefKind) -> Option<&HashMap<CompactString, DefId>> {
         match kind {
             DefKind::Team => Some(&self.teams),
             DefKind::Persona => Some(&self.personas),
@@ -745,14 +745,14 @@ pub struct Model {
 /// The ids of one journey, by kind.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JourneyScope {
-    pub stages: HashMap<String, DefId>,
-    pub touchpoints: HashMap<String, DefId>,
-    pub desired: HashMap<String, DefId>,
-    pub promises: HashMap<String, DefId>,
+    pub stages: HashMap<CompactString, DefId>,
+    pub touchpoints: HashMap<CompactString, DefId>,
+    pub desired: HashMap<CompactString, DefId>,
+    pub promises: HashMap<CompactString, DefId>,
 }
 
 impl JourneyScope {
-    pub fn of(&self, kind: DefKind) -> Option<&HashMap<String, DefId>> {
+    pub fn of(&self, kind: DefKind) -> Option<&HashMap<CompactString, DefId>> {
         match kind {
             DefKind::Stage => Some(&self.stages),
             DefKind::Touchpoint => Some(&self.touchpoints),
@@ -812,12 +812,12 @@ impl Model {
             DefKind::Team | DefKind::Persona | DefKind::Channel => self
                 .namespace
                 .of(kind)
-                .map(|map| map.keys().map(String::as_str).collect())
+                .map(|map| map.keys().map(CompactString::as_str).collect())
                 .unwrap_or_default(),
             _ => journey
                 .and_then(|j| self.scopes.get(&j))
                 .and_then(|scope| scope.of(kind))
-                .map(|map| map.keys().map(String::as_str).collect())
+                .map(|map| map.keys().map(CompactString::as_str).collect())
                 .unwrap_or_default(),
         };
         if kind == DefKind::Channel {

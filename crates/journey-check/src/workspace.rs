@@ -190,7 +190,7 @@ impl<'a> Workspace<'a> {
                 }
                 let resolved = self.resolver.resolve_import(path, &key, &target.value);
                 imports.push(RawImport {
-                    text: target.value.clone(),
+                    text: target.value.to_string(),
                     span: target.span,
                     path: resolved.path,
                     key: resolved.key,

@@ -495,9 +495,9 @@ fn values(
             let me = ctx
                 .touchpoint
                 .and_then(|t| t.kind.def())
-                .and_then(|(d, _)| d.id.as_ref().map(|n| n.text.clone()));
+                .and_then(|(d, _)| d.id.as_ref().map(|n| n.text.as_str()));
             let mut items = locals(DefKind::Touchpoint, CompletionKind::Touchpoint);
-            items.retain(|i| Some(&i.label) != me.as_ref());
+            items.retain(|i| Some(i.label.as_str()) != me);
             items
         }
         ("completed", BlockKind::Stage | BlockKind::Touchpoint) => {
@@ -590,8 +590,8 @@ fn def_item(analysis: &Analysis, id: DefId, kind: CompletionKind, replace: Span)
     let def = analysis.model.def(id);
     let mut detail = def
         .label
-        .clone()
-        .unwrap_or_else(|| def.kind.noun().to_string());
+        .as_ref()
+        .map_or_else(|| def.kind.noun().to_string(), |label| label.to_string());
     if def.kind == DefKind::Channel {
         detail = requires_detail(&detail, &channel_requires(analysis, id));
     }

@@ -145,8 +145,8 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<DocSymbol> {
     ) -> DocSymbol {
         let def = analysis.model.def(id);
         DocSymbol {
-            name: def.id.clone(),
-            detail: def.label.clone(),
+            name: def.id.to_string(),
+            detail: def.label.as_ref().map(|l| l.to_string()),
             kind: def.kind,
             span: def.span,
             selection: def.id_span,
@@ -211,13 +211,14 @@ pub fn workspace_symbols(analyses: &[Arc<Analysis>], query: &str) -> Vec<Workspa
                 continue;
             }
             out.push(WorkspaceSymbol {
-                name: def.id.clone(),
+                name: def.id.to_string(),
                 kind: def.kind,
                 location: FileSpan {
                     path: file.path.clone(),
                     span: def.id_span,
                 },
-                container: named_parent(analysis, DefId(i as u32)).map(|p| model.def(p).id.clone()),
+                container: named_parent(analysis, DefId(i as u32))
+                    .map(|p| model.def(p).id.to_string()),
             });
         }
     }

@@ -4,6 +4,7 @@
 //! which kinds a block may hold. A statement that did not parse is kept as
 //! [`StmtKind::Error`] so that the rest of its block is still available.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::keywords::BlockKind;
@@ -35,7 +36,7 @@ pub struct Comment {
 /// An identifier as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Name {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -44,7 +45,7 @@ pub struct Name {
 /// is reported) with `valid` false.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Str {
-    pub value: String,
+    pub value: CompactString,
     pub span: Span,
     pub valid: bool,
 }
@@ -120,8 +121,14 @@ impl DurationUnit {
 pub enum ValueKind {
     Number(f64),
     Percent(f64),
-    Duration { amount: f64, unit: DurationUnit },
-    Money { amount: f64, currency: String },
+    Duration {
+        amount: f64,
+        unit: DurationUnit,
+    },
+    Money {
+        amount: f64,
+        currency: CompactString,
+    },
 }
 
 /// A VALUE: number, percent, duration or money.
@@ -184,7 +191,7 @@ word_enum!(Direction {
 /// A doc comment (`///` lines directly before a definition), markers removed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Doc {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 

@@ -21,6 +21,9 @@ pub mod testgen;
 pub mod text;
 
 pub use ast::SourceFile;
+/// The string type of the tree's names and strings (and the model's): up to
+/// 24 bytes inline, with no allocation.
+pub use compact_str::{CompactString, ToCompactString};
 pub use diagnostic::{Diagnostic, Fix, Label, Replacement, Severity};
 pub use keywords::{keyword_doc, BlockKind, KeywordDoc, KEYWORDS};
 pub use suggest::{closest, closest_within, edit_distance_within};

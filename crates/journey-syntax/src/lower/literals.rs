@@ -52,11 +52,11 @@ pub(super) fn detached_percent_error(at: Span, fixed: &str) -> Diagnostic {
 pub(super) fn name(pair: Option<Pair<'_, Rule>>) -> Name {
     pair.map_or(
         Name {
-            text: String::new(),
+            text: CompactString::default(),
             span: Span::default(),
         },
         |p| Name {
-            text: p.as_str().to_string(),
+            text: CompactString::from(p.as_str()),
             span: span_of(&p),
         },
     )
@@ -144,7 +144,7 @@ pub(super) fn value(pair: Option<Pair<'_, Rule>>) -> Value {
             Rule::percent_sign => ValueKind::Percent(amount),
             Rule::currency => ValueKind::Money {
                 amount,
-                currency: unit.as_str().trim_start().to_string(),
+                currency: CompactString::from(unit.as_str().trim_start()),
             },
             _ => ValueKind::Duration {
                 amount,
@@ -168,7 +168,7 @@ pub(super) enum StringProblem {
 
 /// Resolves a string literal's escapes; on error returns the best-effort
 /// value and the first problem.
-pub(super) fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
+pub(super) fn unescape(raw: &str) -> Result<CompactString, (CompactString, StringProblem)> {
     let terminated = raw.len() >= 2 && raw.ends_with('"') && !ends_with_escaped_quote(raw);
     let body = if terminated {
         &raw[1..raw.len() - 1]
@@ -177,14 +177,14 @@ pub(super) fn unescape(raw: &str) -> Result<String, (String, StringProblem)> {
     };
     // Most strings have no escapes: copy them whole.
     if !body.as_bytes().contains(&b'\\') {
-        let value = body.to_string();
+        let value = CompactString::from(body);
         return if terminated {
             Ok(value)
         } else {
             Err((value, StringProblem::Unterminated))
         };
     }
-    let mut value = String::with_capacity(body.len());
+    let mut value = CompactString::with_capacity(body.len());
     let mut problem = None;
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -5,6 +5,7 @@
 mod literals;
 mod messages;
 
+use compact_str::CompactString;
 use pest::iterators::{Pair, Pairs};
 use pest::{Parser, Token};
 
@@ -399,7 +400,7 @@ impl<'t> Lower<'t> {
     fn string(&mut self, pair: Option<Pair<'t, Rule>>) -> Str {
         let Some(pair) = pair else {
             return Str {
-                value: String::new(),
+                value: CompactString::default(),
                 span: Span::default(),
                 valid: false,
             };
@@ -455,7 +456,7 @@ impl<'t> Lower<'t> {
             .collect::<Vec<_>>()
             .join("\n");
         Some(Box::new(Doc {
-            text,
+            text: text.into(),
             span: lines[0].span.cover(lines[lines.len() - 1].span),
         }))
     }
