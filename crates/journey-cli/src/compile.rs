@@ -144,7 +144,7 @@ fn emit(value: &impl Serialize, out: Option<&Path>) -> u8 {
         // concrete type they are inlined copies, where a `dyn Write` would
         // make each one a call. The buffer hands large blocks on.
         let mut buffered = BufWriter::with_capacity(JSON_BUFFER, writer);
-        serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::other)?;
+        crate::pretty::to_writer(&mut buffered, value)?;
         buffered.write_all(b"\n")?;
         buffered.flush()
     };

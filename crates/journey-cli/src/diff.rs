@@ -117,7 +117,7 @@ fn style() -> Style {
 }
 
 fn pretty(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON serialises");
+    let mut text = crate::pretty::to_string(value);
     text.push('\n');
     text
 }

@@ -14,6 +14,7 @@ mod fmt;
 mod man;
 mod map;
 mod paths;
+mod pretty;
 mod render;
 
 // The binary's allocator (linked only when named).

@@ -367,7 +367,7 @@ pub(crate) fn write_pretty_indented(
     scratch: &mut Vec<u8>,
 ) -> io::Result<()> {
     scratch.clear();
-    serde_json::to_writer_pretty(&mut *scratch, value).map_err(io::Error::other)?;
+    crate::pretty::to_writer(&mut *scratch, value)?;
     let mut pieces = scratch.split(|&b| b == b'\n');
     if let Some(first) = pieces.next() {
         out.write_all(first)?;
