@@ -95,8 +95,14 @@ fn plan(text: &str, piece_len: usize) -> Vec<Piece> {
     let mut starts_in = Level::Top;
     let mut depth = 0usize;
     let mut in_journey = false;
+    let mut next_slash = None;
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        // Every byte skipped here would fall through to `_` below.
+        i = next_special(bytes, i, &mut next_slash);
+        if i >= bytes.len() {
+            break;
+        }
         match bytes[i] {
             b'"' => {
                 i = string_end(bytes, i + 1);
@@ -153,15 +159,38 @@ fn plan(text: &str, piece_len: usize) -> Vec<Piece> {
     pieces
 }
 
+/// The first byte at or after `from` that the pre-scan acts on: a quote, a
+/// brace or a slash (the end of the text when there is none). Found with
+/// `memchr`, not byte by byte: the pre-scan runs before the pieces, on one
+/// thread. `next_slash` remembers where the next slash is, once looked for
+/// (the end of the text when there is none).
+fn next_special(bytes: &[u8], from: usize, next_slash: &mut Option<usize>) -> usize {
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    let slash = match *next_slash {
+        Some(at) if at >= from => at,
+        _ => memchr::memchr(b'/', &bytes[from..]).map_or(bytes.len(), |n| from + n),
+    };
+    *next_slash = Some(slash);
+    memchr::memchr3(b'"', b'{', b'}', &bytes[from..slash]).map_or(slash, |n| from + n)
+}
+
 /// Where a string that opened before `i` ends: after its closing quote, or
 /// at the line break where an unclosed one stops.
 fn string_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'\n' | b'\r' => return i,
-            _ => i += 1,
+        let rest = &bytes[i..];
+        let stop = memchr::memchr3(b'\\', b'"', b'\n', rest).unwrap_or(rest.len());
+        if let Some(cr) = memchr::memchr(b'\r', &rest[..stop]) {
+            return i + cr;
+        }
+        let at = i + stop;
+        match bytes.get(at) {
+            Some(b'\\') => i = at + 2,
+            Some(b'"') => return at + 1,
+            Some(_) => return at,
+            None => return bytes.len(),
         }
     }
     bytes.len()
@@ -315,4 +344,121 @@ fn join(pieces: Vec<PieceParse>) -> Option<Parse> {
         file: SourceFile { items, comments },
         errors: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pre-scan as it was, byte by byte: the plan must not change.
+    fn plan_byte_by_byte(text: &str, piece_len: usize) -> Vec<(usize, usize)> {
+        fn string_end(bytes: &[u8], mut i: usize) -> usize {
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    b'\n' | b'\r' => return i,
+                    _ => i += 1,
+                }
+            }
+            bytes.len()
+        }
+        let bytes = text.as_bytes();
+        let mut cuts = Vec::new();
+        let (mut start, mut depth, mut in_journey, mut i) = (0, 0usize, false, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    i = string_end(bytes, i + 1);
+                    continue;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                    continue;
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    match memchr::memmem::find(&bytes[i + 2..], b"*/") {
+                        Some(n) => i += 2 + n + 2,
+                        None => break,
+                    }
+                    continue;
+                }
+                b'{' => {
+                    if depth == 0 {
+                        in_journey = opens_journey(text, i);
+                    }
+                    depth += 1;
+                }
+                b'}' if depth > 0 => {
+                    depth -= 1;
+                    let cut = depth == 0 || (depth == 1 && in_journey);
+                    if cut && i + 1 - start >= piece_len && i + 1 < bytes.len() {
+                        cuts.push((start, i + 1));
+                        start = i + 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        cuts.push((start, bytes.len()));
+        cuts
+    }
+
+    /// A small deterministic generator (no dependency for one test).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    #[test]
+    fn the_plan_is_the_one_a_byte_by_byte_scan_makes() {
+        let pieces = [
+            "journey j {\n",
+            "stage s {",
+            "}",
+            "{",
+            "\"",
+            "\\",
+            "\\\"",
+            "\"a}\"",
+            "//",
+            "/*",
+            "*/",
+            "/",
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "x",
+            "ż",
+            "touchpoint t { channel web }\n",
+            "\"unclosed\n",
+        ];
+        let mut random = Lcg(11);
+        for round in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..random.below(200) {
+                text.push_str(pieces[random.below(pieces.len())]);
+            }
+            for piece_len in [1, 2, 7, 40] {
+                let plan: Vec<(usize, usize)> = plan(&text, piece_len)
+                    .iter()
+                    .map(|p| (p.start, p.end))
+                    .collect();
+                assert_eq!(
+                    plan,
+                    plan_byte_by_byte(&text, piece_len),
+                    "round {round}: {text:?}"
+                );
+            }
+        }
+    }
 }
