@@ -3,9 +3,10 @@
 //! ([`Resolver`]). Nothing here touches the disk except through a
 //! [`FileSystem`].
 
-use foldhash::{HashMap, HashMapExt as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::fs::FileSystem;
 

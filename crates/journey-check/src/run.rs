@@ -3,11 +3,10 @@
 //! command line); each distinct file read gets one report.
 
 use std::collections::BTreeMap;
-
-use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use journey_syntax::{Diagnostic, Severity};
 use rayon::prelude::*;
 

@@ -2,10 +2,10 @@
 //! parsed once, even when many checked files import it and the checks run
 //! in parallel.
 
-use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use journey_syntax::{Diagnostic, Parse, Span};
 
 use crate::config::{self, LintConfig, CONFIG_FILE};
@@ -102,7 +102,7 @@ impl<'a> Workspace<'a> {
     /// waiting: the caller goes on with its own work meanwhile. Each file is
     /// freed on the thread that read it, where its memory is in the cache
     /// and the allocator takes it back without handing it between threads
-    /// (freeing on any thread cost a directory run 3 % of its time on two
+    /// (freeing on any thread cost a directory run 7 % of its time on two
     /// cores; BENCHMARKS.md).
     pub(crate) fn drop_files_on_rayon(&self) {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
