@@ -349,6 +349,7 @@ fn join(pieces: Vec<PieceParse>) -> Option<Parse> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testgen::Lcg;
 
     /// The pre-scan as it was, byte by byte: the plan must not change.
     fn plan_byte_by_byte(text: &str, piece_len: usize) -> Vec<(usize, usize)> {
@@ -403,19 +404,6 @@ mod tests {
         }
         cuts.push((start, bytes.len()));
         cuts
-    }
-
-    /// A small deterministic generator (no dependency for one test).
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
     }
 
     #[test]

@@ -3,6 +3,21 @@
 
 use std::fmt::Write;
 
+/// A small deterministic generator of numbers for randomised tests (no
+/// dependency, the same sequence on every run).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
 /// A journey of about `lines` lines (≈ 30 bytes a line) that parses and
 /// checks cleanly: teams and personas, then stages of ten touchpoints each
 /// with channels, emotions, pains, `next` edges, desired and completed

@@ -240,22 +240,10 @@ mod tests {
     use std::path::PathBuf;
     use std::sync::Arc;
 
+    use journey_syntax::testgen::Lcg;
     use journey_syntax::Label;
 
     use super::*;
-
-    /// A small deterministic generator (no dependency for one test).
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
-    }
 
     #[test]
     fn any_spans_on_any_text_render_without_panic_and_without_controls() {
