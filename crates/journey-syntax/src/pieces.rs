@@ -432,10 +432,7 @@ mod tests {
         ];
         let mut random = Lcg(11);
         for round in 0..3_000 {
-            let mut text = String::new();
-            for _ in 0..random.below(200) {
-                text.push_str(pieces[random.below(pieces.len())]);
-            }
+            let text = random.text(&pieces, 200);
             for piece_len in [1, 2, 7, 40] {
                 let plan: Vec<(usize, usize)> = plan(&text, piece_len)
                     .iter()

@@ -16,6 +16,15 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
+
+    /// A text of fewer than `most` of `pieces`, each picked at random.
+    pub fn text(&mut self, pieces: &[&str], most: usize) -> String {
+        let mut text = String::new();
+        for _ in 0..self.below(most) {
+            text.push_str(pieces[self.below(pieces.len())]);
+        }
+        text
+    }
 }
 
 /// A journey of about `lines` lines (≈ 30 bytes a line) that parses and

@@ -263,10 +263,7 @@ mod tests {
         ];
         let mut random = Lcg(7);
         for round in 0..300 {
-            let mut text = String::new();
-            for _ in 0..random.below(60) {
-                text.push_str(pieces[random.below(pieces.len())]);
-            }
+            let mut text = random.text(&pieces, 60);
             if round % 10 == 0 {
                 text.push_str(&"y".repeat(70_000 + random.below(1000)));
             }
