@@ -52,6 +52,18 @@ pub fn purge_delay_ms() -> std::ffi::c_long {
     unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }
 }
 
+/// Returns the calling thread's freed memory to the system now, including
+/// blocks of its pages that other threads freed (mimalloc otherwise learns
+/// of those only when this thread next allocates or frees). For
+/// `journey_check::memory::set_collect`: a large file's tree is made on
+/// rayon's threads and freed, stage by stage, on the thread that builds the
+/// model (BENCHMARKS.md, "Peak memory").
+#[allow(unsafe_code)]
+pub fn collect_freed_memory() {
+    // SAFETY: a plain call into the allocator, valid on any thread.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 #[allow(unsafe_code)]
 fn set_option(option: libmimalloc_sys::mi_option_t, value: std::ffi::c_long) {
     // SAFETY: a plain option setter of the allocator, with a valid option

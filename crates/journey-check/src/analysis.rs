@@ -21,7 +21,8 @@ pub struct AnalysedFile {
     pub key: PathBuf,
     pub text: Arc<str>,
     /// The syntax tree and syntax errors (`None` when the file is not
-    /// UTF-8).
+    /// UTF-8). In a check run, a large file's stages have empty blocks
+    /// here: their statements went into the model ([`crate::bodies`]).
     pub syntax: Option<Arc<Parse>>,
 }
 
@@ -80,6 +81,10 @@ pub struct Analysis {
     config: Option<Arc<ConfigFile>>,
     /// The analysed file's `invalid-utf8` diagnostic, if it is not UTF-8.
     decode_error: Option<Diagnostic>,
+    /// What the rules found in the statements of a hollowed file's stages
+    /// before the build consumed them ([`crate::bodies`]): the rules that
+    /// read statements rather than the model see only the rest.
+    found_in_bodies: Vec<Diagnostic>,
     /// The identity ([`crate::paths::Resolver::identity`]) of every file
     /// the analysis read or tried to read, in no particular order: its
     /// result depends on these files (and the `journey.toml` that applies)
@@ -174,6 +179,7 @@ pub(crate) fn unreadable_analysis(workspace: &Workspace<'_>, key: &Path) -> Anal
         findings: OnceLock::from(Findings::default()),
         config: None,
         decode_error: None,
+        found_in_bodies: Vec::new(),
         reads: vec![key.to_path_buf()],
         today: today::today(),
         max_age_days: config::DEFAULT_MAX_AGE_DAYS,
@@ -234,6 +240,11 @@ pub(crate) fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis
         });
     }
 
+    let mut bodies = root.take_stage_bodies();
+    let found_in_bodies = bodies
+        .as_ref()
+        .map(|bodies| rules::found_in_statements(bodies.stmts(), &root.text))
+        .unwrap_or_default();
     let model = match &root.parse {
         Some(parse) => {
             let inputs: Vec<build::Input<'_>> = order
@@ -252,7 +263,7 @@ pub(crate) fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis
                 syntax: &parse.file,
                 text: &root.text,
             };
-            build::build(&inputs, &root_input)
+            build::build(&inputs, &root_input, bodies.as_mut())
         }
         None => Model::default(),
     };
@@ -268,6 +279,7 @@ pub(crate) fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis
             .map_or(config::DEFAULT_MAX_AGE_DAYS, |c| c.config.max_age_days()),
         config,
         decode_error: root.decode_error.clone(),
+        found_in_bodies,
         reads: visited.into_iter().collect(),
         today: today::today(),
     }
@@ -281,6 +293,9 @@ fn diagnose(analysis: &Analysis) -> Findings {
     if let Some(parse) = &root.syntax {
         for error in &parse.errors {
             sink.push(FileId::ROOT, error.clone());
+        }
+        for found in &analysis.found_in_bodies {
+            sink.push(FileId::ROOT, found.clone());
         }
         rules::run(analysis, &mut sink);
     }

@@ -13,6 +13,7 @@ use foldhash::HashMapExt as _;
 use journey_syntax::ast::{Block, Def, Name, Stmt, StmtKind, Str, Value, ValueKind};
 use journey_syntax::{CompactString, SourceFile, Span};
 
+use crate::bodies::StageBodies;
 use crate::builtins::builtin_channel;
 use crate::model::*;
 
@@ -44,12 +45,20 @@ pub(crate) struct Input<'a> {
 }
 
 /// Builds the model: top-level definitions of `files` in the given
-/// (namespace) order, then the journeys of `root`.
-pub(crate) fn build(files: &[Input<'_>], root: &Input<'_>) -> Model {
+/// (namespace) order, then the journeys of `root`. `bodies`: the statements
+/// of the root's stages when they are not in its tree (a hollowed file),
+/// consumed and freed stage by stage.
+pub(crate) fn build(
+    files: &[Input<'_>],
+    root: &Input<'_>,
+    bodies: Option<&mut StageBodies>,
+) -> Model {
     let mut builder = Builder {
         model: Model::default(),
         text: root.text,
         file: root.file,
+        bodies,
+        freed: 0,
     };
     for input in files {
         builder.file = input.file;
@@ -75,7 +84,14 @@ struct Builder<'a> {
     model: Model,
     text: &'a str,
     file: FileId,
+    bodies: Option<&'a mut StageBodies>,
+    /// Statements of stage bodies freed since the allocator last collected.
+    freed: usize,
 }
+
+/// How many statements of consumed stage bodies are freed between two
+/// collections of the allocator ([`crate::memory`]): about 100 kB of tree.
+const COLLECT_EVERY_STMTS: usize = 1024;
 
 /// Tracks the single-valued fields of one block. A block has at most a
 /// dozen kinds of them: a short list on the stack, searched in order, costs
@@ -377,7 +393,7 @@ impl<'a> Builder<'a> {
             owner: None,
             description: None,
             kpis: Vec::new(),
-            stages: Vec::with_capacity(count(def, |k| matches!(k, StmtKind::Stage(_)))),
+            stages: Vec::with_capacity(count(def.stmts(), |k| matches!(k, StmtKind::Stage(_)))),
             has_errors: def.has_errors(),
             flow: Flow::default(),
         };
@@ -427,8 +443,13 @@ impl<'a> Builder<'a> {
                     journey.kpis.push(kpi);
                 }
                 StmtKind::Stage(stage) => {
-                    let stage = self.stage(s, stage, id);
-                    journey.stages.push(stage);
+                    let body = self.take_body(stage);
+                    let stmts = body.as_deref().unwrap_or(stage.stmts());
+                    let built = self.stage(s, stage, stmts, id);
+                    journey.stages.push(built);
+                    if let Some(body) = body {
+                        self.free(body);
+                    }
                 }
                 _ => {}
             }
@@ -439,7 +460,26 @@ impl<'a> Builder<'a> {
         self.model.journeys.push(journey);
     }
 
-    fn stage(&mut self, stmt: &Stmt, def: &Def, journey: DefId) -> Stage {
+    /// The statements of a stage of a hollowed file, taken from the bodies.
+    fn take_body(&mut self, stage: &Def) -> Option<Vec<Stmt>> {
+        let open = stage.block.as_ref()?.open.start;
+        self.bodies.as_mut()?.take(open)
+    }
+
+    /// Frees a consumed stage body, and has the allocator collect what was
+    /// freed now and then: the body was made on another thread.
+    fn free(&mut self, body: Vec<Stmt>) {
+        self.freed += body.len();
+        drop(body);
+        if self.freed >= COLLECT_EVERY_STMTS {
+            self.freed = 0;
+            crate::memory::collect_everywhere();
+        }
+    }
+
+    /// A stage; `stmts`: its block's statements (from the tree, or taken
+    /// from a hollowed file's bodies).
+    fn stage(&mut self, stmt: &Stmt, def: &Def, stmts: &[Stmt], journey: DefId) -> Stage {
         let id = self.define(
             DefKind::Stage,
             stmt,
@@ -456,13 +496,13 @@ impl<'a> Builder<'a> {
             expects: Vec::new(),
             description: None,
             kpis: Vec::new(),
-            touchpoints: Vec::with_capacity(count(def, |k| matches!(k, StmtKind::Touchpoint(_)))),
+            touchpoints: Vec::with_capacity(count(stmts, |k| matches!(k, StmtKind::Touchpoint(_)))),
             actions: Actions::default(),
             has_errors: def.has_errors(),
         };
         let mut fields = Fields::new("stage");
         let mut kpi_ids = HashMap::new();
-        for s in checked(def.stmts()) {
+        for s in checked(stmts) {
             match &s.kind {
                 StmtKind::Phase(v) => {
                     if self.field(&mut fields, "phase", s.span) {
@@ -989,8 +1029,8 @@ enum MapSel {
 
 /// How many statements of a block are of a kind: room for a list of large
 /// items (touchpoints, stages) made once, not grown by copying them.
-fn count(def: &Def, kind: impl Fn(&StmtKind) -> bool) -> usize {
-    def.stmts().iter().filter(|s| kind(&s.kind)).count()
+fn count(stmts: &[Stmt], kind: impl Fn(&StmtKind) -> bool) -> usize {
+    stmts.iter().filter(|s| kind(&s.kind)).count()
 }
 
 /// Pushes onto a list of a block, making room for exactly one item at the

@@ -11,12 +11,14 @@
 //! File access goes through [`FileSystem`]. Nothing here prints.
 
 mod analysis;
+mod bodies;
 mod build;
 pub mod builtins;
 pub mod compile;
 pub mod config;
 pub mod curves;
 pub mod fs;
+pub mod memory;
 pub mod model;
 pub mod paths;
 pub mod rules;

@@ -392,7 +392,7 @@ fn analyse_batch<'a>(
     analysed: &mut HashSet<u64>,
     memory: Memory<'_>,
 ) -> Analysed<'a> {
-    let workspace = Workspace::new(fs);
+    let workspace = Workspace::for_check_run(fs);
     // A checked file keeps the path it was given, even when another file
     // of the batch imports it first.
     let given: HashMap<&Path, &Path> = batch

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use journey_syntax::{Diagnostic, Parse, Span};
 
+use crate::bodies::StageBodies;
 use crate::config::{self, LintConfig, CONFIG_FILE};
 use crate::fs::{self, FileSystem};
 use crate::paths::{self, OutsideRoot, Resolver};
@@ -22,8 +23,14 @@ pub(crate) struct Loaded {
     /// The file's identity: its canonical path ([`Resolver::identity`]).
     pub key: PathBuf,
     pub text: Arc<str>,
-    /// `None` when the file could not be read or decoded.
+    /// `None` when the file could not be read or decoded. Without its
+    /// stage bodies when [`Loaded::hollowed`].
     pub parse: Option<Arc<Parse>>,
+    /// Whether the statements inside the stages were taken out of
+    /// [`Loaded::parse`] ([`Workspace::hollow_from`]); until an analysis
+    /// takes them, they are in [`Loaded::stage_bodies`].
+    pub hollowed: bool,
+    pub stage_bodies: Mutex<Option<StageBodies>>,
     /// The `invalid-utf8` diagnostic of a file that is not UTF-8.
     pub decode_error: Option<Diagnostic>,
     /// Why the file could not be read.
@@ -32,6 +39,27 @@ pub(crate) struct Loaded {
     /// The index of the rayon thread that read it (`None` off rayon's
     /// threads): where it is freed.
     pub reader: Option<usize>,
+}
+
+impl Loaded {
+    /// The stage bodies of a hollowed file, for the analysis that builds
+    /// its model: taken out by the first call. A second analysis of the
+    /// file (a check run analyses each file once, so only in a case this
+    /// guards against) parses the text again for them.
+    pub(crate) fn take_stage_bodies(&self) -> Option<StageBodies> {
+        if !self.hollowed {
+            return None;
+        }
+        let taken = self
+            .stage_bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        taken.or_else(|| {
+            let mut parse = journey_syntax::parse(&self.text);
+            Some(StageBodies::take_from(&mut parse.file))
+        })
+    }
 }
 
 /// An `import` as written, with where it leads.
@@ -69,7 +97,16 @@ pub(crate) struct Workspace<'a> {
     /// of one directory skip the ancestor walk (path building and
     /// `getcwd`) that finding the absolute key takes.
     configs_by_dir: Mutex<HashMap<PathBuf, Option<Arc<ConfigFile>>>>,
+    /// Files from this size on (bytes) keep their stage bodies apart from
+    /// their tree, for an analysis to consume ([`crate::bodies`]).
+    /// `usize::MAX`: never.
+    pub(crate) hollow_from: usize,
 }
+
+/// From this size on, a file of a check run is hollowed
+/// ([`Workspace::for_check_run`]): about where it is parsed in pieces. A
+/// smaller file's tree is small, and a directory of them gains nothing.
+pub(crate) const HOLLOW_FROM: usize = 2 * journey_syntax::PIECE_LEN;
 
 impl<'a> Workspace<'a> {
     pub(crate) fn new(fs: &'a dyn FileSystem) -> Workspace<'a> {
@@ -79,6 +116,16 @@ impl<'a> Workspace<'a> {
             files: Mutex::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
             configs_by_dir: Mutex::new(HashMap::new()),
+            hollow_from: usize::MAX,
+        }
+    }
+
+    /// The workspace of a check run, which needs no file's tree once its
+    /// analysis is made: large files are hollowed ([`crate::bodies`]).
+    pub(crate) fn for_check_run(fs: &'a dyn FileSystem) -> Workspace<'a> {
+        Workspace {
+            hollow_from: HOLLOW_FROM,
+            ..Workspace::new(fs)
         }
     }
 
@@ -145,6 +192,8 @@ impl<'a> Workspace<'a> {
                     key,
                     text: Arc::from(""),
                     parse: None,
+                    hollowed: false,
+                    stage_bodies: Mutex::new(None),
                     decode_error: None,
                     read_error: Some(fs::describe(&error)),
                     imports: Vec::new(),
@@ -161,13 +210,21 @@ impl<'a> Workspace<'a> {
         };
         // The bytes go before the parse, the step that needs the most memory.
         drop(bytes);
-        let parse = decode_error
-            .is_none()
-            .then(|| Arc::new(journey_syntax::parse(&text)));
-        if let Some(parse) = &parse {
-            self.fs.remember_parsed(path, &text, parse);
+        let Some(mut parse) = decode_error.is_none().then(|| journey_syntax::parse(&text)) else {
+            return self.loaded(path, key, text, None, decode_error);
+        };
+        if text.len() >= self.hollow_from {
+            // A hollowed tree is never handed to the file system to keep:
+            // it must not be served as a whole one.
+            let bodies = StageBodies::take_from(&mut parse.file);
+            let mut loaded = self.loaded(path, key, text, Some(Arc::new(parse)), None);
+            loaded.hollowed = true;
+            loaded.stage_bodies = Mutex::new(Some(bodies));
+            return loaded;
         }
-        self.loaded(path, key, text, parse, decode_error)
+        let parse = Arc::new(parse);
+        self.fs.remember_parsed(path, &text, &parse);
+        self.loaded(path, key, text, Some(parse), decode_error)
     }
 
     /// A read file with its imports resolved.
@@ -203,6 +260,8 @@ impl<'a> Workspace<'a> {
             key,
             text,
             parse,
+            hollowed: false,
+            stage_bodies: Mutex::new(None),
             decode_error,
             read_error: None,
             imports,

@@ -223,7 +223,10 @@ fn main() -> ExitCode {
             format,
             deny,
             ..
-        } => check::run(&paths, format, deny.is_some()),
+        } => {
+            journey_check::memory::set_collect(journey_alloc::collect_freed_memory);
+            check::run(&paths, format, deny.is_some())
+        }
         Command::Compile {
             file,
             output,

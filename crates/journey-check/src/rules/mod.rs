@@ -225,6 +225,17 @@ fn run_checks(analysis: &Analysis, sink: &mut Sink, parallel: bool) {
     }
 }
 
+/// What the rules find in statements rather than in the model, among
+/// statements that the model's build is about to consume (a hollowed file's
+/// stage bodies, [`crate::bodies`]); the rules see only the rest of the
+/// tree. Only `value-out-of-range`'s literal check looks inside stages.
+pub(crate) fn found_in_statements<'s>(
+    stmts: impl IntoIterator<Item = &'s journey_syntax::ast::Stmt>,
+    text: &str,
+) -> Vec<Diagnostic> {
+    value_out_of_range::literal_diagnostics(stmts, text)
+}
+
 /// Collects diagnostics with the file each one lies in.
 #[derive(Debug, Default)]
 pub struct Sink {

@@ -2,7 +2,7 @@
 //! or a number too large to be represented (LANGUAGE.md §3).
 
 use journey_syntax::ast::{DurationUnit, Int, Measure, Stmt, StmtKind, Value, ValueKind};
-use journey_syntax::{Severity, Span};
+use journey_syntax::{Diagnostic, Severity, Span};
 
 use super::{actions, kpis, touchpoints, Rule, Sink};
 use crate::builtins::{format_number, Kind};
@@ -203,10 +203,22 @@ struct Literals<'t> {
 fn bad_literals(analysis: &Analysis, sink: &mut Sink) {
     let root = analysis.file(crate::FileId::ROOT);
     let Some(parse) = &root.syntax else { return };
-    let mut found = Literals::default();
-    for stmt in &parse.file.items {
-        found.walk(stmt, &root.text);
+    for diagnostic in literal_diagnostics(&parse.file.items, &root.text) {
+        sink.root(diagnostic);
     }
+}
+
+/// The numbers too large to be represented and the dates that are not
+/// calendar dates among `stmts` and the blocks inside them.
+pub(crate) fn literal_diagnostics<'s>(
+    stmts: impl IntoIterator<Item = &'s Stmt>,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let mut found = Literals::default();
+    for stmt in stmts {
+        found.walk(stmt, text);
+    }
+    let mut diagnostics = Vec::new();
     for (span, literal) in found.numbers {
         let shown: String = literal.chars().take(24).collect();
         let shown = if shown.len() < literal.len() {
@@ -214,7 +226,7 @@ fn bad_literals(analysis: &Analysis, sink: &mut Sink) {
         } else {
             shown
         };
-        sink.root(
+        diagnostics.push(
             RULE.diagnostic(
                 span,
                 format!("the number `{shown}` is too large to be represented"),
@@ -223,12 +235,13 @@ fn bad_literals(analysis: &Analysis, sink: &mut Sink) {
         );
     }
     for span in found.dates {
-        let literal = root.text.get(span.range()).unwrap_or_default();
-        sink.root(
+        let literal = text.get(span.range()).unwrap_or_default();
+        diagnostics.push(
             RULE.diagnostic(span, format!("`{literal}` is not a calendar date"))
                 .with_help("write a real date as YYYY-MM-DD, such as `2026-05-01`"),
         );
     }
+    diagnostics
 }
 
 impl<'t> Literals<'t> {
