@@ -302,18 +302,13 @@ fn diagnose(analysis: &Analysis) -> Findings {
     if let Some(error) = &analysis.decode_error {
         sink.push(FileId::ROOT, error.clone());
     }
-    let mut findings = Findings::default();
-    for (file, diagnostic) in sink.into_items() {
-        if file == FileId::ROOT {
-            let configured = match &analysis.config {
-                Some(c) => c.config.apply(diagnostic),
-                None => Some(diagnostic),
-            };
-            findings.own.extend(configured);
-        } else {
-            findings.elsewhere.push((file, diagnostic));
-        }
-    }
+    let (own, elsewhere) = sink.into_parts();
+    let own = match &analysis.config {
+        // In place: a large file has thousands of findings.
+        Some(c) => own.into_iter().filter_map(|d| c.config.apply(d)).collect(),
+        None => own,
+    };
+    let mut findings = Findings { own, elsewhere };
     sort_diagnostics(&mut findings.own);
     findings
 }

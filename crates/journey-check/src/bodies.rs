@@ -13,13 +13,29 @@
 //! ([`crate::analysis`]). The editor, `compile` and `render` never take
 //! bodies out: they keep the whole tree.
 
-use journey_syntax::ast::{SourceFile, Stmt, StmtKind};
+use journey_syntax::ast::{Def, SourceFile, Stmt, StmtKind};
 
 /// A file's stage bodies, by where each stage's block opens.
 #[derive(Debug, Default)]
 pub(crate) struct StageBodies {
     /// The offset of the block's `{` and its statements, in source order.
     bodies: Vec<(u32, Vec<Stmt>)>,
+}
+
+/// Moves what a stage statement keeps on the heap (its definition and doc
+/// comment) to new allocations made on this thread. A large file is parsed
+/// on rayon's threads, and its stage statements outlive the bodies around
+/// them: left where they were made, one stage on each page of the tree
+/// would keep the whole page resident once the bodies are freed.
+fn move_to_this_thread(stmt: &mut Stmt) {
+    if let StmtKind::Stage(stage) = &mut stmt.kind {
+        let def = std::mem::replace(&mut **stage, Def::default());
+        *stage = Box::new(def);
+    }
+    if let Some(doc) = &mut stmt.doc {
+        let moved = Box::new(std::mem::take(&mut **doc));
+        *doc = moved;
+    }
 }
 
 impl StageBodies {
@@ -39,6 +55,7 @@ impl StageBodies {
                     if let Some(block) = stage.block.as_mut() {
                         bodies.push((block.open.start, std::mem::take(&mut block.stmts)));
                     }
+                    move_to_this_thread(stmt);
                 }
             }
         }

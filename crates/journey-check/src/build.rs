@@ -77,6 +77,11 @@ pub(crate) fn build(
     }
     builder.model.definitions.shrink_to_fit();
     builder.model.references.shrink_to_fit();
+    if builder.bodies.is_some() {
+        // What the build and the bodies freed goes back before the rules
+        // allocate their findings (2 of 18 MB for a 2.4 MB journey).
+        crate::memory::collect_everywhere();
+    }
     builder.model
 }
 

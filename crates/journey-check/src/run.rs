@@ -432,6 +432,12 @@ fn analyse_batch<'a>(
                         own.map(|d| hasher.printed(hash, d)).collect()
                     };
                     let found = found_in(&workspace, key, &mut analysis, true);
+                    drop(analysis);
+                    if file.hollowed {
+                        // A large file's model (a few times the file) goes
+                        // back before its report is rendered.
+                        crate::memory::collect_everywhere();
+                    }
                     Some(Gathered { found, printed })
                 })
                 .collect();

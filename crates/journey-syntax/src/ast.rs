@@ -189,7 +189,7 @@ word_enum!(Direction {
 });
 
 /// A doc comment (`///` lines directly before a definition), markers removed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Doc {
     pub text: CompactString,
     pub span: Span,
@@ -218,7 +218,7 @@ impl Block {
 }
 
 /// The common shape of definitions: `keyword IDENT STRING? { … }?`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Def {
     pub id: Option<Name>,
     pub label: Option<Str>,

@@ -30,9 +30,9 @@ pub fn check(analysis: &Analysis, sink: &mut Sink) {
         }
         let mut reported: HashSet<Span> = HashSet::new();
         for curve in curves(model, journey) {
-            for (from, to) in steps(model, journey, curve) {
+            steps(model, journey, curve, |from, to| {
                 report(model, journey, curve, from, to, &mut reported, sink);
-            }
+            });
         }
     }
 }
@@ -77,22 +77,32 @@ fn point<'a>(
     persona_rating(own, tp.emotion.as_ref(), meets).and_then(rated)
 }
 
-/// Consecutive rated points the customer meets: along `next` edges where
-/// the journey uses them (skipping unrated touchpoints), else in source
-/// order across the stages.
+/// Each pair of consecutive rated points the customer meets, to `each`:
+/// along `next` edges where the journey uses them (skipping unrated
+/// touchpoints), else in source order across the stages.
 fn steps<'a>(
     model: &Model,
     journey: &'a Journey,
     curve: Option<DefId>,
-) -> Vec<(Point<'a>, Point<'a>)> {
+    mut each: impl FnMut(Point<'a>, Point<'a>),
+) {
+    if !journey.flow.uses_next {
+        let mut rated = journey
+            .touchpoints()
+            .filter_map(|(_, tp)| point(model, journey, tp, curve));
+        let Some(mut before) = rated.next() else {
+            return;
+        };
+        for point in rated {
+            each(before, point);
+            before = point;
+        }
+        return;
+    }
     let points: Vec<Option<Point<'a>>> = journey
         .touchpoints()
         .map(|(_, tp)| point(model, journey, tp, curve))
         .collect();
-    if !journey.flow.uses_next {
-        let rated: Vec<Point<'a>> = points.into_iter().flatten().collect();
-        return rated.windows(2).map(|w| (w[0], w[1])).collect();
-    }
     let index: HashMap<DefId, usize> = journey
         .touchpoints()
         .enumerate()
@@ -107,26 +117,24 @@ fn steps<'a>(
         }
     }
     let mut budget = WALK_BUDGET;
-    let mut out = Vec::new();
     for (start, from) in points.iter().enumerate() {
         let Some(from) = from else { continue };
         let mut seen = HashSet::from([start]);
         let mut stack: Vec<usize> = successors[start].clone();
         while let Some(node) = stack.pop() {
             if budget == 0 {
-                return out;
+                return;
             }
             budget -= 1;
             if !seen.insert(node) {
                 continue;
             }
             match points[node] {
-                Some(to) => out.push((*from, to)),
+                Some(to) => each(*from, to),
                 None => stack.extend(successors[node].iter().copied()),
             }
         }
     }
-    out
 }
 
 fn report(

@@ -220,8 +220,10 @@ fn run_checks(analysis: &Analysis, sink: &mut Sink, parallel: bool) {
             own
         })
         .collect();
+    sink.root.reserve_exact(found.iter().map(|own| own.root.len()).sum());
     for own in found {
-        sink.items.extend(own.items);
+        sink.root.extend(own.root);
+        sink.elsewhere.extend(own.elsewhere);
     }
 }
 
@@ -236,10 +238,13 @@ pub(crate) fn found_in_statements<'s>(
     value_out_of_range::literal_diagnostics(stmts, text)
 }
 
-/// Collects diagnostics with the file each one lies in.
+/// Collects diagnostics with the file each one lies in: those of the
+/// analysed file (nearly all) in a list of their own, which becomes its
+/// report without a copy.
 #[derive(Debug, Default)]
 pub struct Sink {
-    items: Vec<(FileId, Diagnostic)>,
+    root: Vec<Diagnostic>,
+    elsewhere: Vec<(FileId, Diagnostic)>,
 }
 
 impl Sink {
@@ -251,7 +256,11 @@ impl Sink {
         if diagnostic.message.contains("``") {
             return;
         }
-        self.items.push((file, diagnostic));
+        if file == FileId::ROOT {
+            self.root.push(diagnostic);
+        } else {
+            self.elsewhere.push((file, diagnostic));
+        }
     }
 
     /// A diagnostic in the analysed file.
@@ -259,8 +268,10 @@ impl Sink {
         self.push(FileId::ROOT, diagnostic);
     }
 
-    pub fn into_items(self) -> Vec<(FileId, Diagnostic)> {
-        self.items
+    /// The analysed file's diagnostics, and the others with their files,
+    /// each in the order found.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Vec<(FileId, Diagnostic)>) {
+        (self.root, self.elsewhere)
     }
 }
 

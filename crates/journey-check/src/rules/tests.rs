@@ -206,7 +206,7 @@ fn checks_on_several_threads_find_what_they_find_on_one_in_the_same_order() {
     let found = |parallel| {
         let mut sink = super::Sink::default();
         super::run_checks(&check.analysis, &mut sink, parallel);
-        format!("{:?}", sink.into_items())
+        format!("{:?}", sink.into_parts())
     };
     let one = found(false);
     assert!(one.matches("Diagnostic").count() > 100, "{one}");
