@@ -498,9 +498,9 @@ impl<'a> Builder<'a> {
             def: id,
             phase: None,
             owner: None,
-            expects: Vec::new(),
+            expects: ThinVec::new(),
             description: None,
-            kpis: Vec::new(),
+            kpis: ThinVec::new(),
             touchpoints: Vec::with_capacity(count(stmts, |k| matches!(k, StmtKind::Touchpoint(_)))),
             actions: Actions::default(),
             has_errors: def.has_errors(),
@@ -560,23 +560,23 @@ impl<'a> Builder<'a> {
         let mut tp = Touchpoint {
             def: id,
             channel: None,
-            audience: Vec::new(),
+            audience: ThinVec::new(),
             owner: None,
             emotion: None,
-            persona_emotions: Vec::new(),
+            persona_emotions: ThinVec::new(),
             effort: None,
-            pains: Vec::new(),
-            moments_of_truth: Vec::new(),
-            opportunities: Vec::new(),
-            next: Vec::new(),
+            pains: ThinVec::new(),
+            moments_of_truth: ThinVec::new(),
+            opportunities: ThinVec::new(),
+            next: ThinVec::new(),
             description: None,
-            kpis: Vec::new(),
+            kpis: ThinVec::new(),
             actions: Actions::default(),
-            does: Vec::new(),
-            thinks: Vec::new(),
-            says: Vec::new(),
-            backstage: Vec::new(),
-            systems: Vec::new(),
+            does: ThinVec::new(),
+            thinks: ThinVec::new(),
+            says: ThinVec::new(),
+            backstage: ThinVec::new(),
+            systems: ThinVec::new(),
             source: None,
             as_of: None,
             has_errors: def.has_errors(),
@@ -699,7 +699,7 @@ impl<'a> Builder<'a> {
         let mut pain = Pain {
             text: text.clone(),
             severity: None,
-            opportunities: Vec::new(),
+            opportunities: ThinVec::new(),
             has_errors: block.is_some_and(|b| b.has_errors),
         };
         let mut fields = Fields::new("pain");
@@ -1041,7 +1041,7 @@ fn count(stmts: &[Stmt], kind: impl Fn(&StmtKind) -> bool) -> usize {
 /// Pushes onto a list of a block, making room for exactly one item at the
 /// first push (a vector makes room for four): most such lists hold one
 /// item, and then [`Shrink`] has nothing to give back.
-fn push_one<T>(list: &mut Vec<T>, item: T) {
+fn push_one<T>(list: &mut ThinVec<T>, item: T) {
     if list.capacity() == 0 {
         list.reserve_exact(1);
     }

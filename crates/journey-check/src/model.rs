@@ -48,6 +48,8 @@ use journey_syntax::ast::{
     Str, ValueKind,
 };
 use journey_syntax::{CompactString, Span};
+/// The model's short lists: see `thin-vec` in the workspace manifest.
+pub use thin_vec::ThinVec;
 
 use crate::builtins::{self, BuiltinChannel, BuiltinKpi};
 
@@ -381,9 +383,9 @@ pub struct Stage {
     pub def: DefId,
     pub phase: Option<Spanned<Phase>>,
     pub owner: Option<RefId>,
-    pub expects: Vec<Str>,
+    pub expects: ThinVec<Str>,
     pub description: Option<Str>,
-    pub kpis: Vec<Kpi>,
+    pub kpis: ThinVec<Kpi>,
     pub touchpoints: Vec<Touchpoint>,
     /// Desired actions, completions, promises and `keeps` written directly
     /// in the stage.
@@ -394,11 +396,11 @@ pub struct Stage {
 /// The action statements a stage or a touchpoint may hold.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Actions {
-    pub desired: Vec<Desired>,
-    pub completed: Vec<Completed>,
-    pub promises: Vec<Promise>,
+    pub desired: ThinVec<Desired>,
+    pub completed: ThinVec<Completed>,
+    pub promises: ThinVec<Promise>,
     /// `keeps`: references to promises.
-    pub keeps: Vec<RefId>,
+    pub keeps: ThinVec<RefId>,
 }
 
 /// A `touchpoint`.
@@ -408,26 +410,26 @@ pub struct Touchpoint {
     pub channel: Option<RefId>,
     /// Its own `for` list (the effective audience is
     /// [`Model::audience`]).
-    pub audience: Vec<RefId>,
+    pub audience: ThinVec<RefId>,
     pub owner: Option<RefId>,
     /// The audience-wide `emotion` (without `for`).
     pub emotion: Option<Emotion>,
     /// `emotion … for p`: one per persona, in source order.
-    pub persona_emotions: Vec<Emotion>,
+    pub persona_emotions: ThinVec<Emotion>,
     pub effort: Option<Int>,
-    pub pains: Vec<Pain>,
-    pub moments_of_truth: Vec<Str>,
-    pub opportunities: Vec<Str>,
+    pub pains: ThinVec<Pain>,
+    pub moments_of_truth: ThinVec<Str>,
+    pub opportunities: ThinVec<Str>,
     /// `next`: references to touchpoints.
-    pub next: Vec<RefId>,
+    pub next: ThinVec<RefId>,
     pub description: Option<Str>,
-    pub kpis: Vec<Kpi>,
+    pub kpis: ThinVec<Kpi>,
     pub actions: Actions,
-    pub does: Vec<Str>,
-    pub thinks: Vec<Str>,
-    pub says: Vec<Str>,
-    pub backstage: Vec<Backstage>,
-    pub systems: Vec<Str>,
+    pub does: ThinVec<Str>,
+    pub thinks: ThinVec<Str>,
+    pub says: ThinVec<Str>,
+    pub backstage: ThinVec<Backstage>,
+    pub systems: ThinVec<Str>,
     pub source: Option<Str>,
     pub as_of: Option<Date>,
     /// The block had a broken statement or header.
@@ -466,7 +468,7 @@ pub struct Backstage {
 pub struct Pain {
     pub text: Str,
     pub severity: Option<Spanned<PainSeverity>>,
-    pub opportunities: Vec<Str>,
+    pub opportunities: ThinVec<Str>,
     pub has_errors: bool,
 }
 

@@ -341,8 +341,11 @@ fn the_models_lists_keep_no_spare_room() {
     let fs = MemoryFileSystem::new().with("/p/a.journey", text);
     let analysis = journey_check::analyse_file(&fs, Path::new("/p/a.journey"));
     let model = &analysis.model;
-    fn exact<T>(what: &str, list: &Vec<T>) {
-        assert_eq!(list.capacity(), list.len(), "{what}");
+    // The model's lists are `Vec`s and `ThinVec`s.
+    macro_rules! exact {
+        ($what:literal, $list:expr) => {
+            assert_eq!($list.capacity(), $list.len(), $what)
+        };
     }
     assert!(
         model
@@ -352,23 +355,23 @@ fn the_models_lists_keep_no_spare_room() {
             .sum::<usize>()
             > 50
     );
-    exact("definitions", &model.definitions);
-    exact("references", &model.references);
+    exact!("definitions", &model.definitions);
+    exact!("references", &model.references);
     for journey in &model.journeys {
-        exact("journey kpis", &journey.kpis);
-        exact("stages", &journey.stages);
-        exact("flow edges", &journey.flow.edges);
+        exact!("journey kpis", &journey.kpis);
+        exact!("stages", &journey.stages);
+        exact!("flow edges", &journey.flow.edges);
         for stage in &journey.stages {
-            exact("touchpoints", &stage.touchpoints);
-            exact("stage kpis", &stage.kpis);
+            exact!("touchpoints", &stage.touchpoints);
+            exact!("stage kpis", &stage.kpis);
             for tp in &stage.touchpoints {
-                exact("kpis", &tp.kpis);
-                exact("pains", &tp.pains);
-                exact("next", &tp.next);
-                exact("desired", &tp.actions.desired);
-                exact("completed", &tp.actions.completed);
+                exact!("kpis", &tp.kpis);
+                exact!("pains", &tp.pains);
+                exact!("next", &tp.next);
+                exact!("desired", &tp.actions.desired);
+                exact!("completed", &tp.actions.completed);
                 for pain in &tp.pains {
-                    exact("opportunities", &pain.opportunities);
+                    exact!("opportunities", &pain.opportunities);
                 }
             }
         }
