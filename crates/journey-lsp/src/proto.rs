@@ -130,7 +130,7 @@ pub fn diagnostic(
             };
             Some(lsp::DiagnosticRelatedInformation {
                 location,
-                message: label.message.clone(),
+                message: label.message.to_string(),
             })
         })
         .collect();

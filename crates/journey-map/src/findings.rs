@@ -54,7 +54,7 @@ pub fn findings(analysis: &Analysis) -> Vec<Finding> {
             code: d.code.to_string(),
             severity: d.severity,
             message: d.message.clone(),
-            help: d.help.clone(),
+            help: d.help.as_deref().map(str::to_string),
             anchor: places.anchor(d.span),
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Diagnostics as plain data. Renderers (miette, JSON, GitHub, SARIF, LSP)
 //! live at the edges, in the crates that print or speak a protocol.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -30,7 +31,7 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Cow<'static, str>,
     pub file: Option<PathBuf>,
 }
 
@@ -82,7 +83,9 @@ pub struct Diagnostic {
     /// The primary span, in the file the diagnostic is reported for.
     pub span: Span,
     pub message: String,
-    pub help: Option<String>,
+    /// Most helps are fixed sentences: borrowed, not copied into each of a
+    /// large file's thousands of diagnostics.
+    pub help: Option<Cow<'static, str>>,
     pub labels: Vec<Label>,
     /// Quick fixes, best first. (A boxed slice: most diagnostics have none,
     /// and it keeps the type small.)
@@ -112,7 +115,7 @@ impl Diagnostic {
         Diagnostic::new(code, Severity::Error, span, message)
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -124,21 +127,20 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-            file: None,
-        });
-        self
+    pub fn with_label(self, span: Span, message: impl Into<Cow<'static, str>>) -> Diagnostic {
+        self.with_label_in(None, span, message)
     }
 
     pub fn with_label_in(
         mut self,
         file: Option<PathBuf>,
         span: Span,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
+        // Most diagnostics have one label: no room for four.
+        if self.labels.capacity() == 0 {
+            self.labels.reserve_exact(1);
+        }
         self.labels.push(Label {
             span,
             message: message.into(),

@@ -169,7 +169,7 @@ impl Renderer for Sarif {
                     Related {
                         id,
                         message: Text {
-                            text: label.message.clone(),
+                            text: label.message.to_string(),
                         },
                         physical_location: physical(label_uri, range),
                     }

@@ -485,10 +485,13 @@ impl<'t> Lower<'t> {
             return None;
         }
         let mut diagnostic = self.error_stmt(span, context, false)?;
-        diagnostic.help = Some(format!(
-            "did you mean `{keyword}`? the block is read as {}",
-            article_noun(block_kind_of(keyword, context))
-        ));
+        diagnostic.help = Some(
+            format!(
+                "did you mean `{keyword}`? the block is read as {}",
+                article_noun(block_kind_of(keyword, context))
+            )
+            .into(),
+        );
         let mut inner = Lower {
             text: &probe,
             comments: &comments,
