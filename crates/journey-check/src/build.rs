@@ -655,7 +655,7 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Source(text) => {
                     if self.field(&mut fields, "source", s.span) {
-                        tp.source = Some(text.clone());
+                        tp.source = Some(Box::new(text.clone()));
                     }
                 }
                 StmtKind::AsOf(date) => {
@@ -681,7 +681,7 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Description(text) => {
                     if self.field(&mut fields, "description", s.span) {
-                        tp.description = Some(text.clone());
+                        tp.description = Some(Box::new(text.clone()));
                     }
                 }
                 StmtKind::Kpi(kpi) => {
@@ -802,7 +802,7 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Description(text) => {
                     if self.field(&mut fields, "description", s.span) {
-                        desired.description = Some(text.clone());
+                        desired.description = Some(Box::new(text.clone()));
                     }
                 }
                 _ => {}
@@ -859,12 +859,12 @@ impl<'a> Builder<'a> {
                 }
                 StmtKind::Description(text) => {
                     if self.field(&mut fields, "description", s.span) {
-                        kpi.description = Some(text.clone());
+                        kpi.description = Some(Box::new(text.clone()));
                     }
                 }
                 StmtKind::Source(text) => {
                     if self.field(&mut fields, "source", s.span) {
-                        kpi.source = Some(text.clone());
+                        kpi.source = Some(Box::new(text.clone()));
                     }
                 }
                 StmtKind::AsOf(date) => {

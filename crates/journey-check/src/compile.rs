@@ -379,7 +379,7 @@ pub fn compile(analysis: &Analysis) -> CompiledModel {
                 doc: def.doc.as_ref().map(|d| d.to_string()),
                 builtin: false,
                 requires: ch.requires.iter().map(|n| n.text.to_string()).collect(),
-                description: text(&ch.description),
+                description: text(ch.description.as_ref()),
             }
         })
         .collect();
@@ -413,8 +413,8 @@ struct Compiler<'a> {
     model: &'a Model,
 }
 
-fn text(s: &Option<journey_syntax::ast::Str>) -> Option<String> {
-    s.as_ref().map(|s| s.value.to_string())
+fn text(s: Option<&journey_syntax::ast::Str>) -> Option<String> {
+    s.map(|s| s.value.to_string())
 }
 
 fn texts(list: &[journey_syntax::ast::Str]) -> Vec<String> {
@@ -458,7 +458,7 @@ impl Compiler<'_> {
             interests: texts(&p.interests),
             data: p.data.iter().map(|n| n.text.to_string()).collect(),
             needs: texts(&p.needs),
-            description: text(&p.description),
+            description: text(p.description.as_ref()),
         }
     }
 
@@ -468,7 +468,7 @@ impl Compiler<'_> {
             id: def.id.to_string(),
             label: def.display_label().to_string(),
             doc: def.doc.as_ref().map(|d| d.to_string()),
-            goal: text(&j.goal),
+            goal: text(j.goal.as_ref()),
             approach: j.approach.map(|a| a.value.into()),
             personas: self.resolved(&j.audience),
             scale: MinMax {
@@ -476,7 +476,7 @@ impl Compiler<'_> {
                 max: j.scale.max,
             },
             owner: j.owner.map(|r| self.name(r)),
-            description: text(&j.description),
+            description: text(j.description.as_ref()),
             kpis: self.kpis(&j.kpis),
             stages: j.stages.iter().map(|s| self.stage(j, s)).collect(),
         }
@@ -491,7 +491,7 @@ impl Compiler<'_> {
             phase: s.phase.map(|p| p.value.into()),
             owner: s.owner.map(|r| self.name(r)),
             expects: texts(&s.expects),
-            description: text(&s.description),
+            description: text(s.description.as_ref()),
             kpis: self.kpis(&s.kpis),
             touchpoints: s
                 .touchpoints
@@ -534,7 +534,7 @@ impl Compiler<'_> {
             moments_of_truth: texts(&t.moments_of_truth),
             opportunities: texts(&t.opportunities),
             next: self.names(&t.next),
-            description: text(&t.description),
+            description: text(t.description.as_deref()),
             kpis: self.kpis(&t.kpis),
             desired: self.desired(&t.actions),
             promises: self.promises(&t.actions),
@@ -552,7 +552,7 @@ impl Compiler<'_> {
                 })
                 .collect(),
             systems: texts(&t.systems),
-            source: text(&t.source),
+            source: text(t.source.as_deref()),
             as_of: t.as_of.as_ref().and_then(|d| d.iso()),
         }
     }
@@ -567,7 +567,7 @@ impl Compiler<'_> {
             .map(|e| EmotionJson {
                 persona: e.persona.map(|r| self.name(r)),
                 value: e.value.value,
-                feeling: text(&e.feeling),
+                feeling: text(e.feeling.as_ref()),
             })
             .collect()
     }
@@ -600,8 +600,8 @@ impl Compiler<'_> {
                         ValueKind::Percent(p) => Some(Number(p)),
                         _ => None,
                     }),
-                    event: text(&d.event),
-                    description: text(&d.description),
+                    event: text(d.event.as_ref()),
+                    description: text(d.description.as_deref()),
                     completed,
                     met: d.met(),
                 }
@@ -643,8 +643,8 @@ impl Compiler<'_> {
             direction: k.direction().into(),
             met: k.met(),
             builtin: k.builtin().is_some(),
-            description: text(&k.description),
-            source: text(&k.source),
+            description: text(k.description.as_deref()),
+            source: text(k.source.as_deref()),
             as_of: k.as_of.as_ref().and_then(|d| d.iso()),
         }
     }

@@ -422,7 +422,7 @@ pub struct Touchpoint {
     pub opportunities: ThinVec<Str>,
     /// `next`: references to touchpoints.
     pub next: ThinVec<RefId>,
-    pub description: Option<Str>,
+    pub description: Option<Box<Str>>,
     pub kpis: ThinVec<Kpi>,
     pub actions: Actions,
     pub does: ThinVec<Str>,
@@ -430,7 +430,7 @@ pub struct Touchpoint {
     pub says: ThinVec<Str>,
     pub backstage: ThinVec<Backstage>,
     pub systems: ThinVec<Str>,
-    pub source: Option<Str>,
+    pub source: Option<Box<Str>>,
     pub as_of: Option<Date>,
     /// The block had a broken statement or header.
     pub has_errors: bool,
@@ -479,7 +479,7 @@ pub struct Desired {
     /// `target N%`.
     pub target: Option<Quantity>,
     pub event: Option<Str>,
-    pub description: Option<Str>,
+    pub description: Option<Box<Str>>,
     /// The first `completed` naming this action (later ones are
     /// `duplicate-completed` and ignored).
     pub completion: Option<Completion>,
@@ -585,8 +585,8 @@ pub struct Kpi {
     pub target: Option<Quantity>,
     pub actual: Option<Quantity>,
     pub direction: Option<Spanned<Direction>>,
-    pub description: Option<Str>,
-    pub source: Option<Str>,
+    pub description: Option<Box<Str>>,
+    pub source: Option<Box<Str>>,
     pub as_of: Option<Date>,
     /// The block had a broken statement or header.
     pub has_errors: bool,
