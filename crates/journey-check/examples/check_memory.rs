@@ -1,5 +1,7 @@
 //! Heap bytes of one file's check, part by part, as multiples of the file:
-//! its tree, the model, the diagnostics, and the peak of the whole analysis.
+//! its tree, the model, the diagnostics, the peak of the whole analysis (as
+//! the editor, `compile` and `render` make it) and the peak of a check run
+//! (`journey check`, which frees the tree as it builds the model).
 //! Counted at the allocator (sizes asked for, not what an allocator rounds
 //! them to); "as built" against "a copy" shows room reserved but unused.
 //!
@@ -94,6 +96,21 @@ fn main() {
         PEAK.load(Ordering::Relaxed) as isize - base,
         0,
     );
+    // A check run (`journey check`): the file's stage bodies are consumed
+    // by the build (`crate::bodies`), so tree and model are never whole at
+    // once; the report is what the CLI renders.
+    let peak_before = PEAK.swap(0, Ordering::Relaxed);
+    let base = live();
+    let paths = [std::path::PathBuf::from(&path)];
+    let (reports, _, _) =
+        measure(|| journey_check::check_files(&journey_check::RealFileSystem, &paths));
+    show(
+        "peak of a check run",
+        PEAK.load(Ordering::Relaxed) as isize - base,
+        0,
+    );
+    drop(reports);
+    PEAK.fetch_max(peak_before, Ordering::Relaxed);
     let model = &analysis.model;
     let (copy, bytes, count) = measure(|| model.clone());
     show("model, a copy", bytes, count);

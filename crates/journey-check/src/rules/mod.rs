@@ -220,7 +220,8 @@ fn run_checks(analysis: &Analysis, sink: &mut Sink, parallel: bool) {
             own
         })
         .collect();
-    sink.root.reserve_exact(found.iter().map(|own| own.root.len()).sum());
+    sink.root
+        .reserve_exact(found.iter().map(|own| own.root.len()).sum());
     for own in found {
         sink.root.extend(own.root);
         sink.elsewhere.extend(own.elsewhere);
