@@ -13,7 +13,7 @@
 //! ([`crate::analysis`]). The editor, `compile` and `render` never take
 //! bodies out: they keep the whole tree.
 
-use journey_syntax::ast::{Def, SourceFile, Stmt, StmtKind};
+use journey_syntax::ast::{SourceFile, Stmt, StmtKind};
 
 /// A file's stage bodies, by where each stage's block opens.
 #[derive(Debug, Default)]
@@ -27,10 +27,13 @@ pub(crate) struct StageBodies {
 /// on rayon's threads, and its stage statements outlive the bodies around
 /// them: left where they were made, one stage on each page of the tree
 /// would keep the whole page resident once the bodies are freed.
+#[allow(
+    clippy::replace_box,
+    reason = "the new allocation, made on this thread, is the point"
+)]
 fn move_to_this_thread(stmt: &mut Stmt) {
     if let StmtKind::Stage(stage) = &mut stmt.kind {
-        let def = std::mem::replace(&mut **stage, Def::default());
-        *stage = Box::new(def);
+        *stage = Box::new(std::mem::take(&mut **stage));
     }
     if let Some(doc) = &mut stmt.doc {
         let moved = Box::new(std::mem::take(&mut **doc));
