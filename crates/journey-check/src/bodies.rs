@@ -193,6 +193,41 @@ mod hollowed {
         assert_eq!(whole.1, hollow.1);
     }
 
+    /// A check run over a large file and a small one that imports it
+    /// (read, hollowed, by both analyses at once): each file's report is
+    /// the one a check of the file alone, with its whole tree, gives.
+    #[test]
+    fn a_check_run_with_a_hollowed_import_reports_what_whole_trees_do() {
+        let big = journey_syntax::testgen::journey(20_000);
+        assert!(big.len() >= crate::workspace::HOLLOW_FROM);
+        let fs = MemoryFileSystem::new()
+            .with("/p/.git/HEAD", "")
+            .with("/p/big.journey", big)
+            .with(
+                "/p/user.journey",
+                "import \"big.journey\"\nteam marketing \"Again\"\njourney u \"U\" {\n    goal \"g\"\n    owner sales\n    for traveler\n    stage s { touchpoint t { channel email emotion 3 } }\n}\n",
+            );
+        let paths = [
+            PathBuf::from("/p/big.journey"),
+            PathBuf::from("/p/user.journey"),
+        ];
+        let run = crate::check_files(&fs, &paths);
+        assert!(run.unreadable.is_empty());
+        for path in &paths {
+            let alone = crate::check_file(&fs, path);
+            let in_run: Vec<_> = run.files.iter().filter(|r| &r.path == path).collect();
+            let own: Vec<_> = alone.reports.iter().filter(|r| &r.path == path).collect();
+            assert_eq!(in_run.len(), 1, "{}", path.display());
+            assert_eq!(
+                in_run[0].diagnostics,
+                own[0].diagnostics,
+                "{}",
+                path.display()
+            );
+            assert!(!own[0].diagnostics.is_empty(), "{}", path.display());
+        }
+    }
+
     /// A file analysed twice keeps its stage bodies for both: the second
     /// analysis parses the text again for them.
     #[test]
