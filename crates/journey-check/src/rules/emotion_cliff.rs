@@ -108,19 +108,24 @@ fn steps<'a>(
         .enumerate()
         .map(|(i, (_, tp))| (tp.def, i))
         .collect();
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); points.len()];
-    for edge in &journey.flow.edges {
-        if let (Some(&from), Some(&to)) = (index.get(&edge.from), index.get(&edge.to)) {
-            if !successors[from].contains(&to) {
-                successors[from].push(to);
-            }
-        }
-    }
+    let successors = Successors::new(
+        points.len(),
+        journey
+            .flow
+            .edges
+            .iter()
+            .filter_map(|edge| Some((*index.get(&edge.from)?, *index.get(&edge.to)?))),
+    );
     let mut budget = WALK_BUDGET;
+    // One set and one stack for every walk: a large journey has thousands.
+    let mut seen = HashSet::new();
+    let mut stack: Vec<usize> = Vec::new();
     for (start, from) in points.iter().enumerate() {
         let Some(from) = from else { continue };
-        let mut seen = HashSet::from([start]);
-        let mut stack: Vec<usize> = successors[start].clone();
+        seen.clear();
+        seen.insert(start);
+        stack.clear();
+        stack.extend_from_slice(successors.of(start));
         while let Some(node) = stack.pop() {
             if budget == 0 {
                 return;
@@ -131,9 +136,44 @@ fn steps<'a>(
             }
             match points[node] {
                 Some(to) => each(*from, to),
-                None => stack.extend(successors[node].iter().copied()),
+                None => stack.extend_from_slice(successors.of(node)),
             }
         }
+    }
+}
+
+/// The distinct successors of each touchpoint (by index), in the order of
+/// the edges: one list for all, not one allocation per touchpoint.
+struct Successors {
+    /// `targets[starts[i]..starts[i + 1]]` are the successors of `i`.
+    starts: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Successors {
+    fn new(nodes: usize, edges: impl Iterator<Item = (usize, usize)>) -> Successors {
+        let mut edges: Vec<(usize, usize)> = edges.collect();
+        // Stable: each touchpoint's successors keep the edges' order.
+        edges.sort_by_key(|&(from, _)| from);
+        let mut distinct = HashSet::with_capacity(edges.len());
+        let mut starts = Vec::with_capacity(nodes + 1);
+        let mut targets = Vec::with_capacity(edges.len());
+        let mut edge = 0;
+        for node in 0..nodes {
+            starts.push(targets.len());
+            while edge < edges.len() && edges[edge].0 == node {
+                if distinct.insert(edges[edge]) {
+                    targets.push(edges[edge].1);
+                }
+                edge += 1;
+            }
+        }
+        starts.push(targets.len());
+        Successors { starts, targets }
+    }
+
+    fn of(&self, node: usize) -> &[usize] {
+        &self.targets[self.starts[node]..self.starts[node + 1]]
     }
 }
 
