@@ -137,25 +137,15 @@ mod hollowed {
         )
     }
 
-    fn journeys_under(dir: &Path, found: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                journeys_under(&path, found);
-            } else if path.extension().is_some_and(|e| e == "journey") {
-                found.push(path);
-            }
-        }
-    }
-
     /// Every fixture of the repository (with its imports and
     /// `journey.toml`), checked as a hollowed file: the model and the
     /// diagnostics of a whole one.
     #[test]
     fn every_fixture_hollowed_is_checked_like_a_whole_one() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-        let mut paths = Vec::new();
-        journeys_under(&fixtures, &mut paths);
+        let paths =
+            journey_syntax::testgen::files_under(&fixtures, &journey_syntax::testgen::is_journey)
+                .unwrap();
         let mut hollowed = 0;
         for path in &paths {
             let whole = analysed(&RealFileSystem, path, false);

@@ -196,14 +196,8 @@ fn fixtures_report_exactly_what_they_expect() {
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect_toml(&path, out);
-        } else if path.file_name().is_some_and(|n| n == "journey.toml") {
-            out.push(path);
-        }
-    }
+    let is_config = |path: &Path| path.file_name().is_some_and(|n| n == "journey.toml");
+    out.extend(journey_syntax::testgen::files_under(dir, &is_config).unwrap());
 }
 
 /// Every code has a fixture named after it that triggers it, and that file

@@ -27,18 +27,8 @@ fn repo() -> PathBuf {
 
 /// Every `.journey` file under a directory, recursively, sorted.
 fn journeys_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "journey") {
-                files.push(path);
-            }
-        }
-    }
+    let mut files = journey_syntax::testgen::files_under(dir, &journey_syntax::testgen::is_journey)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     files.sort();
     files
 }

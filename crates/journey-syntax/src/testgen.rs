@@ -2,6 +2,30 @@
 //! wraps statements in the blocks that hold them for table-driven tests.
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Every file under `dir`, at any depth, whose path `wanted` accepts (in
+/// no particular order): the fixtures that table-driven tests walk.
+pub fn files_under(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if wanted(&path) {
+                found.push(path);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Whether a path names a `.journey` file (for [`files_under`]).
+pub fn is_journey(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "journey")
+}
 
 /// A small deterministic generator of numbers for randomised tests (no
 /// dependency, the same sequence on every run).

@@ -25,14 +25,8 @@ fn serialised_spans(value: &serde_json::Value, out: &mut Vec<Span>) {
 }
 
 fn journeys_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            journeys_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "journey") {
-            out.push(path);
-        }
-    }
+    let found = journey_syntax::testgen::files_under(dir, &journey_syntax::testgen::is_journey);
+    out.extend(found.unwrap_or_else(|e| panic!("{}: {e}", dir.display())));
 }
 
 #[test]
