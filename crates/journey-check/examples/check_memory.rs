@@ -96,21 +96,6 @@ fn main() {
         PEAK.load(Ordering::Relaxed) as isize - base,
         0,
     );
-    // A check run (`journey check`): the file's stage bodies are consumed
-    // by the build (`crate::bodies`), so tree and model are never whole at
-    // once; the report is what the CLI renders.
-    let peak_before = PEAK.swap(0, Ordering::Relaxed);
-    let base = live();
-    let paths = [std::path::PathBuf::from(&path)];
-    let (reports, _, _) =
-        measure(|| journey_check::check_files(&journey_check::RealFileSystem, &paths));
-    show(
-        "peak of a check run",
-        PEAK.load(Ordering::Relaxed) as isize - base,
-        0,
-    );
-    drop(reports);
-    PEAK.fetch_max(peak_before, Ordering::Relaxed);
     let model = &analysis.model;
     let (copy, bytes, count) = measure(|| model.clone());
     show("model, a copy", bytes, count);
@@ -131,6 +116,23 @@ fn main() {
         held(std::mem::take(&mut analysis.model)),
         0,
     );
+    // Last: a check run frees its files on rayon's threads without waiting,
+    // which would blur the counts above.
+    //
+    // A check run (`journey check`): the file's stage bodies are consumed
+    // by the build (`crate::bodies`), so tree and model are never whole at
+    // once; the report is what the CLI renders.
+    PEAK.store(0, Ordering::Relaxed);
+    let base = live();
+    let paths = [std::path::PathBuf::from(&path)];
+    let (reports, _, _) =
+        measure(|| journey_check::check_files(&journey_check::RealFileSystem, &paths));
+    show(
+        "peak of a check run",
+        PEAK.load(Ordering::Relaxed) as isize - base,
+        0,
+    );
+    drop(reports);
     print_sizes();
 }
 
