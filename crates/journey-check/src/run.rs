@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use journey_syntax::{Diagnostic, Severity};
@@ -400,7 +400,7 @@ fn analyse_batch<'a>(
         .map(|(path, key)| (key.as_path(), path.as_path()))
         .collect();
     let earlier = &*analysed;
-    let claimed: Mutex<HashSet<PathBuf>> = Mutex::new(HashSet::new());
+    workspace.expect(batch.iter().map(|(_, key)| key));
     // One task per checked file reads it and what it imports, then
     // analyses each of those files that no other task has taken: no
     // barrier between reading and analysing, where a core would wait for
@@ -413,13 +413,17 @@ fn analyse_batch<'a>(
             let closure = workspace.closure_within(Arc::clone(&file), &given);
             let gathered = closure
                 .iter()
-                .filter(|key| !earlier.contains(&hasher.hash(key)))
-                .filter(|key| {
-                    let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
-                    claimed.insert((*key).clone())
-                })
-                .filter_map(|key| {
-                    let file = workspace.get(key)?;
+                .enumerate()
+                .filter(|(_, key)| !earlier.contains(&hasher.hash(key)))
+                .filter_map(|(i, key)| {
+                    // The task's own file (first in its closure) is at
+                    // hand; only an import is looked up.
+                    let reached = if i == 0 {
+                        Some(Arc::clone(&file))
+                    } else {
+                        workspace.get(key)
+                    };
+                    let file = reached.filter(|file| file.claim())?;
                     let mut analysis =
                         analyse(&workspace, file.read_error.is_none().then_some(&file)?);
                     // Only an imported file can have been handed out by

@@ -42,6 +42,11 @@ pub fn today() -> i64 {
     if let Some(days) = std::env::var(TODAY_ENV).ok().and_then(|t| parse_date(&t)) {
         return days;
     }
+    current_utc_date()
+}
+
+/// The current UTC date, from the system clock.
+pub fn current_utc_date() -> i64 {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -3,7 +3,8 @@
 //! in parallel.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use journey_syntax::{Diagnostic, Parse, Span};
@@ -39,9 +40,19 @@ pub(crate) struct Loaded {
     /// The index of the rayon thread that read it (`None` off rayon's
     /// threads): where it is freed.
     pub reader: Option<usize>,
+    /// Whether a task of a check run has taken the file's analysis
+    /// ([`Loaded::claim`]).
+    claimed: AtomicBool,
 }
 
 impl Loaded {
+    /// Takes the file's analysis for the caller: `true` for the first
+    /// caller only. A flag on the file rather than a set of keys under a
+    /// lock, which the tasks of a directory run contended for.
+    pub(crate) fn claim(&self) -> bool {
+        !self.claimed.swap(true, Ordering::Relaxed)
+    }
+
     /// The stage bodies of a hollowed file, for the analysis that builds
     /// its model: taken out by the first call. A second analysis of the
     /// file (a check run analyses each file once, so only in a case this
@@ -90,13 +101,16 @@ const CONFIG_MAX_SIZE: u64 = 1024 * 1024;
 pub(crate) struct Workspace<'a> {
     pub fs: &'a dyn FileSystem,
     pub resolver: Resolver<'a>,
-    files: Mutex<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
+    /// Read-mostly (every analysis looks files up; each is added once):
+    /// a read-write lock, so that lookups on rayon's threads do not wait
+    /// for each other.
+    files: RwLock<HashMap<PathBuf, Slot<Arc<Loaded>>>>,
     /// Directory (absolute) → its nearest `journey.toml`, if any.
     configs: Mutex<HashMap<PathBuf, Slot<Option<Arc<ConfigFile>>>>>,
     /// A file's directory as written → the same answer, so that the files
     /// of one directory skip the ancestor walk (path building and
     /// `getcwd`) that finding the absolute key takes.
-    configs_by_dir: Mutex<HashMap<PathBuf, Option<Arc<ConfigFile>>>>,
+    configs_by_dir: RwLock<HashMap<PathBuf, Option<Arc<ConfigFile>>>>,
     /// Files from this size on (bytes) keep their stage bodies apart from
     /// their tree, for an analysis to consume ([`crate::bodies`]).
     /// `usize::MAX`: never.
@@ -113,9 +127,9 @@ impl<'a> Workspace<'a> {
         Workspace {
             fs,
             resolver: Resolver::new(fs),
-            files: Mutex::new(HashMap::new()),
+            files: RwLock::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
-            configs_by_dir: Mutex::new(HashMap::new()),
+            configs_by_dir: RwLock::new(HashMap::new()),
             hollow_from: usize::MAX,
         }
     }
@@ -138,11 +152,31 @@ impl<'a> Workspace<'a> {
 
     /// [`Workspace::load`] of a file whose identity is already known.
     pub(crate) fn load_as(&self, path: &Path, key: PathBuf) -> Arc<Loaded> {
-        let slot = {
-            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(files.entry(key.clone()).or_default())
-        };
+        let known = self
+            .files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .map(Arc::clone);
+        let slot = known.unwrap_or_else(|| {
+            // The copy is made before the lock is taken: the lock is held
+            // for the insertion alone.
+            let entry = key.clone();
+            let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(files.entry(entry).or_default())
+        });
         Arc::clone(slot.get_or_init(|| Arc::new(self.read(path, key))))
+    }
+
+    /// Makes room for files about to be loaded (by key), under one lock:
+    /// the tasks that load them in parallel then only read the map.
+    pub(crate) fn expect<'k>(&self, keys: impl IntoIterator<Item = &'k PathBuf>) {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        for key in keys {
+            if !files.contains_key(key) {
+                files.insert(key.clone(), Slot::default());
+            }
+        }
     }
 
     /// Drops every loaded file (text, tree) on rayon's threads, without
@@ -152,7 +186,7 @@ impl<'a> Workspace<'a> {
     /// (freeing on any thread cost a directory run 7 % of its time on two
     /// cores; BENCHMARKS.md).
     pub(crate) fn drop_files_on_rayon(&self) {
-        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        let files = std::mem::take(&mut *self.files.write().unwrap_or_else(|e| e.into_inner()));
         let threads = rayon::current_num_threads().max(1);
         let mut by_reader: Vec<Vec<Slot<Arc<Loaded>>>> = (0..threads).map(|_| Vec::new()).collect();
         for slot in files.into_values() {
@@ -173,7 +207,7 @@ impl<'a> Workspace<'a> {
 
     /// A file already loaded, by key.
     pub(crate) fn get(&self, key: &Path) -> Option<Arc<Loaded>> {
-        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
         files.get(key).and_then(|slot| slot.get().cloned())
     }
 
@@ -198,6 +232,7 @@ impl<'a> Workspace<'a> {
                     read_error: Some(fs::describe(&error)),
                     imports: Vec::new(),
                     reader: rayon::current_thread_index(),
+                    claimed: AtomicBool::new(false),
                 }
             }
         };
@@ -266,6 +301,7 @@ impl<'a> Workspace<'a> {
             read_error: None,
             imports,
             reader: rayon::current_thread_index(),
+            claimed: AtomicBool::new(false),
         }
     }
 
@@ -319,7 +355,7 @@ impl<'a> Workspace<'a> {
         let dir = file.parent().unwrap_or(Path::new(""));
         let cached = self
             .configs_by_dir
-            .lock()
+            .read()
             .unwrap_or_else(|e| e.into_inner())
             .get(dir)
             .cloned();
@@ -329,7 +365,7 @@ impl<'a> Workspace<'a> {
         let config = self.find_config(file);
         let mut cache = self
             .configs_by_dir
-            .lock()
+            .write()
             .unwrap_or_else(|e| e.into_inner());
         cache.insert(dir.to_path_buf(), config.clone());
         config
@@ -412,6 +448,24 @@ mod tests {
 
     use super::*;
     use crate::MemoryFileSystem;
+
+    /// A file expected but not yet read is not found; once read, its
+    /// analysis is claimed by the first caller only.
+    #[test]
+    fn an_expected_file_is_found_once_read_and_claimed_once() {
+        let fs = MemoryFileSystem::new()
+            .with("/p/.git/HEAD", "")
+            .with("/p/a.journey", "team a \"A\"\n");
+        let workspace = Workspace::new(&fs);
+        let key = PathBuf::from("/p/a.journey");
+        workspace.expect([&key]);
+        assert!(workspace.get(&key).is_none());
+        let file = workspace.load_as(&key, key.clone());
+        let found = workspace.get(&key).expect("read");
+        assert!(Arc::ptr_eq(&file, &found));
+        assert!(found.claim());
+        assert!(!file.claim());
+    }
 
     /// Files read on rayon's threads and off them are all freed, each group
     /// on its own thread, without the caller waiting.

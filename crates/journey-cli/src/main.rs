@@ -265,12 +265,18 @@ fn parse_today(text: &str) -> Result<i64, String> {
 /// Fixes "today" for the freshness checks (LANGUAGE.md §10): `--today`,
 /// else `JOURNEY_TODAY`, else the current UTC date. An invalid
 /// `JOURNEY_TODAY` is a usage error, never silently ignored.
+///
+/// A run of `check`, `compile` or `render` reads the date once, at its
+/// start: every file of a run past midnight is checked against the same
+/// day, and no analysis reads the environment (a process-wide lock that the
+/// threads of a directory run contended for). The language server, which
+/// runs for days, keeps reading the clock.
 fn fix_today(command: &Command) -> Result<(), u8> {
-    let flag = match command {
+    let (flag, one_run) = match command {
         Command::Check { today, .. }
         | Command::Compile { today, .. }
-        | Command::Render { today, .. } => *today,
-        _ => None,
+        | Command::Render { today, .. } => (*today, true),
+        _ => (None, false),
     };
     let days = match flag {
         Some(days) => days,
@@ -281,6 +287,7 @@ fn fix_today(command: &Command) -> Result<(), u8> {
                     eprintln!("error: {}: {message}", journey_check::today::TODAY_ENV);
                     EXIT_USAGE
                 })?,
+                _ if one_run => journey_check::today::current_utc_date(),
                 _ => return Ok(()),
             }
         }
