@@ -9,8 +9,6 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread;
 
 use journey_check::{
     check_files_streaming, check_sorted_streaming, FileReport, RealFileSystem, StreamOrder,
@@ -21,10 +19,9 @@ use rayon::prelude::*;
 use crate::render::{self, shown_path, Renderer, Summary};
 use crate::{paths, Format, EXIT_FOUND, EXIT_OK, EXIT_USAGE};
 
-/// Reports handed to the renderer at a time, and chunks in flight: one
-/// batch of reports ([`journey_check::BATCH`]) waits at most.
+/// Reports rendered at a time (in parallel), then written in order: 16 to
+/// 256 were measured, and 64 was the fastest on both cores and on one.
 const CHUNK: usize = 64;
-const CHUNKS: usize = journey_check::BATCH / CHUNK;
 
 /// A file with more diagnostics than this is rendered straight to the
 /// output in its turn, not in memory beforehand: its rendering would
@@ -63,66 +60,54 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 
     let mut written: io::Result<()> = Ok(());
     let renderer = render::renderer(format);
     let mut output = render::Output::new(&*renderer, &mut out);
-    // Checking runs on its own thread (and rayon's) while this one has what
-    // is ready rendered (on rayon's threads) and writes it in order. Reports
-    // come over in chunks, so that this thread wakes once per chunk rather
-    // than per file; the bounded channel keeps at most about two batches of
-    // reports alive.
-    let (sender, receiver) = mpsc::sync_channel::<Vec<FileReport>>(CHUNKS);
-    let (unreadable, walk_error) = thread::scope(|scope| {
-        let checker = scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            // The receiver only goes away when rendering panicked.
-            let mut each = |report| {
-                chunk.push(report);
-                if chunk.len() == CHUNK {
-                    let _ = sender.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
-                }
-            };
-            let result = match files {
-                paths::Files::Listed(files) => (
-                    check_files_streaming(&RealFileSystem, &files, &mut each),
-                    None,
-                ),
-                paths::Files::Sorted(mut files) => {
-                    let order = files.take_order();
-                    let path_of = |key: &Path| order.as_ref()?.path_of(key);
-                    let order: Option<StreamOrder<'_>> = order.is_some().then_some(&path_of);
-                    let unreadable =
-                        check_sorted_streaming(&RealFileSystem, &mut files, order, &mut each);
-                    (unreadable, files.error().map(str::to_string))
-                }
-            };
-            if !chunk.is_empty() {
-                let _ = sender.send(chunk);
-            }
-            result
-        });
-        for chunk in receiver {
-            let mut parts = if written.is_ok() {
-                render_in_parallel(&*renderer, &chunk)
+    // The checker hands reports out on this thread, in order; they are
+    // rendered (on rayon's threads) and written here a chunk at a time,
+    // while the checker's own thread reads and analyses the next batch. A
+    // thread of its own for the output, fed reports over a channel, cost a
+    // directory run 3–4 % of its time on two cores in hand-overs between
+    // threads (BENCHMARKS.md).
+    let mut chunk: Vec<FileReport> = Vec::with_capacity(CHUNK);
+    let mut hand_out = |chunk: &mut Vec<FileReport>| {
+        let mut parts = if written.is_ok() {
+            render_in_parallel(&*renderer, chunk)
+        } else {
+            Vec::new()
+        }
+        .into_iter();
+        for report in chunk.drain(..) {
+            if report.continued {
+                summary.add_continued(&report);
             } else {
-                Vec::new()
+                summary.add(&report);
             }
-            .into_iter();
-            for report in &chunk {
-                if report.continued {
-                    summary.add_continued(report);
-                } else {
-                    summary.add(report);
-                }
-                if written.is_ok() {
-                    written = match parts.next().flatten() {
-                        Some(part) => output.write(&part),
-                        None => output.file(report),
-                    };
-                }
+            if written.is_ok() {
+                written = match parts.next().flatten() {
+                    Some(part) => output.write(&part),
+                    None => output.file(&report),
+                };
             }
         }
-        checker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
+    };
+    let mut each = |report| {
+        chunk.push(report);
+        if chunk.len() == CHUNK {
+            hand_out(&mut chunk);
+        }
+    };
+    let (unreadable, walk_error) = match files {
+        paths::Files::Listed(files) => (
+            check_files_streaming(&RealFileSystem, &files, &mut each),
+            None,
+        ),
+        paths::Files::Sorted(mut files) => {
+            let order = files.take_order();
+            let path_of = |key: &Path| order.as_ref()?.path_of(key);
+            let order: Option<StreamOrder<'_>> = order.is_some().then_some(&path_of);
+            let unreadable = check_sorted_streaming(&RealFileSystem, &mut files, order, &mut each);
+            (unreadable, files.error().map(str::to_string))
+        }
+    };
+    hand_out(&mut chunk);
     if written.is_ok() {
         let _ = output.finish(&summary);
     }
