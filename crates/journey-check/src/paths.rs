@@ -4,7 +4,7 @@
 //! [`FileSystem`].
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{OnceLock, RwLock};
 
 use foldhash::{HashMap, HashMapExt as _};
 
@@ -47,9 +47,23 @@ pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+        match current_dir() {
+            Some(dir) => dir.join(path),
+            None => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+        }
     };
     normalize(&joined)
+}
+
+/// The current directory, read once per process: a directory run takes
+/// the absolute form of every relative path it meets, and asking the
+/// system each time was a `getcwd` per file. Nothing in the project changes
+/// the current directory.
+fn current_dir() -> Option<&'static Path> {
+    static CURRENT: OnceLock<Option<PathBuf>> = OnceLock::new();
+    CURRENT
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_deref()
 }
 
 /// The directory holding a file, as a path usable for joining (`""` for a
@@ -130,9 +144,10 @@ pub struct OutsideRoot {
 pub struct Resolver<'a> {
     fs: &'a dyn FileSystem,
     /// Canonical directory → its project root.
-    roots: Mutex<HashMap<PathBuf, Option<ProjectRoot>>>,
-    /// Lexical absolute directory → canonical directory.
-    canonical_dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    roots: RwLock<HashMap<PathBuf, Option<ProjectRoot>>>,
+    /// Lexical absolute directory → canonical directory. Read-mostly, by
+    /// every file of a directory run on every core.
+    canonical_dirs: RwLock<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl std::fmt::Debug for Resolver<'_> {
@@ -145,8 +160,8 @@ impl<'a> Resolver<'a> {
     pub fn new(fs: &'a dyn FileSystem) -> Resolver<'a> {
         Resolver {
             fs,
-            roots: Mutex::new(HashMap::new()),
-            canonical_dirs: Mutex::new(HashMap::new()),
+            roots: RwLock::new(HashMap::new()),
+            canonical_dirs: RwLock::new(HashMap::new()),
         }
     }
 
@@ -193,14 +208,24 @@ impl<'a> Resolver<'a> {
     /// exist.
     fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
         let dir = absolute(dir);
+        let cached = self
+            .canonical_dirs
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+            .cloned();
+        if let Some(canonical) = cached {
+            return canonical;
+        }
+        // Resolved outside the lock: two threads may both resolve a new
+        // directory, and agree.
+        let canonical = self.fs.canonicalize(&dir).ok();
         let mut cache = self
             .canonical_dirs
-            .lock()
+            .write()
             .unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(dir.clone())
-            .or_insert_with(|| self.fs.canonicalize(&dir).ok())
-            .clone()
+        cache.insert(dir, canonical.clone());
+        canonical
     }
 
     /// The project root of a file, found among the ancestors of its
@@ -224,13 +249,13 @@ impl<'a> Resolver<'a> {
                     canonical: canonical.to_path_buf(),
                 }
             });
-        let mut roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+        let mut roots = self.roots.write().unwrap_or_else(|e| e.into_inner());
         roots.insert(dir, root.clone());
         root
     }
 
     fn cached_root(&self, dir: &Path) -> Option<Option<ProjectRoot>> {
-        let roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner());
         roots.get(dir).cloned()
     }
 
