@@ -268,7 +268,7 @@ pub(crate) fn analyse(workspace: &Workspace<'_>, root: &Arc<Loaded>) -> Analysis
         None => Model::default(),
     };
 
-    let config = workspace.config_for(&root.path);
+    let config = root.config.clone();
     Analysis {
         files,
         imports,

@@ -805,8 +805,9 @@ fn found_in(workspace: &Workspace<'_>, key: &Path, analysis: &mut Analysis, take
         .filter_map(|(file, diagnostic)| {
             let other = analysis.file(*file).key.clone();
             let loaded = workspace.get(&other)?;
-            let configured = workspace
-                .config_for(&loaded.path)
+            let configured = loaded
+                .config
+                .as_ref()
                 .map_or(Some(diagnostic.clone()), |c| {
                     c.config.apply(diagnostic.clone())
                 });
@@ -845,9 +846,9 @@ fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, Fil
         let Some(loaded) = workspace.get(&key) else {
             continue;
         };
-        if let Some(config) = workspace.config_for(&loaded.path) {
+        if let Some(config) = &loaded.config {
             if !config.diagnostics.is_empty() {
-                configs.insert(config.path.clone(), config);
+                configs.insert(config.path.clone(), Arc::clone(config));
             }
         }
         sort_diagnostics(&mut diagnostics);

@@ -40,6 +40,10 @@ pub(crate) struct Loaded {
     /// The index of the rayon thread that read it (`None` off rayon's
     /// threads): where it is freed.
     pub reader: Option<usize>,
+    /// Its nearest `journey.toml`, found when it was read: what its
+    /// analysis and its report use, without a second look-up in the
+    /// workspace's shared cache.
+    pub config: Option<Arc<ConfigFile>>,
     /// Whether a task of a check run has taken the file's analysis
     /// ([`Loaded::claim`]).
     claimed: AtomicBool,
@@ -212,11 +216,12 @@ impl<'a> Workspace<'a> {
     }
 
     fn read(&self, path: &Path, key: PathBuf) -> Loaded {
+        let config = self.config_for(path);
         if let Some((text, parse)) = self.fs.parsed(path) {
-            return self.loaded(path, key, text, Some(parse), None);
+            return self.loaded(path, key, text, Some(parse), None, config);
         }
-        let limit = self
-            .config_for(path)
+        let limit = config
+            .as_ref()
             .map_or(fs::DEFAULT_MAX_FILE_SIZE, |c| c.config.max_file_size());
         let bytes = match self.fs.read_limited(path, limit) {
             Ok(bytes) => bytes,
@@ -233,6 +238,7 @@ impl<'a> Workspace<'a> {
                     imports: Vec::new(),
                     reader: rayon::current_thread_index(),
                     claimed: AtomicBool::new(false),
+                    config,
                 }
             }
         };
@@ -246,20 +252,20 @@ impl<'a> Workspace<'a> {
         // The bytes go before the parse, the step that needs the most memory.
         drop(bytes);
         let Some(mut parse) = decode_error.is_none().then(|| journey_syntax::parse(&text)) else {
-            return self.loaded(path, key, text, None, decode_error);
+            return self.loaded(path, key, text, None, decode_error, config);
         };
         if text.len() >= self.hollow_from {
             // A hollowed tree is never handed to the file system to keep:
             // it must not be served as a whole one.
             let bodies = StageBodies::take_from(&mut parse.file);
-            let mut loaded = self.loaded(path, key, text, Some(Arc::new(parse)), None);
+            let mut loaded = self.loaded(path, key, text, Some(Arc::new(parse)), None, config);
             loaded.hollowed = true;
             loaded.stage_bodies = Mutex::new(Some(bodies));
             return loaded;
         }
         let parse = Arc::new(parse);
         self.fs.remember_parsed(path, &text, &parse);
-        self.loaded(path, key, text, Some(parse), decode_error)
+        self.loaded(path, key, text, Some(parse), decode_error, config)
     }
 
     /// A read file with its imports resolved.
@@ -270,6 +276,7 @@ impl<'a> Workspace<'a> {
         text: Arc<str>,
         parse: Option<Arc<Parse>>,
         decode_error: Option<Diagnostic>,
+        config: Option<Arc<ConfigFile>>,
     ) -> Loaded {
         let mut imports = Vec::new();
         if let Some(parse) = &parse {
@@ -302,6 +309,7 @@ impl<'a> Workspace<'a> {
             imports,
             reader: rayon::current_thread_index(),
             claimed: AtomicBool::new(false),
+            config,
         }
     }
 
