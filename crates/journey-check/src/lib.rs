@@ -32,7 +32,7 @@ pub use model::{DefId, DefKind, FileId, Model, RefId, Target};
 pub use rules::Code;
 pub use run::{
     analyse_file, check_file, check_files, check_files_streaming, check_sorted_streaming,
-    CheckResult, FileCheck, FileReport, StreamOrder, Unreadable, BATCH,
+    CheckResult, FileCheck, FileReport, Render, StreamOrder, Unreadable, BATCH,
 };
 
 /// The project's public home page, set when building with the environment

@@ -35,6 +35,9 @@ pub struct FileReport {
     /// More diagnostics of a file already reported earlier in a streaming
     /// run ([`check_files_streaming`]): only the ones not reported then.
     pub continued: bool,
+    /// The report as a streaming run's [`Render`] rendered it, ahead of
+    /// its turn; `None` when it is to be rendered in its turn.
+    pub prepared: Option<Vec<u8>>,
 }
 
 impl FileReport {
@@ -121,9 +124,15 @@ pub fn analyse_file(fs: &dyn FileSystem, path: &Path) -> Analysis {
 /// [`check_files_streaming`] for runs over many files.
 pub fn check_files(fs: &dyn FileSystem, paths: &[PathBuf]) -> CheckResult {
     let mut files = Vec::new();
-    let unreadable = check_files_streaming(fs, paths, &mut |report| files.push(report));
+    let unreadable = check_files_streaming(fs, paths, None, &mut |report| files.push(report));
     CheckResult { files, unreadable }
 }
+
+/// Renders a report of a streaming run ahead of its turn, on rayon's
+/// threads, into [`FileReport::prepared`] (`None`: it is rendered in its
+/// turn). The run renders a batch's reports beside the next batch's
+/// analyses, so that the thread that writes them has only bytes to write.
+pub type Render<'r> = &'r (dyn Fn(&FileReport) -> Option<Vec<u8>> + Sync);
 
 /// Checked files per batch of [`check_files_streaming`]: enough to keep
 /// both cores busy, few enough that a batch's texts and trees stay small.
@@ -146,9 +155,10 @@ pub const BATCH: usize = 256;
 pub fn check_files_streaming(
     fs: &dyn FileSystem,
     paths: &[PathBuf],
+    render: Option<Render<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    check_in_batches(fs, paths, BATCH, each)
+    check_in_batches(fs, paths, BATCH, render, each)
 }
 
 /// Where a stream of sorted files hands out a file, given its identity
@@ -171,9 +181,10 @@ pub fn check_sorted_streaming(
     fs: &dyn FileSystem,
     paths: &mut (dyn Iterator<Item = PathBuf> + Send),
     order: Option<StreamOrder<'_>>,
+    render: Option<Render<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
-    check_sorted_in_batches(fs, paths, order, BATCH, each)
+    check_sorted_in_batches(fs, paths, order, BATCH, render, each)
 }
 
 /// What a streaming run remembers of the files and diagnostics it has
@@ -198,12 +209,14 @@ fn check_in_batches(
     fs: &dyn FileSystem,
     paths: &[PathBuf],
     batch_size: usize,
+    render: Option<Render<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
     let keys = KeyHasher::default();
     let order = checked_order(fs, paths);
     let mut source = Source::Listed(order.into_iter());
-    run_batches(fs, &mut source, Memory::Everything, batch_size, &keys, each)
+    let memory = Memory::Everything;
+    run_batches(fs, &mut source, memory, batch_size, &keys, render, each)
 }
 
 fn check_sorted_in_batches(
@@ -211,6 +224,7 @@ fn check_sorted_in_batches(
     paths: &mut (dyn Iterator<Item = PathBuf> + Send),
     order: Option<StreamOrder<'_>>,
     batch_size: usize,
+    render: Option<Render<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
     let keys = KeyHasher::default();
@@ -221,7 +235,7 @@ fn check_sorted_in_batches(
         // A stream that names each file once needs no record of them.
         given: order.is_none().then(HashSet::new),
     };
-    run_batches(fs, &mut source, memory, batch_size, &keys, each)
+    run_batches(fs, &mut source, memory, batch_size, &keys, render, each)
 }
 
 fn run_batches(
@@ -230,70 +244,90 @@ fn run_batches(
     memory: Memory<'_>,
     batch_size: usize,
     keys: &KeyHasher,
+    render: Option<Render<'_>>,
     each: &mut dyn FnMut(FileReport),
 ) -> Vec<Unreadable> {
     let step = batch_size.max(1);
-    let mut stream = Stream::new(keys);
-    let mut unreadable = Vec::new();
-    // Two stages: one thread reads and analyses batch N + 1 (in parallel)
-    // while this one gathers, orders and hands out the reports of batch N
-    // (serial work that would otherwise leave the second core idle). The
-    // channel holds no batch: at most two batches are alive at once.
-    std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Analysed<'_>>(0);
-        scope.spawn(move || {
+    // One thread drives the batches: each step reads and analyses batch
+    // N + 1, walks to batch N + 2, and orders and renders the reports of
+    // batch N, all as rayon's work, so that both cores have a share of each
+    // (rendering handed to rayon from another thread only ran once a batch
+    // was analysed, and stalled the next one). This thread writes what is
+    // ready, in order. The channel holds one step's reports: at most three
+    // batches are alive at once, one of them as reports.
+    let (unreadable, late) = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<FileReport>>(1);
+        let driver = scope.spawn(move || {
+            let mut stream = Stream::new(keys);
+            let mut unreadable = Vec::new();
             // Files analysed by an earlier batch (hashes of keys) that a
             // later one may reach again: not analysed again.
             let mut analysed: HashSet<u64> = HashSet::new();
             let mut batch = source.next_batch(step, keys);
-            while !batch.is_empty() {
-                // The walk to the next batch (directory listings, serial)
-                // runs on rayon beside this batch's files, not between
-                // batches while the cores wait.
-                let (mut done, next) = rayon::join(
-                    || analyse_batch(fs, &batch, keys, &mut analysed, memory),
-                    || source.next_batch(step, keys),
+            let mut previous: Option<Analysed<'_>> = None;
+            while !batch.is_empty() || previous.is_some() {
+                let ((done, next), out) = rayon::join(
+                    || {
+                        if batch.is_empty() {
+                            return (None, Vec::new());
+                        }
+                        // The walk to the next batch (directory listings,
+                        // serial) runs beside this batch's files.
+                        let (done, next) = rayon::join(
+                            || analyse_batch(fs, &batch, keys, &mut analysed, memory),
+                            || source.next_batch(step, keys),
+                        );
+                        (Some(done), next)
+                    },
+                    || match previous.take() {
+                        Some(done) => {
+                            let out = stream.hand_out(done, memory, &mut unreadable);
+                            rendered(out, render)
+                        }
+                        None => Vec::new(),
+                    },
                 );
-                batch = next;
-                // The next batch's first file is known before this batch's
-                // reports are handed out: those before it are final.
-                done.next = batch.first().map(|(path, _)| path.clone());
-                if sender.send(done).is_err() {
+                if !out.is_empty() && sender.send(out).is_err() {
                     break;
                 }
+                previous = done.map(|mut done| {
+                    // The next batch's first file is known before this
+                    // batch's reports are handed out: those before it are
+                    // final.
+                    done.next = next.first().map(|(path, _)| path.clone());
+                    done
+                });
+                batch = next;
             }
+            let mut late = Vec::new();
+            stream.finish(&mut |report| late.push(report));
+            (unreadable, late)
         });
-        for mut batch in receiver {
-            unreadable.append(&mut batch.unreadable);
-            let fresh: HashSet<PathBuf> = batch.found.iter().map(|f| f.key.clone()).collect();
-            // Files handed out by an earlier batch that this one analysed
-            // again: their own findings went out with their report.
-            stream.printed.extend(batch.printed_again.drain(..));
-            let reports = reports_of(&batch.workspace, std::mem::take(&mut batch.found));
-            // The trees are freed on rayon's threads, without waiting for
-            // them (the analyses were freed where they were made).
-            batch.workspace.drop_files_on_rayon();
-            for (key, report, config) in reports {
-                let seen = if config {
-                    Seen::Config
-                } else if fresh.contains(&key) && !batch.repeated.contains(&key) {
-                    Seen::Fresh
-                } else {
-                    Seen::Earlier
-                };
-                let remember = match memory {
-                    Memory::Everything => true,
-                    Memory::Imported(_) => config || batch.imported.contains(&key),
-                };
-                stream.add(key, report, seen, remember);
-            }
-            stream.flush(batch.next.as_deref(), each);
+        for reports in receiver {
+            reports.into_iter().for_each(&mut *each);
         }
+        driver
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
-    stream.finish(each);
+    late.into_iter().for_each(each);
+    let mut unreadable = unreadable;
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup();
     unreadable
+}
+
+/// Renders reports ahead of their turn on every core, into
+/// [`FileReport::prepared`]. A lone report (a run of one large file) is
+/// rendered in its turn, straight to the output: in memory, its rendering
+/// would add to the run's peak.
+fn rendered(mut reports: Vec<FileReport>, render: Option<Render<'_>>) -> Vec<FileReport> {
+    if let Some(render) = render.filter(|_| reports.len() > 1) {
+        reports
+            .par_iter_mut()
+            .for_each(|report| report.prepared = render(report));
+    }
+    reports
 }
 
 /// Where the checked files of a streaming run come from, as (path,
@@ -612,6 +646,42 @@ impl<'k> Stream<'k> {
         }
     }
 
+    /// Takes in an analysed batch: its reports wait for their turn, and
+    /// those whose turn has come are returned, in order.
+    fn hand_out(
+        &mut self,
+        mut batch: Analysed<'_>,
+        memory: Memory<'_>,
+        unreadable: &mut Vec<Unreadable>,
+    ) -> Vec<FileReport> {
+        unreadable.append(&mut batch.unreadable);
+        let fresh: HashSet<PathBuf> = batch.found.iter().map(|f| f.key.clone()).collect();
+        // Files handed out by an earlier batch that this one analysed
+        // again: their own findings went out with their report.
+        self.printed.extend(batch.printed_again.drain(..));
+        let reports = reports_of(&batch.workspace, std::mem::take(&mut batch.found));
+        // The trees are freed on rayon's threads, without waiting for
+        // them (the analyses were freed where they were made).
+        batch.workspace.drop_files_on_rayon();
+        for (key, report, config) in reports {
+            let seen = if config {
+                Seen::Config
+            } else if fresh.contains(&key) && !batch.repeated.contains(&key) {
+                Seen::Fresh
+            } else {
+                Seen::Earlier
+            };
+            let remember = match memory {
+                Memory::Everything => true,
+                Memory::Imported(_) => config || batch.imported.contains(&key),
+            };
+            self.add(key, report, seen, remember);
+        }
+        let mut out = Vec::new();
+        self.flush(batch.next.as_deref(), &mut |report| out.push(report));
+        out
+    }
+
     /// `remember`: whether the report's diagnostics may come again.
     fn add(&mut self, key: PathBuf, mut report: FileReport, seen: Seen, remember: bool) {
         let hash = self.keys.hash(&key);
@@ -859,6 +929,7 @@ fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, Fil
             diagnostics,
             label_files,
             continued: false,
+            prepared: None,
         };
         reports.push((key, report, false));
     }
@@ -872,6 +943,7 @@ fn reports_of(workspace: &Workspace<'_>, found: Vec<Found>) -> Vec<(PathBuf, Fil
             diagnostics,
             label_files: Vec::new(),
             continued: false,
+            prepared: None,
         };
         reports.push((key, report, true));
     }
@@ -950,10 +1022,28 @@ mod tests {
         paths
     }
 
+    /// A report as a renderer would show it (what [`Render`] makes).
+    fn rendering(report: &FileReport) -> Option<Vec<u8>> {
+        let shown = (&report.path, &report.diagnostics, report.label_files.len());
+        Some(format!("{shown:?}").into_bytes())
+    }
+
+    /// Keeps a handed-out report, after checking that what was rendered
+    /// of it ahead of its turn is what it renders to as handed out.
+    fn keep(reports: &mut Vec<FileReport>) -> impl FnMut(FileReport) + '_ {
+        |report| {
+            if let Some(prepared) = &report.prepared {
+                assert_eq!(Some(prepared), rendering(&report).as_ref());
+            }
+            reports.push(report);
+        }
+    }
+
     fn run(batch: usize) -> Vec<FileReport> {
         let fs = project();
         let mut reports = Vec::new();
-        let unreadable = check_in_batches(&fs, &checked(), batch, &mut |r| reports.push(r));
+        let render: Option<Render<'_>> = Some(&rendering);
+        let unreadable = check_in_batches(&fs, &checked(), batch, render, &mut keep(&mut reports));
         assert!(unreadable.is_empty());
         reports
     }
@@ -962,6 +1052,8 @@ mod tests {
     fn batches_report_what_one_batch_reports_each_file_once_in_order() {
         let whole = run(1000);
         assert!(whole.iter().all(|r| !r.continued));
+        // All handed out at once: each rendered ahead.
+        assert!(whole.iter().all(|r| r.prepared.is_some()));
         for batch in [1, 2, 3, 5] {
             let streamed = run(batch);
             // In order, each file once, until the continuations at the end.
@@ -1020,11 +1112,18 @@ mod tests {
         repeated.push(sorted[sorted.len() - 1].clone());
         for batch in [1, 2, 3, 5, 1000] {
             let mut listed = Vec::new();
-            check_in_batches(&fs, &checked(), batch, &mut |r| listed.push(r));
+            check_in_batches(&fs, &checked(), batch, None, &mut |r| listed.push(r));
             let mut streamed = Vec::new();
             let mut paths = repeated.clone().into_iter();
-            let unreadable =
-                check_sorted_in_batches(&fs, &mut paths, None, batch, &mut |r| streamed.push(r));
+            let render: Option<Render<'_>> = Some(&rendering);
+            let unreadable = check_sorted_in_batches(
+                &fs,
+                &mut paths,
+                None,
+                batch,
+                render,
+                &mut keep(&mut streamed),
+            );
             assert!(unreadable.is_empty());
             assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
         }
@@ -1048,13 +1147,18 @@ mod tests {
         let order = |key: &Path| keyed.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
         for batch in [1, 2, 3, 5, 1000] {
             let mut listed = Vec::new();
-            check_in_batches(&fs, &checked(), batch, &mut |r| listed.push(r));
+            check_in_batches(&fs, &checked(), batch, None, &mut |r| listed.push(r));
             let mut streamed = Vec::new();
             let mut paths = sorted.clone().into_iter();
-            let unreadable =
-                check_sorted_in_batches(&fs, &mut paths, Some(&order), batch, &mut |r| {
-                    streamed.push(r)
-                });
+            let render: Option<Render<'_>> = Some(&rendering);
+            let unreadable = check_sorted_in_batches(
+                &fs,
+                &mut paths,
+                Some(&order),
+                batch,
+                render,
+                &mut keep(&mut streamed),
+            );
             assert!(unreadable.is_empty());
             assert_eq!(shown(&streamed), shown(&listed), "batch {batch}");
             let first: Vec<&Path> = streamed
@@ -1111,7 +1215,7 @@ mod tests {
             let mut paths = ["/p/a.journey", "/p/b.journey"]
                 .map(PathBuf::from)
                 .into_iter();
-            check_sorted_in_batches(&fs, &mut paths, None, BATCH, &mut |r| reports.push(r));
+            check_sorted_in_batches(&fs, &mut paths, None, BATCH, None, &mut |r| reports.push(r));
             reports
         });
         let shown: Vec<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
@@ -1132,6 +1236,7 @@ mod tests {
                 diagnostics: vec![diagnostic; diagnostics],
                 label_files: Vec::new(),
                 continued: false,
+                prepared: None,
             },
             config: false,
             remember: false,

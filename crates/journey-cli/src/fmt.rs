@@ -209,6 +209,7 @@ fn invalid(path: &Path, text: &str, mut diagnostics: Vec<Diagnostic>) -> Outcome
         diagnostics,
         label_files: Vec::new(),
         continued: false,
+        prepared: None,
     })
 }
 

@@ -289,6 +289,7 @@ mod tests {
                 diagnostics: vec![diagnostic],
                 label_files: Vec::new(),
                 continued: false,
+                prepared: None,
             };
             let out = String::from_utf8(Human::new(Style::Plain).part(&report)).unwrap();
             assert!(
