@@ -440,16 +440,25 @@ fn analyse_batch<'a>(
     // barrier between reading and analysing, where a core would wait for
     // the batch's slowest file twice more. Each analysis is gathered into
     // its findings and freed on the thread that made it.
-    let tasks: Vec<(Arc<Loaded>, Vec<PathBuf>, Vec<Gathered>)> = batch
+    let tasks: Vec<Task> = batch
         .par_iter()
         .map(|(path, key)| {
             let file = workspace.load_as(path, key.clone());
-            let closure = workspace.closure_within(Arc::clone(&file), &given);
+            // Each key with its hash, made here in parallel once for the
+            // whole batch.
+            let closure: Vec<(PathBuf, u64)> = workspace
+                .closure_within(Arc::clone(&file), &given)
+                .into_iter()
+                .map(|key| {
+                    let hash = hasher.hash(&key);
+                    (key, hash)
+                })
+                .collect();
             let gathered = closure
                 .iter()
                 .enumerate()
-                .filter(|(_, key)| !earlier.contains(&hasher.hash(key)))
-                .filter_map(|(i, key)| {
+                .filter(|(_, (_, hash))| !earlier.contains(hash))
+                .filter_map(|(i, (key, hash))| {
                     // The task's own file (first in its closure) is at
                     // hand; only an import is looked up.
                     let reached = if i == 0 {
@@ -465,9 +474,8 @@ fn analyse_batch<'a>(
                     let printed = if given.contains_key(key.as_path()) {
                         Vec::new()
                     } else {
-                        let hash = hasher.hash(key);
                         let own = analysis.diagnostics().iter();
-                        own.map(|d| hasher.printed(hash, d)).collect()
+                        own.map(|d| hasher.printed(*hash, d)).collect()
                     };
                     let found = found_in(&workspace, key, &mut analysis, true);
                     drop(analysis);
@@ -485,42 +493,64 @@ fn analyse_batch<'a>(
     if tasks.iter().all(|(file, closure, _)| {
         closure.len() == 1 && workspace.followed_imports(file).next().is_none()
     }) {
-        return gathered_alone(workspace, tasks, hasher, analysed, memory);
+        return gathered_alone(workspace, tasks, analysed, memory);
     }
     let mut unreadable = Vec::new();
-    let mut closures = Vec::with_capacity(tasks.len());
-    let mut gathered: HashMap<PathBuf, Gathered> = HashMap::new();
-    for (file, closure, found) in tasks {
+    for (file, _, _) in &tasks {
         if let Some(reason) = &file.read_error {
             unreadable.push(Unreadable {
                 path: file.path.clone(),
                 reason: reason.clone(),
             });
         }
-        closures.push(closure);
-        gathered.extend(found.into_iter().map(|g| (g.found.key.clone(), g)));
     }
-    let mut seen = HashSet::new();
-    let reached: Vec<PathBuf> = closures
-        .into_iter()
-        .flatten()
-        .filter(|key| seen.insert(key.clone()))
+    // The files reached, each once, in the order one pass over the
+    // batch's closures meets them; borrowed from the closures.
+    let mut seen: HashSet<&Path> = HashSet::with_capacity(tasks.len());
+    let reached: Vec<(&Path, u64)> = tasks
+        .iter()
+        .flat_map(|(_, closure, _)| closure)
+        .filter(|(key, _)| seen.insert(key))
+        .map(|(key, hash)| (key.as_path(), *hash))
         .collect();
-    let imported = imported_by(&workspace, &reached);
-    let keys: Vec<PathBuf> = reached
+    let imported = imported_in(&workspace, &tasks);
+    let keys: Vec<(&Path, u64)> = reached
         .into_iter()
-        .filter(|key| !analysed.contains(&hasher.hash(key)))
+        .filter(|(_, hash)| !analysed.contains(hash))
         .collect();
     let repeated = match memory {
         Memory::Everything => HashSet::new(),
         Memory::Imported(order) => handed_out_before(batch, &imported, &keys, order),
     };
-    // In the order the files were reached, as one pass over them would
-    // have found them (equal diagnostics keep that order).
-    let mut printed_again = Vec::new();
-    let found = keys
+    // Each analysis's findings, by the key of its file (each file is
+    // analysed by one task), taken in the order the files were reached, as
+    // one pass over them would have found them (equal diagnostics keep
+    // that order).
+    let mut by_key: HashMap<&Path, usize> = HashMap::with_capacity(tasks.len());
+    for (i, g) in tasks.iter().flat_map(|(_, _, found)| found).enumerate() {
+        by_key.insert(g.found.key.as_path(), i);
+    }
+    let order: Vec<usize> = keys
         .iter()
-        .filter_map(|key| gathered.remove(key))
+        .filter_map(|(key, _)| by_key.get(key).copied())
+        .collect();
+    let remembered: Vec<u64> = keys
+        .iter()
+        .filter(|(key, _)| match memory {
+            Memory::Everything => true,
+            Memory::Imported(_) => imported.contains(*key),
+        })
+        .map(|(_, hash)| *hash)
+        .collect();
+    drop((by_key, keys, seen));
+    let mut slots: Vec<Option<Gathered>> = tasks
+        .into_iter()
+        .flat_map(|(_, _, found)| found.into_iter().map(Some))
+        .collect();
+    let mut printed_again = Vec::new();
+    let found = order
+        .into_iter()
+        .filter_map(|i| slots[i].take())
         .map(|Gathered { found, printed }| {
             if repeated.contains(&found.key) {
                 printed_again.extend(printed);
@@ -528,13 +558,7 @@ fn analyse_batch<'a>(
             found
         })
         .collect();
-    match memory {
-        Memory::Everything => analysed.extend(keys.iter().map(|key| hasher.hash(key))),
-        Memory::Imported(_) => {
-            let remembered = keys.iter().filter(|key| imported.contains(*key));
-            analysed.extend(remembered.map(|key| hasher.hash(key)));
-        }
-    }
+    analysed.extend(remembered);
     Analysed {
         workspace,
         found,
@@ -553,14 +577,13 @@ fn analyse_batch<'a>(
 /// directory run's time on one core while the other waited.
 fn gathered_alone<'a>(
     workspace: Workspace<'a>,
-    tasks: Vec<(Arc<Loaded>, Vec<PathBuf>, Vec<Gathered>)>,
-    hasher: &KeyHasher,
+    tasks: Vec<Task>,
     analysed: &mut HashSet<u64>,
     memory: Memory<'_>,
 ) -> Analysed<'a> {
     let mut unreadable = Vec::new();
     let mut found = Vec::with_capacity(tasks.len());
-    for (file, _, gathered) in tasks {
+    for (file, closure, gathered) in tasks {
         if let Some(reason) = &file.read_error {
             unreadable.push(Unreadable {
                 path: file.path.clone(),
@@ -570,7 +593,7 @@ fn gathered_alone<'a>(
         // A later batch can only reach a file again through an import:
         // remembered when the stream may name it again.
         if matches!(memory, Memory::Everything) {
-            analysed.insert(hasher.hash(&file.key));
+            analysed.extend(closure.first().map(|(_, hash)| *hash));
         }
         found.extend(gathered.into_iter().map(|gathered| gathered.found));
     }
@@ -596,18 +619,34 @@ struct Gathered {
 /// The files that the analysis of another file reads: every file imported
 /// by a file reached (an analysis reads its whole closure, and a cycle of
 /// imports makes even a checked file imported).
-fn imported_by(workspace: &Workspace<'_>, reached: &[PathBuf]) -> HashSet<PathBuf> {
-    reached
-        .iter()
-        .filter_map(|key| workspace.get(key))
-        .flat_map(|file| {
-            workspace
-                .followed_imports(&file)
-                .map(|import| import.key.clone())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+fn imported_in(workspace: &Workspace<'_>, tasks: &[Task]) -> HashSet<PathBuf> {
+    let mut imported = HashSet::new();
+    let mut add = |file: &Loaded| {
+        for import in workspace.followed_imports(file) {
+            if !imported.contains(&import.key) {
+                imported.insert(import.key.clone());
+            }
+        }
+    };
+    // A task's own file is at hand; the files it imports (each looked up
+    // once) are the rest of its closure.
+    let mut looked_up: HashSet<&Path> = HashSet::new();
+    for (file, closure, _) in tasks {
+        add(file);
+        for (key, _) in closure.iter().skip(1) {
+            if looked_up.insert(key) {
+                if let Some(file) = workspace.get(key) {
+                    add(&file);
+                }
+            }
+        }
+    }
+    imported
 }
+
+/// One task of [`analyse_batch`]: a checked file, the files its analysis
+/// reads (itself first, each with its hash), and what the task analysed.
+type Task = (Arc<Loaded>, Vec<(PathBuf, u64)>, Vec<Gathered>);
 
 /// Of the files analysed in this batch (`keys`), the imported ones that
 /// the stream handed out before this batch (they sort before its first
@@ -615,17 +654,18 @@ fn imported_by(workspace: &Workspace<'_>, reached: &[PathBuf]) -> HashSet<PathBu
 fn handed_out_before(
     batch: &[(PathBuf, PathBuf)],
     imported: &HashSet<PathBuf>,
-    keys: &[PathBuf],
+    keys: &[(&Path, u64)],
     order: StreamOrder<'_>,
 ) -> HashSet<PathBuf> {
     let Some((first, _)) = batch.first() else {
         return HashSet::new();
     };
-    let checked: HashSet<&PathBuf> = batch.iter().map(|(_, key)| key).collect();
+    let checked: HashSet<&Path> = batch.iter().map(|(_, key)| key.as_path()).collect();
     keys.iter()
+        .map(|(key, _)| *key)
         .filter(|key| imported.contains(*key) && !checked.contains(key))
         .filter(|key| order(key).is_some_and(|path| path < *first))
-        .cloned()
+        .map(Path::to_path_buf)
         .collect()
 }
 
