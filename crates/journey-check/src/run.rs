@@ -253,8 +253,9 @@ fn run_batches(
     // batch N, all as rayon's work, so that both cores have a share of each
     // (rendering handed to rayon from another thread only ran once a batch
     // was analysed, and stalled the next one). This thread writes what is
-    // ready, in order. The channel holds one step's reports: at most three
-    // batches are alive at once, one of them as reports.
+    // ready, in order. At most two batches are read or analysed at once,
+    // and the reports of at most three wait to be written (one being
+    // written, one in the channel, one being sent).
     let (unreadable, late) = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<FileReport>>(1);
         let driver = scope.spawn(move || {
@@ -542,7 +543,6 @@ fn analyse_batch<'a>(
         })
         .map(|(_, hash)| *hash)
         .collect();
-    drop((by_key, keys, seen));
     let mut slots: Vec<Option<Gathered>> = tasks
         .into_iter()
         .flat_map(|(_, _, found)| found.into_iter().map(Some))
