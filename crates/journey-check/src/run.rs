@@ -496,15 +496,7 @@ fn analyse_batch<'a>(
     }) {
         return gathered_alone(workspace, tasks, analysed, memory);
     }
-    let mut unreadable = Vec::new();
-    for (file, _, _) in &tasks {
-        if let Some(reason) = &file.read_error {
-            unreadable.push(Unreadable {
-                path: file.path.clone(),
-                reason: reason.clone(),
-            });
-        }
-    }
+    let unreadable = unreadable_in(&tasks);
     // The files reached, each once, in the order one pass over the
     // batch's closures meets them; borrowed from the closures.
     let mut seen: HashSet<&Path> = HashSet::with_capacity(tasks.len());
@@ -581,15 +573,9 @@ fn gathered_alone<'a>(
     analysed: &mut HashSet<u64>,
     memory: Memory<'_>,
 ) -> Analysed<'a> {
-    let mut unreadable = Vec::new();
+    let unreadable = unreadable_in(&tasks);
     let mut found = Vec::with_capacity(tasks.len());
-    for (file, closure, gathered) in tasks {
-        if let Some(reason) = &file.read_error {
-            unreadable.push(Unreadable {
-                path: file.path.clone(),
-                reason: reason.clone(),
-            });
-        }
+    for (_, closure, gathered) in tasks {
         // A later batch can only reach a file again through an import:
         // remembered when the stream may name it again.
         if matches!(memory, Memory::Everything) {
@@ -606,6 +592,20 @@ fn gathered_alone<'a>(
         imported: HashSet::new(),
         repeated: HashSet::new(),
     }
+}
+
+/// The checked files of a batch that could not be read, in batch order.
+fn unreadable_in(tasks: &[Task]) -> Vec<Unreadable> {
+    tasks
+        .iter()
+        .filter_map(|(file, _, _)| {
+            let reason = file.read_error.as_ref()?;
+            Some(Unreadable {
+                path: file.path.clone(),
+                reason: reason.clone(),
+            })
+        })
+        .collect()
 }
 
 /// What the analysis of one file of a batch left: its findings, and the

@@ -173,7 +173,8 @@ impl<'a> Workspace<'a> {
     }
 
     /// Makes room for files about to be loaded (by key), under one lock:
-    /// the tasks that load them in parallel then only read the map.
+    /// the tasks that load them in parallel then only read the map (a write
+    /// per file cost a directory run 2 % on two cores; BENCHMARKS.md).
     pub(crate) fn expect<'k>(&self, keys: impl IntoIterator<Item = &'k PathBuf>) {
         let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
         for key in keys {
