@@ -24,26 +24,16 @@ import os
 import resource
 import shlex
 import statistics
-import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import timing  # noqa: E402  (beside this script)
 
 
 def run(argv):
     """(wall s, user s, system s, peak MiB) of one run of `argv`."""
-    start = time.perf_counter()
-    try:
-        process = subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError as error:
-        sys.exit(f"cannot start `{shlex.join(argv)}`: {error}")
-    _, _, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024
+    measured = timing.run(argv)
+    return measured.wall, measured.user, measured.system, measured.peak_mib
 
 
 def spread(values, digits=3):

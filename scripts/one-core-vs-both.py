@@ -18,31 +18,15 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import time
 
-
-def one_processor():
-    """The processors of a one-core run: the lowest this process may use."""
-    if not hasattr(os, "sched_getaffinity"):
-        sys.exit("this platform cannot bind a process to one processor")
-    return {min(os.sched_getaffinity(0))}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import timing  # noqa: E402  (beside this script)
 
 
 def wall(argv, cpus):
     """Wall seconds of one run of `argv`, bound to `cpus` when given."""
-    bind = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
-    start = time.perf_counter()
-    subprocess.run(
-        argv,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        preexec_fn=bind,
-        check=False,
-    )
-    return time.perf_counter() - start
+    return timing.run(argv, cpus=cpus).wall
 
 
 def main():
@@ -59,7 +43,9 @@ def main():
     binaries, arguments = args.rest[:split], args.rest[split + 1 :]
     if not binaries:
         parser.error("no binary to run")
-    one = one_processor()
+    one = timing.one_processor()
+    if not one:
+        sys.exit("this platform cannot bind a process to one processor")
     times = {b: {"all": [], "one": []} for b in binaries}
     for b in binaries:
         wall([b, *arguments], None)

@@ -32,7 +32,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import timing  # noqa: E402  (beside this script)
 
 # Figures where bigger is better; all others are costs.
 HIGHER_IS_BETTER = {"dir_threads"}
@@ -138,29 +140,19 @@ def write_tree(root, count, make, suffix):
 def one_core():
     """How to run a process on one core: (environment, processors to bind it
     to), and what that is called in the report."""
-    if hasattr(os, "sched_getaffinity"):
-        return None, {min(os.sched_getaffinity(0))}, "one core"
+    cpus = timing.one_processor()
+    if cpus:
+        return None, cpus, "one core"
     return dict(os.environ, RAYON_NUM_THREADS="1"), None, "RAYON_NUM_THREADS=1"
 
 
 def run(argv, env=None, cpus=None):
     """Wall seconds, CPU seconds and peak RSS (MB) of one process, bound to
     `cpus` when given."""
-    bind = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        preexec_fn=bind,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"`{' '.join(argv)}` failed with exit status {code}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    measured = timing.run(argv, env, cpus)
+    if measured.status not in (0, 1):
+        sys.exit(f"`{' '.join(argv)}` failed with exit status {measured.status}")
+    return measured.wall, measured.cpu, measured.peak_mib
 
 
 def best(commands, runs):

@@ -1,0 +1,67 @@
+"""Timing one whole process, for the benchmark scripts beside this file
+(`quick-bench.py`, `compare.py`, `one-core-vs-both.py`).
+
+What a process prints is discarded (written to /dev/null, as hyperfine
+does): a reader of a pipe would take CPU time on the cores the process runs
+on. A child's peak RSS as the kernel counts it includes the parent's memory
+at the fork: a peak at the caller's own size means "at most that".
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+
+class Run:
+    """One finished run. (A plain class: a child's peak counts this
+    process's memory, and `dataclasses` would add to it.)"""
+
+    __slots__ = ("wall", "user", "system", "peak_mib", "status")
+
+    def __init__(self, wall, user, system, peak_mib, status):
+        self.wall = wall
+        self.user = user
+        self.system = system
+        self.peak_mib = peak_mib
+        self.status = status
+
+    @property
+    def cpu(self):
+        return self.user + self.system
+
+
+def run(argv, env=None, cpus=None):
+    """Runs `argv` once, bound to the processors `cpus` when given, and
+    measures it: wall seconds from just before the start to just after the
+    child is reaped, and the kernel's accounting of the child (`wait4`)."""
+    bind = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    start = time.perf_counter()
+    try:
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            preexec_fn=bind,
+        )
+    except OSError as error:
+        sys.exit(f"cannot start `{' '.join(argv)}`: {error}")
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    return Run(
+        wall=wall,
+        user=usage.ru_utime,
+        system=usage.ru_stime,
+        peak_mib=usage.ru_maxrss / 1024,
+        status=os.waitstatus_to_exitcode(status),
+    )
+
+
+def one_processor():
+    """The processors of a one-core run: the lowest this process may use;
+    `None` where a process cannot be bound."""
+    if hasattr(os, "sched_getaffinity"):
+        return {min(os.sched_getaffinity(0))}
+    return None
