@@ -13,8 +13,9 @@ a child's peak counts this script's own memory at the fork, so a peak at
 the printed floor means "at most that").
 What the commands print is discarded (written to /dev/null, as hyperfine
 does): a reader of a pipe would take CPU time on the cores the commands run
-on. `taskset -c 0 CMD` as B measures a command on one core against A on all
-of them (BENCHMARKS.md, "the second core").
+on. `taskset -c 0 CMD` as B and `taskset -c 0,1 CMD` as A measure a command
+on one core against both (each side started the same way: `taskset` adds
+about a millisecond to a run; BENCHMARKS.md, "the second core").
 
 Commands are split as a shell splits words, and run without a shell.
 """
@@ -34,6 +35,11 @@ def run(argv):
     """(wall s, user s, system s, peak MiB) of one run of `argv`."""
     measured = timing.run(argv)
     return measured.wall, measured.user, measured.system, measured.peak_mib
+
+
+def ratio(a, b):
+    """a / b, or NaN when b is zero (a command too quick to be counted)."""
+    return a / b if b else float("nan")
 
 
 def spread(values, digits=3):
@@ -80,8 +86,8 @@ def main():
     if args.vs:
         pairs = list(zip(runs["A"], runs["B"]))
         for label, index in (("user", 1), ("wall", 0)):
-            print(f"A/B {label:9} {spread([a[index] / b[index] for a, b in pairs], 4)}")
-        cpu = [(a[1] + a[2]) / (b[1] + b[2]) for a, b in pairs]
+            print(f"A/B {label:9} {spread([ratio(a[index], b[index]) for a, b in pairs], 4)}")
+        cpu = [ratio(a[1] + a[2], b[1] + b[2]) for a, b in pairs]
         print(f"A/B cpu       {spread(cpu, 4)}")
 
 
