@@ -491,9 +491,11 @@ fn analyse_batch<'a>(
             (file, closure, gathered)
         })
         .collect();
-    if tasks.iter().all(|(file, closure, _)| {
-        closure.len() == 1 && workspace.followed_imports(file).next().is_none()
-    }) {
+    // A file that follows no import closes over itself alone.
+    let no_imports = tasks
+        .iter()
+        .all(|(file, _, _)| workspace.followed_imports(file).next().is_none());
+    if no_imports {
         return gathered_alone(workspace, tasks, analysed, memory);
     }
     let unreadable = unreadable_in(&tasks);
